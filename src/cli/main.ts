@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { Services } from '../core/services.js';
+import { openStorage } from '../storage/database.js';
+import { createTenant } from '../dialects/provision.js';
+import { createDemoTenant, WELL_KNOWN_DEMO } from '../demo/seed.js';
+import { startServer } from '../server/server.js';
+
+async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema });
+  try {
+    return await fn(new Services(storage.db, storage.engine));
+  } finally {
+    await storage.close();
+  }
+}
+
+function print(value: unknown, json: boolean | undefined): void {
+  if (json) process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  else process.stdout.write(formatPlain(value) + '\n');
+}
+
+function formatPlain(value: unknown, indent = ''): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => (v !== null && typeof v === 'object' ? `${indent}${k}:\n${formatPlain(v, indent + '  ')}` : `${indent}${k}: ${v}`))
+    .join('\n');
+}
+
+const program = new Command();
+program.name('lectern').description('Self-hosted live classroom, wire-compatible with Gensee, CC and Baijiayun APIs');
+
+program.command('serve').description('start the server (PORT, LECTERN_DATA, DATABASE_URL, REDIS_URL)').action(async () => {
+  const config = loadConfig();
+  const server = await startServer(config);
+  if ((await server.services.tenants.list()).length === 0) {
+    const creds = await createDemoTenant(server.services, { site: WELL_KNOWN_DEMO.site, fixed: WELL_KNOWN_DEMO });
+    server.app.log.info('created the demo tenant on first start');
+    process.stdout.write(`\nDemo tenant created. Its credentials (shown once):\n${JSON.stringify(creds, null, 2)}\n\n`);
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down');
+    server.close().then(() => process.exit(0), (err) => {
+      server.app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+});
+
+const tenant = program.command('tenant').description('manage tenants');
+tenant.command('create').description("create a tenant with credentials for every dialect")
+  .requiredOption('--name <name>', 'tenant name')
+  .option('--site <host>', 'Gensee site host name (default: <name>.localhost)')
+  .option('--json', 'print JSON')
+  .action(async (opts: { name: string; site?: string; json?: boolean }) => {
+    const { credentials } = await withServices((s) => createTenant(s, { name: opts.name, site: opts.site }));
+    const { tenant: _t, ...rest } = credentials;
+    print(opts.json ? rest : credentials, opts.json);
+  });
+tenant.command('list').description('list tenants').option('--json', 'print JSON').action(async (opts: { json?: boolean }) => {
+  const rows = await withServices(async (s) => {
+    const out = [];
+    for (const t of await s.tenants.list()) {
+      const site = await s.tenants.credentialOf(t.id, 'gensee-site');
+      const bjy = await s.tenants.credentialOf(t.id, 'baijiayun');
+      const cc = await s.tenants.credentialOf(t.id, 'cc');
+      out.push({ id: t.id, name: t.name, demo: t.isDemo, site: site?.keyId ?? null, partner_id: bjy?.keyId ?? null, cc_userid: cc?.keyId ?? null, created_at: new Date(t.createdAt).toISOString() });
+    }
+    return out;
+  });
+  if (opts.json) print(rows, true);
+  else for (const r of rows) process.stdout.write(`${r.id}  ${r.name}${r.demo ? ' (demo)' : ''}  site=${r.site}  partner_id=${r.partner_id}  cc_userid=${r.cc_userid}\n`);
+});
+
+program.command('demo').description('create a demo tenant with rooms and generated classroom activity')
+  .option('--name <name>', 'tenant name', 'Demo School')
+  .option('--json', 'print JSON')
+  .action(async (opts: { name: string; json?: boolean }) => {
+    const creds = await withServices((s) => createDemoTenant(s, { name: opts.name }));
+    const { tenant: _t, ...rest } = creds;
+    print(opts.json ? rest : creds, opts.json);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`lectern: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

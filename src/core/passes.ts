@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database, RoomRow } from '../storage/schema.js';
+import { randomCode, withUniqueRetry } from './ids.js';
+
+/** The shared per-role join codes of a room: one for hosts (teachers), assistants and students. */
+export interface RoleCodes {
+  host: string;
+  assistant: string;
+  student: string;
+}
+
+const ROLE_CODE = 'role_code';
+
+/** Join passes: role codes shared by everyone of a role, and personal codes tied to one user number. */
+export class PassService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The room's role codes, created on first use (rooms made through any dialect get them the same way). */
+  async roleCodes(room: RoomRow, now = Date.now()): Promise<RoleCodes> {
+    const existing = await this.db.selectFrom('room_passes').select(['role', 'code'])
+      .where('room_id', '=', room.id).where('kind', '=', ROLE_CODE).execute();
+    const have = new Map(existing.map((r) => [r.role, r.code!]));
+    for (const role of ['host', 'assistant', 'student'] as const) {
+      if (have.has(role)) continue;
+      const code = await withUniqueRetry(async () => {
+        const c = randomCode(6);
+        await this.db.insertInto('room_passes').values({
+          tenant_id: room.tenant_id, room_id: room.id, role, code: c, secret: null, user_number: null, user_name: null, user_avatar: null, kind: ROLE_CODE, group_id: null, created_at: now,
+        }).execute();
+        return c;
+      });
+      have.set(role, code);
+    }
+    return { host: have.get('host')!, assistant: have.get('assistant')!, student: have.get('student')! };
+  }
+
+  /** Looks a code up across all rooms (codes are globally unique). */
+  async byCode(code: string) {
+    return this.db.selectFrom('room_passes').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+}

@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import type { Database, RoomRow, RoomUpdate } from '../storage/schema.js';
+import { DomainError, notFound } from './errors.js';
+import { datedNumericId, randomDigits, randomHex, withUniqueRetry } from './ids.js';
+import { parseJsonObject, type JsonObject } from './json.js';
+
+export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'terminated';
+
+export interface NewRoom {
+  tenantId: string;
+  /** What kind of classroom the creator asked for (webcast, training, class…); informational. */
+  product: string;
+  title: string;
+  description?: string | null;
+  ownerUserId?: number | null;
+  scheduledStart?: number | null;
+  scheduledEnd?: number | null;
+  maxAttendees?: number | null;
+  properties?: JsonObject;
+}
+
+export interface RoomPatch {
+  title?: string;
+  description?: string | null;
+  scheduledStart?: number | null;
+  scheduledEnd?: number | null;
+  maxAttendees?: number | null;
+  status?: RoomStatus;
+  /** Merged into the stored properties (keys set to null are removed). */
+  properties?: JsonObject;
+}
+
+/** How a caller names a room: every room carries all of these identifiers from birth. */
+export type RoomKey = { id: number } | { publicId: string } | { number: string } | { numericId: string };
+
+export function roomProperties(room: RoomRow): JsonObject {
+  return parseJsonObject(room.properties);
+}
+
+export class RoomService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: NewRoom, now = Date.now()): Promise<RoomRow> {
+    return withUniqueRetry(() =>
+      this.db.insertInto('rooms').values({
+        tenant_id: input.tenantId,
+        public_id: randomHex(32),
+        number: randomDigits(8),
+        numeric_id: datedNumericId(now),
+        product: input.product,
+        title: input.title,
+        description: input.description ?? null,
+        owner_user_id: input.ownerUserId ?? null,
+        scheduled_start: input.scheduledStart ?? null,
+        scheduled_end: input.scheduledEnd ?? null,
+        max_attendees: input.maxAttendees ?? null,
+        status: 'scheduled',
+        properties: JSON.stringify(input.properties ?? {}),
+        created_at: now,
+        updated_at: now,
+      }).returningAll().executeTakeFirstOrThrow(),
+    );
+  }
+
+  /** Finds a room of the tenant, deleted ones included (callers decide what "deleted" means for them). */
+  async find(tenantId: string, key: RoomKey): Promise<RoomRow | undefined> {
+    let q = this.db.selectFrom('rooms').selectAll().where('tenant_id', '=', tenantId);
+    if ('id' in key) q = q.where('id', '=', key.id);
+    else if ('publicId' in key) q = q.where('public_id', '=', key.publicId.toLowerCase());
+    else if ('number' in key) q = q.where('number', '=', key.number);
+    else q = q.where('numeric_id', '=', key.numericId);
+    return q.executeTakeFirst();
+  }
+
+  /** A live (not deleted) room, or a not_found / gone error. */
+  async get(tenantId: string, key: RoomKey): Promise<RoomRow> {
+    const room = await this.find(tenantId, key);
+    if (!room) throw notFound('room');
+    if (room.deleted_at !== null) throw new DomainError('gone', 'room has been deleted', 'room');
+    return room;
+  }
+
+  async update(room: RoomRow, patch: RoomPatch, now = Date.now()): Promise<RoomRow> {
+    const set: RoomUpdate = { updated_at: now };
+    if (patch.title !== undefined) set.title = patch.title;
+    if (patch.description !== undefined) set.description = patch.description;
+    if (patch.scheduledStart !== undefined) set.scheduled_start = patch.scheduledStart;
+    if (patch.scheduledEnd !== undefined) set.scheduled_end = patch.scheduledEnd;
+    if (patch.maxAttendees !== undefined) set.max_attendees = patch.maxAttendees;
+    if (patch.status !== undefined) set.status = patch.status;
+    if (patch.properties) {
+      const merged = { ...roomProperties(room) };
+      for (const [k, v] of Object.entries(patch.properties)) {
+        if (v === null) delete merged[k];
+        else merged[k] = v;
+      }
+      set.properties = JSON.stringify(merged);
+    }
+    return this.db.updateTable('rooms').set(set).where('id', '=', room.id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async softDelete(room: RoomRow, now = Date.now()): Promise<void> {
+    await this.db.updateTable('rooms').set({ deleted_at: now, updated_at: now }).where('id', '=', room.id).execute();
+  }
+
+  /**
+   * One page of a tenant's rooms, newest first, by keyset on id (O(page), no OFFSET scan).
+   * `filter` narrows by status or owner; `afterId` continues after the last row of the previous page.
+   */
+  async page(tenantId: string, opts: { limit: number; beforeId?: number; statuses?: RoomStatus[]; ownerUserId?: number; includeDeleted?: boolean; product?: string }): Promise<RoomRow[]> {
+    let q = this.db.selectFrom('rooms').selectAll().where('tenant_id', '=', tenantId);
+    if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
+    if (opts.beforeId !== undefined) q = q.where('id', '<', opts.beforeId);
+    if (opts.statuses?.length) q = q.where('status', 'in', opts.statuses);
+    if (opts.ownerUserId !== undefined) q = q.where('owner_user_id', '=', opts.ownerUserId);
+    if (opts.product !== undefined) q = q.where('product', '=', opts.product);
+    return q.orderBy('id', 'desc').limit(opts.limit).execute();
+  }
+
+  /** Offset paging for the vendor APIs that number their pages; bounded by the caller's page-size cap. */
+  async pageByNumber(tenantId: string, opts: { pageNo: number; pageSize: number; statuses?: RoomStatus[]; ownerUserId?: number; product?: string }): Promise<{ rows: RoomRow[]; total: number }> {
+    let base = this.db.selectFrom('rooms').where('tenant_id', '=', tenantId).where('deleted_at', 'is', null);
+    if (opts.statuses?.length) base = base.where('status', 'in', opts.statuses);
+    if (opts.ownerUserId !== undefined) base = base.where('owner_user_id', '=', opts.ownerUserId);
+    if (opts.product !== undefined) base = base.where('product', '=', opts.product);
+    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base.selectAll().orderBy('id', 'desc').limit(opts.pageSize).offset((opts.pageNo - 1) * opts.pageSize).execute();
+    return { rows, total: Number(n) };
+  }
+}

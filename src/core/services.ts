@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import type { Engine } from '../storage/database.js';
+import { EventBus } from './events.js';
+import { ClassroomIngestion } from './ingestion.js';
+import { ParticipantService } from './participants.js';
+import { PassService } from './passes.js';
+import { SessionQueries } from './sessions.js';
+import { AttendanceQueries } from './attendance.js';
+import { RoomService } from './rooms.js';
+import { TenantService } from './tenants.js';
+import { UserService } from './users.js';
+
+/** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
+export class Services {
+  readonly tenants: TenantService;
+  readonly users: UserService;
+  readonly rooms: RoomService;
+  readonly participants: ParticipantService;
+  readonly passes: PassService;
+  readonly sessions: SessionQueries;
+  readonly attendance: AttendanceQueries;
+  readonly ingestion: ClassroomIngestion;
+
+  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus()) {
+    this.tenants = new TenantService(db);
+    this.users = new UserService(db);
+    this.rooms = new RoomService(db);
+    this.participants = new ParticipantService(db);
+    this.passes = new PassService(db);
+    this.sessions = new SessionQueries(db);
+    this.attendance = new AttendanceQueries(db);
+    this.ingestion = new ClassroomIngestion(db, bus);
+  }
+}

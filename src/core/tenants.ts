@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, TenantRow } from '../storage/schema.js';
+import { notFound } from './errors.js';
+import { parseJsonObject, type JsonObject } from './json.js';
+
+/** Tenant-level settings; every field is optional and has a documented default. */
+export interface TenantSettings {
+  /** IANA zone for datetime strings on the wire (default: the server's LECTERN_TIME_ZONE). */
+  timeZone?: string;
+  /** When false, the tenant's site-password API answers "interface disabled". */
+  apiEnabled?: boolean;
+  /** Passwords older than this many days are refused as expired (0 or absent: never). */
+  passwordMaxAgeDays?: number;
+  /** Hash accepted for pre-hashed passwords: md5 (default) or sha1 as well. */
+  passwordHash?: 'md5' | 'sha1';
+  [key: string]: unknown;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+  isDemo: boolean;
+  settings: TenantSettings;
+  createdAt: number;
+}
+
+export interface Credential {
+  tenantId: string;
+  scheme: string;
+  keyId: string;
+  secret: string;
+  extra: JsonObject;
+}
+
+function toTenant(row: TenantRow): Tenant {
+  return { id: row.id, name: row.name, isDemo: row.is_demo === 1, settings: parseJsonObject(row.settings) as TenantSettings, createdAt: row.created_at };
+}
+
+export class TenantService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: { name: string; isDemo?: boolean; settings?: TenantSettings }, now = Date.now()): Promise<Tenant> {
+    const row: TenantRow = {
+      id: randomUUID().replace(/-/g, ''),
+      name: input.name,
+      is_demo: input.isDemo ? 1 : 0,
+      settings: JSON.stringify(input.settings ?? {}),
+      created_at: now,
+    };
+    await this.db.insertInto('tenants').values(row).execute();
+    return toTenant(row);
+  }
+
+  async get(id: string): Promise<Tenant> {
+    const row = await this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('tenant');
+    return toTenant(row);
+  }
+
+  async list(): Promise<Tenant[]> {
+    const rows = await this.db.selectFrom('tenants').selectAll().orderBy('created_at').orderBy('id').execute();
+    return rows.map(toTenant);
+  }
+
+  async findDemo(): Promise<Tenant | undefined> {
+    const row = await this.db.selectFrom('tenants').selectAll().where('is_demo', '=', 1).orderBy('created_at').limit(1).executeTakeFirst();
+    return row ? toTenant(row) : undefined;
+  }
+
+  async updateSettings(id: string, patch: TenantSettings): Promise<Tenant> {
+    const tenant = await this.get(id);
+    const settings = { ...tenant.settings, ...patch };
+    await this.db.updateTable('tenants').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
+    return { ...tenant, settings };
+  }
+
+  // --- credentials: one row per (tenant, scheme); key ids are unique per scheme ---
+
+  async setCredential(c: Credential, now = Date.now()): Promise<void> {
+    const extra = JSON.stringify(c.extra);
+    const existing = await this.db.selectFrom('tenant_credentials').select('id')
+      .where('tenant_id', '=', c.tenantId).where('scheme', '=', c.scheme).executeTakeFirst();
+    if (existing) {
+      await this.db.updateTable('tenant_credentials').set({ key_id: c.keyId, secret: c.secret, extra, updated_at: now })
+        .where('id', '=', existing.id).execute();
+    } else {
+      await this.db.insertInto('tenant_credentials').values({
+        tenant_id: c.tenantId, scheme: c.scheme, key_id: c.keyId, secret: c.secret, extra, created_at: now, updated_at: now,
+      }).execute();
+    }
+  }
+
+  async findCredential(scheme: string, keyId: string): Promise<Credential | undefined> {
+    const row = await this.db.selectFrom('tenant_credentials').selectAll()
+      .where('scheme', '=', scheme).where('key_id', '=', keyId).executeTakeFirst();
+    return row ? { tenantId: row.tenant_id, scheme: row.scheme, keyId: row.key_id, secret: row.secret, extra: parseJsonObject(row.extra) } : undefined;
+  }
+
+  async credentialOf(tenantId: string, scheme: string): Promise<Credential | undefined> {
+    const row = await this.db.selectFrom('tenant_credentials').selectAll()
+      .where('tenant_id', '=', tenantId).where('scheme', '=', scheme).executeTakeFirst();
+    return row ? { tenantId: row.tenant_id, scheme: row.scheme, keyId: row.key_id, secret: row.secret, extra: parseJsonObject(row.extra) } : undefined;
+  }
+}

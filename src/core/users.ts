@@ -1,0 +1,122 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, UserRow, UserUpdate } from '../storage/schema.js';
+import { DomainError, notFound } from './errors.js';
+import { isUniqueViolation } from './ids.js';
+
+export type UserRole = 'admin' | 'organizer' | 'user';
+export const USER_ROLES: readonly UserRole[] = ['admin', 'organizer', 'user'];
+
+export interface UserProfile {
+  name: string;
+  nickName?: string | null;
+  email?: string | null;
+  mobile?: string | null;
+  telephone?: string | null;
+  company?: string | null;
+  male?: boolean;
+  role?: UserRole;
+  maxPoints?: number | null;
+  effectiveAt?: number | null;
+  invalidAt?: number | null;
+  extra?: Record<string, string>;
+}
+
+export const md5Hex = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
+export const sha1Hex = (s: string) => createHash('sha1').update(s, 'utf8').digest('hex');
+
+/** Constant-time comparison of two ASCII strings (lengths may differ). */
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  if (ab.length !== bb.length) {
+    timingSafeEqual(ab, ab); // spend the same time either way
+    return false;
+  }
+  return timingSafeEqual(ab, bb);
+}
+
+/** How a presented password is encoded: plain text, or a lowercase/uppercase hex digest of the plain text. */
+export type PresentedPassword = { kind: 'plain'; value: string } | { kind: 'digest'; value: string; algorithms: Array<'md5' | 'sha1'> };
+
+export function passwordMatches(user: UserRow, presented: PresentedPassword): boolean {
+  if (presented.kind === 'plain') return safeEqual(md5Hex(presented.value), user.password_md5);
+  const digest = presented.value.toLowerCase();
+  let ok = false;
+  // Evaluate every allowed algorithm so timing does not reveal which one matched.
+  if (presented.algorithms.includes('md5')) ok = safeEqual(digest, user.password_md5) || ok;
+  if (presented.algorithms.includes('sha1')) ok = safeEqual(digest, user.password_sha1) || ok;
+  return ok;
+}
+
+export class UserService {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(tenantId: string, loginName: string, password: string, profile: UserProfile, now = Date.now()): Promise<UserRow> {
+    try {
+      return await this.db.insertInto('users').values({
+        tenant_id: tenantId,
+        login_name: loginName,
+        password_md5: md5Hex(password),
+        password_sha1: sha1Hex(password),
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+        status: 1,
+        ...this.profileColumns(profile),
+        name: profile.name,
+        male: profile.male ? 1 : 0,
+        role: profile.role ?? 'user',
+        profile: JSON.stringify(profile.extra ?? {}),
+      }).returningAll().executeTakeFirstOrThrow();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError('duplicate', `login name "${loginName}" already exists`, 'user');
+      throw err;
+    }
+  }
+
+  private profileColumns(p: Partial<UserProfile>): UserUpdate {
+    const out: UserUpdate = {};
+    if (p.name !== undefined) out.name = p.name;
+    if (p.nickName !== undefined) out.nick_name = p.nickName;
+    if (p.email !== undefined) out.email = p.email;
+    if (p.mobile !== undefined) out.mobile = p.mobile;
+    if (p.telephone !== undefined) out.telephone = p.telephone;
+    if (p.company !== undefined) out.company = p.company;
+    if (p.male !== undefined) out.male = p.male ? 1 : 0;
+    if (p.role !== undefined) out.role = p.role;
+    if (p.maxPoints !== undefined) out.max_points = p.maxPoints;
+    if (p.effectiveAt !== undefined) out.effective_at = p.effectiveAt;
+    if (p.invalidAt !== undefined) out.invalid_at = p.invalidAt;
+    return out;
+  }
+
+  async findByLogin(tenantId: string, loginName: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('login_name', '=', loginName).executeTakeFirst();
+  }
+
+  async getByLogin(tenantId: string, loginName: string): Promise<UserRow> {
+    const u = await this.findByLogin(tenantId, loginName);
+    if (!u) throw notFound('user', `user "${loginName}" not found`);
+    return u;
+  }
+
+  async getById(tenantId: string, id: number): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(user: UserRow, patch: Partial<UserProfile> & { password?: string; extra?: Record<string, string> }, now = Date.now()): Promise<UserRow> {
+    const set: UserUpdate = { ...this.profileColumns(patch), updated_at: now };
+    if (patch.password !== undefined) {
+      set.password_md5 = md5Hex(patch.password);
+      set.password_sha1 = sha1Hex(patch.password);
+      set.password_changed_at = now;
+    }
+    if (patch.extra) set.profile = JSON.stringify({ ...JSON.parse(user.profile || '{}'), ...patch.extra });
+    return this.db.updateTable('users').set(set).where('id', '=', user.id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async setStatus(user: UserRow, enabled: boolean, now = Date.now()): Promise<UserRow> {
+    return this.db.updateTable('users').set({ status: enabled ? 1 : 0, updated_at: now }).where('id', '=', user.id).returningAll().executeTakeFirstOrThrow();
+  }
+}

@@ -1,0 +1,127 @@
+import type { Services } from '../core/services.js';
+import type { RoomRow } from '../storage/schema.js';
+import type { ParticipantIdentity } from '../core/participants.js';
+
+/** A small deterministic generator, so demo data looks the same on every machine. */
+export class Seeded {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0 || 1;
+  }
+  next(): number {
+    // xorshift32
+    this.s ^= this.s << 13;
+    this.s ^= this.s >>> 17;
+    this.s ^= this.s << 5;
+    return (this.s >>> 0) / 0x1_0000_0000;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+}
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '霞', '平', '刚'];
+const CHAT = ['老师好', '听得很清楚', '这一页能再讲一遍吗？', '明白了', '声音有点小', '谢谢老师', '这道题选B', '收到', '👍', '能分享一下课件吗'];
+const QUESTIONS = ['这个公式怎么推导的？', '作业什么时候交？', '课后有回放吗？', '第三题的答案是多少？'];
+const PLATFORMS = ['web', 'pc', 'ios', 'android', 'h5'];
+const AREAS = ['北京', '上海', '广州', '深圳', '杭州', '成都', '武汉', '南京'];
+const BROWSERS = [
+  { browser: 'Chrome', browser_kernel: 'Blink', system: 'Windows 10' },
+  { browser: 'Safari', browser_kernel: 'WebKit', system: 'macOS 14' },
+  { browser: 'Edge', browser_kernel: 'Blink', system: 'Windows 11' },
+];
+
+export interface DemoSessionPlan {
+  room: RoomRow;
+  startedAt: number;
+  minutes: number;
+  students: number;
+  seed: number;
+}
+
+/**
+ * Plays one realistic class through the ingestion service: the teacher starts it, students come
+ * and go (some twice), chat, ask, vote, answer a roll-call and a quiz, get praised; then class ends.
+ */
+export async function playDemoSession(services: Services, plan: DemoSessionPlan): Promise<void> {
+  const rnd = new Seeded(plan.seed);
+  const { room } = plan;
+  const at = (minute: number) => plan.startedAt + Math.round(minute * 60_000);
+  const end = at(plan.minutes);
+  const teacher: ParticipantIdentity = { key: `demo-teacher:${room.tenant_id}`, name: '陈老师', userNumber: 900001 };
+  const ing = services.ingestion;
+
+  await ing.join({ room, who: teacher, role: 'host', ip: '10.0.0.2', platform: 'pc', area: '北京', at: at(-5) });
+  await ing.startSession(room, at(0));
+  await ing.announce({ room, content: `欢迎来到「${room.title}」`, at: at(0.5) });
+
+  const students: ParticipantIdentity[] = [];
+  for (let i = 0; i < plan.students; i++) {
+    const n = 100 + i;
+    students.push({ key: `demo-student:${room.tenant_id}:${n}`, name: rnd.pick(SURNAMES) + rnd.pick(GIVEN) + (i % 3 === 0 ? rnd.pick(GIVEN) : ''), userNumber: 10_000 + n });
+  }
+  // Joins, leaves and a few re-entries, processed in time order so each leave follows its join.
+  type Step = { t: number; run: () => Promise<unknown> };
+  const steps: Step[] = [];
+  for (const s of students) {
+    const platform = rnd.pick(PLATFORMS);
+    const ip = `192.168.${rnd.int(0, 20)}.${rnd.int(2, 250)}`;
+    const area = rnd.pick(AREAS);
+    const joinAt = rnd.int(-3, 15) + rnd.next();
+    const leaveAt = Math.min(plan.minutes - 0.5, joinAt + rnd.int(10, plan.minutes));
+    const join = (t: number) => steps.push({ t, run: () => ing.join({ room, who: s, role: 'student', ip, platform, area, userAgent: platform === 'web' ? 'Mozilla/5.0 Chrome/120' : null, at: at(t) }) });
+    join(joinAt);
+    if (rnd.next() < 0.25 && leaveAt - joinAt > 6) {
+      const out = joinAt + 3;
+      steps.push({ t: out, run: async () => { const p = await services.participants.byKey(room.tenant_id, s.key); if (p) await ing.leave(room, p.id, at(out)); } });
+      join(out + 1);
+    }
+    if (rnd.next() < 0.7) {
+      steps.push({ t: leaveAt, run: async () => { const p = await services.participants.byKey(room.tenant_id, s.key); if (p) await ing.leave(room, p.id, at(leaveAt)); } });
+    }
+    if (platform === 'web') {
+      const b = rnd.pick(BROWSERS);
+      steps.push({ t: joinAt + 0.1, run: () => ing.clientReport({ room, who: s, ip, report: { ...b, camera_enable: rnd.next() < 0.6 ? 1 : 0, micro_enable: rnd.next() < 0.8 ? 1 : 0, screen_resolution: '1920*1080' }, at: at(joinAt + 0.1) }) });
+    }
+  }
+  for (let i = 0; i < plan.students; i++) {
+    const s = rnd.pick(students);
+    const t = rnd.int(16, plan.minutes - 2) + rnd.next();
+    steps.push({ t, run: () => ing.chat({ room, sender: s, senderRole: 'student', content: rnd.pick(CHAT), at: at(t) }) });
+  }
+  steps.push({ t: 5, run: () => ing.chat({ room, sender: teacher, senderRole: 'host', content: '大家好，我们开始上课', at: at(5) }) });
+  steps.sort((a, b) => a.t - b.t);
+  for (const step of steps.filter((s) => s.t < 16)) await step.run();
+
+  // Interactions in the middle of class, when everyone has arrived.
+  const present = students.slice(0, Math.max(1, Math.floor(students.length * 0.8)));
+  for (let q = 0; q < 2; q++) {
+    const id = await ing.ask({ room, asker: rnd.pick(present), content: rnd.pick(QUESTIONS), at: at(17 + q) });
+    if (q === 0) await ing.answer({ room, questionId: id, answer: '课后会发到群里，回放也会保留', answererName: teacher.name, publish: true, at: at(18 + q) });
+  }
+  const vote = await ing.publishPoll({
+    room, kind: 'vote', title: '课堂投票：本节难度', publisher: teacher, at: at(20),
+    definition: { questions: [{ id: 1, type: 'single', content: '你觉得本节课难度如何？', options: [{ id: 1, value: '简单' }, { id: 2, value: '适中' }, { id: 3, value: '较难' }] }] },
+  });
+  for (const s of present) if (rnd.next() < 0.85) await ing.respondPoll({ room, pollId: vote, who: s, answers: { 1: [rnd.int(1, 3)] }, at: at(20.5 + rnd.next()) });
+  await ing.closePoll(room, vote, at(23));
+  const quiz = await ing.publishPoll({
+    room, kind: 'answer_card', title: '随堂测验', publisher: teacher, at: at(24),
+    definition: { questions: [{ id: 1, type: 'single', content: '2 + 3 = ?', options: [{ id: 1, value: '4' }, { id: 2, value: '5', correct: true }, { id: 3, value: '6' }] }] },
+  });
+  for (const s of present) if (rnd.next() < 0.9) await ing.respondPoll({ room, pollId: quiz, who: s, answers: { 1: [rnd.next() < 0.75 ? 2 : rnd.pick([1, 3])] }, at: at(24.5 + rnd.next()) });
+  await ing.closePoll(room, quiz, at(27));
+  const rc = await ing.startRollcall({ room, initiatorName: teacher.name, at: at(28) });
+  for (const s of present) if (rnd.next() < 0.9) await ing.answerRollcall({ room, rollcallId: rc, who: s, at: at(28.2 + rnd.next() / 2) });
+  await ing.endRollcall(room, rc, at(29));
+  for (let i = 0; i < 3; i++) await ing.reward({ room, kind: rnd.pick(['praise', 'cup', 'flower']), giver: teacher, receiver: rnd.pick(present), at: at(30 + i) });
+  const hand = await ing.raiseHand({ room, who: rnd.pick(present), at: at(33) });
+  await ing.updateHand(room, hand, { acceptedAt: at(33.5), endedAt: at(36) });
+
+  for (const step of steps.filter((s) => s.t >= 16)) await step.run();
+  await ing.endSession(room, end);
+}

@@ -1,0 +1,16 @@
+import type { Dialect } from '../framework/dialect.js';
+import { authenticateBaijiayun } from './auth.js';
+import { BAIJIAYUN_PREFIX, type BaijiayunContext, type BaijiayunEndpoint } from './context.js';
+import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
+import { baijiayunFailure, baijiayunNotFound, baijiayunSuccess } from './envelope.js';
+
+/** Baijiayun live: partner_id + timestamp + md5 sign; `{code, msg, data, ts}` envelope. */
+export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
+  name: 'baijiayun',
+  prefixes: [BAIJIAYUN_PREFIX],
+  endpoints: BAIJIAYUN_ENDPOINTS,
+  authenticate: authenticateBaijiayun,
+  success: (payload) => baijiayunSuccess(payload),
+  failure: (err) => baijiayunFailure(err),
+  notFound: (req) => baijiayunNotFound(req),
+};

@@ -1,0 +1,9 @@
+import { BAIJIAYUN_PREFIX, type BaijiayunEndpoint } from './context.js';
+import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
+
+/** Baijiayun endpoint table (catalog §2). Every endpoint takes GET and POST. */
+export const BAIJIAYUN_ENDPOINTS: BaijiayunEndpoint[] = [
+  { path: `${BAIJIAYUN_PREFIX}/room/create`, summary: '2 Create a room; returns room_id and the role codes', handle: createRoom },
+  { path: `${BAIJIAYUN_PREFIX}/room/info`, summary: '5 Get room info', handle: roomInfo },
+  { path: `${BAIJIAYUN_PREFIX}/room/list`, summary: "9 List the account's rooms (paged)", handle: listRooms },
+];

@@ -1,0 +1,44 @@
+import type { DialectEnvironment, DialectRequest } from '../framework/dialect.js';
+import type { CcContext, CcEndpoint } from './context.js';
+import { CC_SCHEME } from './credentials.js';
+import { ccError } from './errors.js';
+import { splitThqs, verifyThqs, type ThqsParts } from './thqs.js';
+
+function encodeValue(v: unknown): string {
+  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return encodeURIComponent(s).replace(/%20/g, '+');
+}
+
+/**
+ * Where the THQS string is: the query string (GET, and POST with a signed URL), else a url-encoded
+ * body, else a JSON body whose fields carry time/hash (signed as CC's demos build a query string).
+ */
+function thqsParts(req: DialectRequest): ThqsParts {
+  const fromQuery = splitThqs(req.rawQuery);
+  if (fromQuery.hash !== undefined) return fromQuery;
+  if (req.rawForm !== undefined) return splitThqs(req.rawForm);
+  const body = req.jsonBody;
+  if (body && typeof body === 'object' && !Array.isArray(body) && 'hash' in body) {
+    const entries = Object.entries(body as Record<string, unknown>).filter(([k, v]) => k !== 'time' && k !== 'hash' && v !== null && v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const b = body as Record<string, unknown>;
+    return { signedPart: entries.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&'), time: b.time === undefined ? undefined : String(b.time), hash: String(b.hash) };
+  }
+  return fromQuery;
+}
+
+/** THQS: account id in the parameters, `time` (unix seconds) within the replay window, md5 `hash` in either case. */
+export async function authenticateCc(req: DialectRequest, endpoint: CcEndpoint, env: DialectEnvironment): Promise<CcContext> {
+  const account = req.params.string(endpoint.accountParam);
+  if (!account) throw ccError('MISSING_PARAM', `${endpoint.accountParam} is required`);
+  const parts = thqsParts(req);
+  if (!parts.time || !parts.hash) throw ccError('AUTH_MISSING');
+  if (!/^\d{1,12}$/.test(parts.time)) throw ccError('AUTH_FAILED', 'time must be unix seconds');
+  const skew = Math.abs(Date.now() / 1000 - Number(parts.time));
+  if (skew > env.config.replayWindowSeconds) throw ccError('AUTH_EXPIRED', `time is ${Math.round(skew)} s away from server time (window ${env.config.replayWindowSeconds} s)`);
+  const credential = await env.services.tenants.findCredential(CC_SCHEME, account.toUpperCase());
+  // An unknown account and a wrong key answer alike, so the account ids cannot be probed.
+  if (!credential || !verifyThqs(parts, credential.secret)) throw ccError('AUTH_FAILED');
+  const tenant = await env.services.tenants.get(credential.tenantId);
+  return { req, params: req.params, services: env.services, config: env.config, tenant, zone: tenant.settings.timeZone ?? env.config.timeZone };
+}

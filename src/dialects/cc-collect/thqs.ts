@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { safeEqual } from '../../core/users.js';
+
+/**
+ * CC's THQS (cc-collect catalog §1.3): md5(qs + "&time=" + T + "&salt=" + API_KEY).
+ * The server verifies over the query string exactly as the client sent it, minus `time` and
+ * `hash` (field notes 6): clients differ in how they percent-encode, and each hashes what it sends.
+ */
+export function thqsDigest(signedPart: string, time: string, apiKey: string): string {
+  return createHash('md5').update(`${signedPart}&time=${time}&salt=${apiKey}`, 'utf8').digest('hex');
+}
+
+export interface ThqsParts {
+  /** The raw pairs other than time and hash, joined in sent order. */
+  signedPart: string;
+  time: string | undefined;
+  hash: string | undefined;
+}
+
+/** Splits a raw query string into the signed part and the time/hash pairs, touching no encoding. */
+export function splitThqs(raw: string): ThqsParts {
+  const kept: string[] = [];
+  let time: string | undefined;
+  let hash: string | undefined;
+  for (const part of raw.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    if (key === 'time') time = value;
+    else if (key === 'hash') hash = value;
+    else kept.push(part);
+  }
+  return { signedPart: kept.join('&'), time, hash };
+}
+
+export function verifyThqs(parts: ThqsParts, apiKey: string): boolean {
+  if (!parts.time || !parts.hash) return false;
+  return safeEqual(thqsDigest(parts.signedPart, parts.time, apiKey), parts.hash.toLowerCase());
+}
+
+/** Builds a signed query string the way CC's demos do: sorted keys, values URL-encoded (space as `+`). */
+export function thqsQuery(params: Record<string, string>, apiKey: string, time: number, upper = true): string {
+  const qs = Object.keys(params).sort().map((k) => `${k}=${encodeURIComponent(params[k]).replace(/%20/g, '+')}`).join('&');
+  const hash = thqsDigest(qs, String(time), apiKey);
+  return `${qs}&time=${time}&hash=${upper ? hash.toUpperCase() : hash}`;
+}

@@ -1,0 +1,80 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Services } from '../../core/services.js';
+import type { LecternConfig } from '../../config.js';
+import type { Params } from './params.js';
+
+export type HttpMethod = 'GET' | 'POST';
+
+/** What a dialect sees of an HTTP request: decoded parameters plus the raw bytes that signatures cover. */
+export interface DialectRequest {
+  id: string;
+  method: string;
+  /** The path as received, without the query string. */
+  path: string;
+  /** Everything after `?`, exactly as received (percent-encoding untouched). */
+  rawQuery: string;
+  /** The url-encoded body exactly as received, when the body was a form. */
+  rawForm: string | undefined;
+  /** The parsed JSON body, when the body was JSON. */
+  jsonBody: unknown;
+  params: Params;
+  /** Host name without port, lowercased. */
+  host: string;
+  /** scheme://host[:port] the client used, for building absolute links. */
+  origin: string;
+  ip: string;
+  headers: Record<string, string | string[] | undefined>;
+  log: FastifyBaseLogger;
+}
+
+export interface DialectEnvironment {
+  services: Services;
+  config: LecternConfig;
+}
+
+export interface Endpoint<Ctx> {
+  /** Full path as the vendor documents it, e.g. `/integration/site/webcast/created`. */
+  path: string;
+  /** Defaults to GET and POST. */
+  methods?: readonly HttpMethod[];
+  /** One line: what the endpoint does (shown by the endpoint table in docs). */
+  summary: string;
+  handle(ctx: Ctx): Promise<unknown>;
+}
+
+/** One vendor API: its auth scheme, envelope, error mapping and endpoint table. */
+export interface DialectAnswer {
+  status: number;
+  body: unknown;
+  /** True when the failure is Lectern's fault, not the client's (logged as an error). */
+  internal?: boolean;
+}
+
+export interface Dialect<Ctx, E extends Endpoint<Ctx> = Endpoint<Ctx>> {
+  name: string;
+  /** Path prefixes this dialect answers for, including unknown paths under them. */
+  prefixes: readonly string[];
+  endpoints: readonly E[];
+  /** Authenticates the caller and builds the handler context; throws the dialect's errors. */
+  authenticate(req: DialectRequest, endpoint: E, env: DialectEnvironment): Promise<Ctx>;
+  /** The success body for a handler's payload. */
+  success(payload: unknown, req: DialectRequest): unknown;
+  /** Any thrown value, turned into the dialect's error envelope. Unknown errors become its system error. */
+  failure(error: unknown, req: DialectRequest): DialectAnswer;
+  /** The envelope for a path under the prefixes that is not in the table (or a method it does not take). */
+  notFound(req: DialectRequest): DialectAnswer;
+}
+
+/** An entry of a dialect's error table. */
+export interface ErrorEntry {
+  code: string | number;
+  message: string;
+}
+
+/** A failure that a dialect answers with one entry of its error table, plus a detail for people. */
+export class DialectError extends Error {
+  constructor(readonly entry: ErrorEntry, readonly detail?: string) {
+    super(detail ? `${entry.message}: ${detail}` : entry.message);
+    this.name = 'DialectError';
+  }
+}

@@ -1,0 +1,121 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Dialect, DialectEnvironment, DialectRequest, Endpoint } from './dialect.js';
+import { Params, ParamProblem } from './params.js';
+import { requestOrigin } from './origin.js';
+
+/** Fields the body parsers leave on the request. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawForm?: string;
+  }
+}
+
+function queryOf(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? '' : url.slice(i + 1);
+}
+
+function decodeComponent(s: string): string {
+  const plus = s.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(plus);
+  } catch {
+    // Raw, un-encoded UTF-8 or a stray `%`: keep what was sent rather than refuse it.
+    return plus;
+  }
+}
+
+/** Splits `a=1&b=2` into pairs, tolerant of bare keys and malformed escapes. */
+export function parsePairs(raw: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  if (!raw) return out;
+  for (const part of raw.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const k = eq < 0 ? part : part.slice(0, eq);
+    const v = eq < 0 ? '' : part.slice(eq + 1);
+    out.push([decodeComponent(k), decodeComponent(v)]);
+  }
+  return out;
+}
+
+function jsonPairs(body: unknown): Array<[string, string]> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return [];
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (v === null || v === undefined) continue;
+    out.push([k, typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+  }
+  return out;
+}
+
+export function toDialectRequest(req: FastifyRequest): DialectRequest {
+  const rawQuery = queryOf(req.raw.url ?? '');
+  const pairs = parsePairs(rawQuery);
+  const isJson = req.rawForm === undefined && req.body !== undefined && typeof req.body === 'object';
+  if (req.rawForm !== undefined) pairs.push(...parsePairs(req.rawForm));
+  else if (isJson) pairs.push(...jsonPairs(req.body));
+  const hostHeader = (req.headers.host ?? '').toLowerCase();
+  return {
+    id: String(req.id),
+    method: req.method,
+    path: (req.raw.url ?? '').split('?')[0],
+    rawQuery,
+    rawForm: req.rawForm,
+    jsonBody: isJson ? req.body : undefined,
+    params: Params.fromPairs(pairs),
+    host: hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''),
+    origin: requestOrigin(req),
+    ip: req.ip,
+    headers: req.headers,
+    log: req.log,
+  };
+}
+
+async function run<Ctx, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
+  const dreq = toDialectRequest(req);
+  try {
+    const ctx = await dialect.authenticate(dreq, endpoint, env);
+    const payload = await endpoint.handle(ctx);
+    return reply.send(dialect.success(payload, dreq));
+  } catch (err) {
+    const { status, body, internal } = dialect.failure(err, dreq);
+    if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
+    else req.log.info({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
+    return reply.code(status).send(body);
+  }
+}
+
+/** Registers every endpoint of the dialects, and answers unknown paths under their prefixes in their envelopes. */
+export function mountDialects(app: FastifyInstance, dialects: ReadonlyArray<Dialect<any, any>>, env: DialectEnvironment): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const dialect of dialects) {
+    for (const endpoint of dialect.endpoints) {
+      app.route({
+        method: [...(endpoint.methods ?? ['GET', 'POST'])],
+        url: endpoint.path,
+        handler: (req, reply) => run(dialect, endpoint, env, req, reply),
+      });
+    }
+  }
+  const byPrefix = dialects.flatMap((d) => d.prefixes.map((p) => ({ prefix: p, dialect: d }))).sort((a, b) => b.prefix.length - a.prefix.length);
+  const dialectOf = (url: string | undefined) => {
+    const path = (url ?? '').split('?')[0].replace(/\/{2,}/g, '/');
+    return byPrefix.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'))?.dialect;
+  };
+  app.setNotFoundHandler((req, reply) => {
+    const dialect = dialectOf(req.raw.url);
+    if (!dialect) return reply.code(404).send({ error: 'not found' });
+    const { status, body } = dialect.notFound(toDialectRequest(req));
+    return reply.code(status).send(body);
+  });
+  // Failures before a handler runs (an oversized or unreadable body) still answer in the dialect's envelope.
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const dialect = dialectOf(req.raw.url);
+    const clientFault = (err.statusCode ?? 500) < 500;
+    if (!dialect) return reply.code(err.statusCode ?? 500).send({ error: clientFault ? err.message : 'internal error' });
+    const problem = clientFault ? new ParamProblem('body', 'malformed', err.message) : err;
+    const { status, body, internal } = dialect.failure(problem, toDialectRequest(req));
+    if (internal) req.log.error({ err }, 'request failed');
+    return reply.code(status).send(body);
+  });
+}

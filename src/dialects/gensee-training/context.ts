@@ -1,0 +1,11 @@
+import type { Endpoint } from '../framework/dialect.js';
+import type { GenseeContext, GenseeRole } from '../shared/gensee-api.js';
+
+export type TrainingContext = GenseeContext;
+
+/** A row of the endpoint table; `organizer` here means teacher (老师) or admin. */
+export interface TrainingEndpoint extends Endpoint<TrainingContext> {
+  role: GenseeRole;
+}
+
+export const TRAINING_PREFIX = '/integration/site/training';

@@ -1,0 +1,11 @@
+import type { Endpoint } from '../framework/dialect.js';
+import type { GenseeContext, GenseeRole } from '../shared/gensee-api.js';
+
+export type WebcastContext = GenseeContext;
+
+/** A row of the endpoint table: the vendor path, the role it requires, and its handler. */
+export interface WebcastEndpoint extends Endpoint<WebcastContext> {
+  role: GenseeRole;
+}
+
+export const WEBCAST_PREFIX = '/integration/site/webcast';

@@ -1,0 +1,15 @@
+import type { Dialect } from '../framework/dialect.js';
+import { authenticateGensee, genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-api.js';
+import { WEBCAST_PREFIX, type WebcastContext, type WebcastEndpoint } from './context.js';
+import { WEBCAST_ENDPOINTS } from './endpoints.js';
+
+/** Gensee Webcast: site-password auth, `{code: "0", message, ...payload}` envelope. */
+export const genseeWebcast: Dialect<WebcastContext, WebcastEndpoint> = {
+  name: 'gensee-webcast',
+  prefixes: [WEBCAST_PREFIX],
+  endpoints: WEBCAST_ENDPOINTS,
+  authenticate: (req, endpoint, env) => authenticateGensee(req, endpoint.role, env),
+  success: (payload) => genseeSuccess(payload),
+  failure: (err) => genseeFailure(err),
+  notFound: (req) => genseeNotFound(req),
+};

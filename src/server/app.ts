@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { LecternConfig } from '../config.js';
+import type { Services } from '../core/services.js';
+import { DIALECTS } from '../dialects/index.js';
+import { mountDialects } from '../dialects/framework/mount.js';
+import { registerBodyParsers } from './body-parsers.js';
+
+export interface AppOptions {
+  config: LecternConfig;
+  services: Services;
+  /** false silences request logs (tests); otherwise pino at config.logLevel. */
+  logger?: boolean;
+}
+
+/** The HTTP server: every dialect at its vendor paths, on one Fastify instance. */
+export async function buildApp({ config, services, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    bodyLimit: 4 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerBodyParsers(app);
+  app.get('/healthz', async () => ({ status: 'ok', engine: services.engine }));
+  mountDialects(app, DIALECTS, { config, services });
+  return app;
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema.js';
+import { migrationProvider } from './migrations/index.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface StorageOptions {
+  dataDir: string;
+  databaseUrl?: string;
+  databaseSchema?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export interface Storage {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// bigint columns hold epoch milliseconds and ids: both fit a JS number exactly.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+function openSqlite(opts: StorageOptions): Kysely<Database> {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const file = path.join(opts.dataDir, 'lectern.db');
+  const handle = new SQLite(file);
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma('busy_timeout = 5000');
+  handle.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+}
+
+function openPostgres(opts: StorageOptions): Kysely<Database> {
+  const schema = opts.databaseSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid DATABASE_SCHEMA "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: opts.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens the configured database and brings its schema up to date. Safe to run from several processes at once. */
+export async function openStorage(opts: StorageOptions): Promise<Storage> {
+  const engine: Engine = opts.databaseUrl ? 'postgres' : 'sqlite';
+  const db = engine === 'postgres' ? openPostgres(opts) : openSqlite(opts);
+  if (engine === 'postgres' && opts.databaseSchema) {
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(opts.databaseSchema)}`.execute(db);
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider(engine === 'postgres') });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { db, engine, close: () => db.destroy() };
+}

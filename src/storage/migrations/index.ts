@@ -1,0 +1,21 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001_initial.js';
+
+/** Each migration gets told which engine it runs on; names sort in apply order. */
+interface EngineMigration {
+  up(db: Kysely<any>, postgres: boolean): Promise<void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const MIGRATIONS: Record<string, EngineMigration> = {
+  '001_initial': m001,
+};
+
+export function migrationProvider(postgres: boolean): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, postgres) };
+      return out;
+    },
+  };
+}

@@ -1,0 +1,395 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The one schema, shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint);
+ * JSON values are stored as text so that both engines treat them alike.
+ */
+export interface Database {
+  tenants: TenantsTable;
+  tenant_credentials: TenantCredentialsTable;
+  users: UsersTable;
+  rooms: RoomsTable;
+  room_passes: RoomPassesTable;
+  live_sessions: LiveSessionsTable;
+  participants: ParticipantsTable;
+  participations: ParticipationsTable;
+  chat_messages: ChatMessagesTable;
+  questions: QuestionsTable;
+  polls: PollsTable;
+  poll_responses: PollResponsesTable;
+  rollcalls: RollcallsTable;
+  rollcall_responses: RollcallResponsesTable;
+  rewards: RewardsTable;
+  hand_raises: HandRaisesTable;
+  announcements: AnnouncementsTable;
+  documents: DocumentsTable;
+  room_documents: RoomDocumentsTable;
+  recordings: RecordingsTable;
+  vods: VodsTable;
+  vod_views: VodViewsTable;
+  client_reports: ClientReportsTable;
+}
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  is_demo: number;
+  /** JSON object of tenant-level settings (time zone, switches, policies). */
+  settings: string;
+  created_at: number;
+}
+
+/** One credential family per row: an API key id and its secret, as some dialect's auth scheme needs it. */
+export interface TenantCredentialsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  scheme: string;
+  key_id: string;
+  secret: string;
+  /** JSON object with the family's other values (e.g. a secondary key, a domain). */
+  extra: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  tenant_id: string;
+  login_name: string;
+  /** Lowercase hex digests: the vendor protocols send these as credentials (sec=true). */
+  password_md5: string;
+  password_sha1: string;
+  name: string;
+  nick_name: string | null;
+  email: string | null;
+  mobile: string | null;
+  telephone: string | null;
+  company: string | null;
+  male: number;
+  role: string;
+  status: number;
+  max_points: number | null;
+  effective_at: number | null;
+  invalid_at: number | null;
+  password_changed_at: number;
+  profile: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  /** 32 lowercase hex characters. */
+  public_id: string;
+  /** 8-digit number string. */
+  number: string;
+  /** 14-digit number string: YYMMDD + 8 random digits. */
+  numeric_id: string;
+  product: string;
+  title: string;
+  description: string | null;
+  owner_user_id: number | null;
+  scheduled_start: number | null;
+  scheduled_end: number | null;
+  max_attendees: number | null;
+  /** scheduled | live | ended | terminated */
+  status: string;
+  /** JSON object of room settings, opaque to the core. */
+  properties: string;
+  deleted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RoomPassesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  /** host | assistant | speaker | student | attendee */
+  role: string;
+  /** Globally unique short code, when the pass is a join code. */
+  code: string | null;
+  /** A shared secret (token/password) for the role, when the pass is a token. */
+  secret: string | null;
+  user_number: number | null;
+  user_name: string | null;
+  user_avatar: string | null;
+  kind: string;
+  group_id: number | null;
+  created_at: number;
+}
+
+export interface LiveSessionsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  /** 16 uppercase hex characters. */
+  public_id: string;
+  started_at: number;
+  ended_at: number | null;
+  created_at: number;
+}
+
+export interface ParticipantsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  /** 32 lowercase hex characters. */
+  viewer_id: string;
+  /** Stable identity within the tenant, e.g. `user:12`, `number:1001`, `guest:<random>`. */
+  external_key: string;
+  user_id: number | null;
+  user_number: number | null;
+  name: string;
+  avatar: string | null;
+  created_at: number;
+}
+
+export interface ParticipationsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  participant_id: number;
+  name: string;
+  role: string;
+  ip: string | null;
+  platform: string | null;
+  user_agent: string | null;
+  area: string | null;
+  company: string | null;
+  mobile: string | null;
+  joined_at: number;
+  left_at: number | null;
+  properties: string;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  sender_participant_id: number | null;
+  sender_name: string;
+  sender_role: string;
+  receiver_participant_id: number | null;
+  receiver_name: string | null;
+  is_private: number;
+  content: string;
+  sent_at: number;
+}
+
+export interface QuestionsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  asker_participant_id: number | null;
+  asker_name: string;
+  content: string;
+  asked_at: number;
+  answer: string | null;
+  answerer_name: string | null;
+  answered_at: number | null;
+  published: number;
+}
+
+export interface PollsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  /** vote | survey | quiz | answer_card | brainstorm | questionnaire | answerer */
+  kind: string;
+  title: string;
+  publisher_participant_id: number | null;
+  publisher_name: string | null;
+  published_at: number;
+  closed_at: number | null;
+  /** JSON PollDefinition. */
+  definition: string;
+}
+
+export interface PollResponsesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  poll_id: number;
+  room_id: number;
+  session_id: number | null;
+  participant_id: number;
+  name: string;
+  /** JSON PollAnswers. */
+  answers: string;
+  submitted_at: number;
+}
+
+export interface RollcallsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  initiator_name: string | null;
+  started_at: number;
+  ended_at: number | null;
+}
+
+export interface RollcallResponsesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  rollcall_id: number;
+  participant_id: number;
+  name: string;
+  responded_at: number;
+}
+
+export interface RewardsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  /** praise | like | red_packet | lottery | medal | cup | flower ... */
+  kind: string;
+  giver_participant_id: number | null;
+  giver_name: string | null;
+  receiver_participant_id: number | null;
+  receiver_name: string | null;
+  amount: number;
+  quantity: number;
+  properties: string;
+  created_at: number;
+}
+
+export interface HandRaisesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  participant_id: number;
+  name: string;
+  raised_at: number;
+  accepted_at: number | null;
+  ended_at: number | null;
+}
+
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  content: string;
+  link: string | null;
+  created_at: number;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  owner_user_id: number | null;
+  name: string;
+  file_name: string | null;
+  url: string | null;
+  size: number;
+  mime: string | null;
+  storage_key: string | null;
+  /** api | room | upload | url */
+  source: string;
+  /** ready | converting | failed */
+  status: string;
+  page_count: number | null;
+  properties: string;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+export interface RoomDocumentsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  document_id: number;
+  /** courseware | attachment */
+  kind: string;
+  bound_at: number;
+}
+
+export interface RecordingsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number | null;
+  session_id: number | null;
+  name: string;
+  file_name: string | null;
+  size: number;
+  started_at: number | null;
+  ended_at: number | null;
+  storage_key: string | null;
+  creator_user_id: number | null;
+  properties: string;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+export interface VodsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  public_id: string;
+  number: string;
+  room_id: number | null;
+  recording_id: number | null;
+  subject: string;
+  description: string | null;
+  password: string | null;
+  published: number;
+  owner_user_id: number | null;
+  /** record | upload */
+  source: string;
+  duration_ms: number;
+  size: number;
+  properties: string;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface VodViewsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  vod_id: number;
+  participant_id: number;
+  name: string;
+  ip: string | null;
+  platform: string | null;
+  started_at: number;
+  left_at: number | null;
+}
+
+export interface ClientReportsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  participant_id: number;
+  /** JSON object: browser, system, camera/microphone availability, screen. */
+  report: string;
+  ip: string | null;
+  reported_at: number;
+}
+
+export type TenantRow = Selectable<TenantsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type RoomRow = Selectable<RoomsTable>;
+export type RoomUpdate = Updateable<RoomsTable>;
+export type LiveSessionRow = Selectable<LiveSessionsTable>;
+export type ParticipantRow = Selectable<ParticipantsTable>;
+export type ParticipationRow = Selectable<ParticipationsTable>;
+export type ChatMessageRow = Selectable<ChatMessagesTable>;
+export type QuestionRow = Selectable<QuestionsTable>;
+export type PollRow = Selectable<PollsTable>;
+export type PollResponseRow = Selectable<PollResponsesTable>;
+export type RollcallRow = Selectable<RollcallsTable>;
+export type RollcallResponseRow = Selectable<RollcallResponsesTable>;
+export type RewardRow = Selectable<RewardsTable>;
+export type DocumentRow = Selectable<DocumentsTable>;
+export type RecordingRow = Selectable<RecordingsTable>;
+export type VodRow = Selectable<VodsTable>;
+export type VodViewRow = Selectable<VodViewsTable>;
