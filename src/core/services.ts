@@ -7,6 +7,7 @@ import { ParticipantService } from './participants.js';
 import { PassService } from './passes.js';
 import { SessionQueries } from './sessions.js';
 import { AttendanceQueries } from './attendance.js';
+import { ActivityQueries } from './activity.js';
 import { RoomService } from './rooms.js';
 import { TenantService } from './tenants.js';
 import { UserService } from './users.js';
@@ -20,6 +21,7 @@ export class Services {
   readonly passes: PassService;
   readonly sessions: SessionQueries;
   readonly attendance: AttendanceQueries;
+  readonly activity: ActivityQueries;
   readonly ingestion: ClassroomIngestion;
 
   constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus()) {
@@ -30,6 +32,7 @@ export class Services {
     this.passes = new PassService(db);
     this.sessions = new SessionQueries(db);
     this.attendance = new AttendanceQueries(db);
+    this.activity = new ActivityQueries(db);
     this.ingestion = new ClassroomIngestion(db, bus);
   }
 }

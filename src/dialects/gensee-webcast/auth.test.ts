@@ -117,7 +117,7 @@ describe('webcast create and settings', () => {
 
   it('refuses bad parameters with 101 and creates nothing', async () => {
     const base = { subject: 's', startTime: '2030-01-02 09:00:00', organizerToken: '111111', panelistToken: '222222' };
-    for (const bad of [{ subject: '' }, { startTime: '2030/01/02' }, { organizerToken: '123' }, { telconf: '5' }, { loginRequired: 'maybe' }, { subject: 'x'.repeat(251) }]) {
+    for (const bad of <Array<Record<string, string>>>[{ subject: '' }, { startTime: '2030/01/02' }, { organizerToken: '123' }, { telconf: '5' }, { loginRequired: 'maybe' }, { subject: 'x'.repeat(251) }]) {
       const res = await gensee(env, a, '/integration/site/webcast/created', { ...base, ...bad });
       expect(res.json.code, JSON.stringify(bad)).toBe('101');
     }

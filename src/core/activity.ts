@@ -1,0 +1,125 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type {
+  ChatMessageRow, ClientReportsTable, Database, ParticipationRow, PollResponseRow, PollRow, QuestionRow, RewardRow, RollcallResponseRow, RollcallRow,
+} from '../storage/schema.js';
+import type { Selectable } from 'kysely';
+import { parseJsonObject } from './json.js';
+import type { PollAnswers, PollDefinition } from './ingestion.js';
+
+/**
+ * Which classroom records to read. Combine a place (tenant, room or session) with an optional
+ * inclusive time window on the record's own time column, and keyset paging on id.
+ */
+export interface ActivityFilter {
+  tenantId: string;
+  roomId?: number;
+  /** One session; `null` means records made outside any session. */
+  sessionId?: number | null;
+  from?: number;
+  to?: number;
+  /** Keyset paging: only rows with id greater than this. */
+  afterId?: number;
+  limit?: number;
+}
+
+type TableWithScope = 'participations' | 'chat_messages' | 'questions' | 'polls' | 'poll_responses' | 'rollcalls' | 'rewards' | 'hand_raises' | 'client_reports';
+
+export type ClientReportRow = Selectable<ClientReportsTable>;
+
+export interface PollWithResponses {
+  poll: PollRow;
+  definition: PollDefinition;
+  responses: Array<PollResponseRow & { parsed: PollAnswers }>;
+}
+
+export interface RollcallWithResponses {
+  rollcall: RollcallRow;
+  responses: RollcallResponseRow[];
+}
+
+/**
+ * Reading what happened in classrooms. Every export of every dialect reads through here, so
+ * what a dialect returns is exactly what the ingestion service recorded.
+ */
+export class ActivityQueries {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  // The builder's generics differ per table; the filter only touches columns every table has.
+  private scope<T extends TableWithScope>(table: T, timeColumn: string, f: ActivityFilter) {
+    let q = this.db.selectFrom(table as TableWithScope).selectAll() as unknown as SelectQueryBuilder<Database, TableWithScope, Record<string, unknown>>;
+    const col = (name: string) => name as 'id';
+    q = q.where(col('tenant_id'), '=', f.tenantId as never);
+    if (f.roomId !== undefined) q = q.where(col('room_id'), '=', f.roomId as never);
+    if (f.sessionId === null) q = q.where(col('session_id'), 'is', null);
+    else if (f.sessionId !== undefined) q = q.where(col('session_id'), '=', f.sessionId as never);
+    if (f.from !== undefined) q = q.where(col(timeColumn), '>=', f.from as never);
+    if (f.to !== undefined) q = q.where(col(timeColumn), '<=', f.to as never);
+    if (f.afterId !== undefined) q = q.where('id', '>', f.afterId as never);
+    q = q.orderBy(col(timeColumn)).orderBy('id');
+    if (f.limit !== undefined) q = q.limit(f.limit);
+    return q;
+  }
+
+  /** Participation intervals whose join time falls in the window. */
+  async participations(f: ActivityFilter): Promise<ParticipationRow[]> {
+    return (await this.scope('participations', 'joined_at', f).execute()) as unknown as ParticipationRow[];
+  }
+
+  async chat(f: ActivityFilter & { publicOnly?: boolean }): Promise<ChatMessageRow[]> {
+    let q = this.scope('chat_messages', 'sent_at', f);
+    if (f.publicOnly) q = q.where('is_private' as 'id', '=', 0 as never);
+    return (await q.execute()) as unknown as ChatMessageRow[];
+  }
+
+  async questions(f: ActivityFilter): Promise<QuestionRow[]> {
+    return (await this.scope('questions', 'asked_at', f).execute()) as unknown as QuestionRow[];
+  }
+
+  async rewards(f: ActivityFilter & { kinds?: string[] }): Promise<RewardRow[]> {
+    let q = this.scope('rewards', 'created_at', f);
+    if (f.kinds?.length) q = q.where('kind' as 'id', 'in', f.kinds as never);
+    return (await q.execute()) as unknown as RewardRow[];
+  }
+
+  async clientReports(f: ActivityFilter): Promise<ClientReportRow[]> {
+    return (await this.scope('client_reports', 'reported_at', f).execute()) as unknown as ClientReportRow[];
+  }
+
+  async handRaises(f: ActivityFilter) {
+    return this.scope('hand_raises', 'raised_at', f).execute() as unknown as Promise<Array<Selectable<Database['hand_raises']>>>;
+  }
+
+  /** Polls of the given kinds published in the window, each with every response. */
+  async polls(f: ActivityFilter & { kinds?: string[] }): Promise<PollWithResponses[]> {
+    let q = this.scope('polls', 'published_at', f);
+    if (f.kinds?.length) q = q.where('kind' as 'id', 'in', f.kinds as never);
+    const polls = (await q.execute()) as unknown as PollRow[];
+    if (polls.length === 0) return [];
+    const responses = await this.db.selectFrom('poll_responses').selectAll().where('poll_id', 'in', polls.map((p) => p.id))
+      .orderBy('submitted_at').orderBy('id').execute();
+    const byPoll = new Map<number, Array<PollResponseRow & { parsed: PollAnswers }>>();
+    for (const r of responses) {
+      const list = byPoll.get(r.poll_id) ?? [];
+      list.push({ ...r, parsed: parseJsonObject(r.answers) as PollAnswers });
+      byPoll.set(r.poll_id, list);
+    }
+    return polls.map((poll) => ({ poll, definition: { questions: [], ...parseJsonObject(poll.definition) } as PollDefinition, responses: byPoll.get(poll.id) ?? [] }));
+  }
+
+  /** Roll-calls started in the window, each with the people who answered. */
+  async rollcalls(f: ActivityFilter): Promise<RollcallWithResponses[]> {
+    const calls = (await this.scope('rollcalls', 'started_at', f).execute()) as unknown as RollcallRow[];
+    if (calls.length === 0) return [];
+    const responses = await this.db.selectFrom('rollcall_responses').selectAll().where('rollcall_id', 'in', calls.map((c) => c.id))
+      .orderBy('responded_at').orderBy('id').execute();
+    return calls.map((rollcall) => ({ rollcall, responses: responses.filter((r) => r.rollcall_id === rollcall.id) }));
+  }
+
+  /** Everyone who was in the room during [from, to] (for "absent" in roll-call exports). */
+  async presentParticipants(roomId: number, from: number, to: number): Promise<Array<{ participant_id: number; name: string }>> {
+    return this.db.selectFrom('participations').select(['participant_id', 'name']).distinct()
+      .where('room_id', '=', roomId).where('joined_at', '<=', to)
+      .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)]))
+      .execute();
+  }
+}
