@@ -34,24 +34,30 @@ program.name('lectern').description('Self-hosted live classroom, wire-compatible
 
 program.command('serve').description('start the server (PORT, LECTERN_DATA, DATABASE_URL, REDIS_URL)').action(async () => {
   const config = loadConfig();
-  const server = await startServer(config);
-  if ((await server.services.tenants.list()).length === 0) {
-    const creds = await createDemoTenant(server.services, { site: WELL_KNOWN_DEMO.site, fixed: WELL_KNOWN_DEMO });
-    server.app.log.info('created the demo tenant on first start');
-    process.stdout.write(`\nDemo tenant created. Its credentials (shown once):\n${JSON.stringify(creds, null, 2)}\n\n`);
-  }
+  // Signals that arrive while starting wait for the start to finish, then shut down cleanly.
+  let stopRequested: string | undefined;
+  let stop = (signal: string) => void (stopRequested ??= signal);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  const server = await startServer(config, {
+    beforeListen: async (services, app) => {
+      if ((await services.tenants.list()).length > 0) return;
+      const creds = await createDemoTenant(services, { site: WELL_KNOWN_DEMO.site, fixed: WELL_KNOWN_DEMO });
+      app.log.info('created the demo tenant on first start');
+      process.stdout.write(`\nDemo tenant created. Its credentials (shown once):\n${JSON.stringify(creds, null, 2)}\n\n`);
+    },
+  });
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     server.app.log.info({ signal }, 'shutting down');
-    server.close().then(() => process.exit(0), (err) => {
+    server.close().then(() => process.exit(0), (err: unknown) => {
       server.app.log.error({ err }, 'shutdown failed');
       process.exit(1);
     });
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (stopRequested) stop(stopRequested);
 });
 
 const tenant = program.command('tenant').description('manage tenants');

@@ -13,10 +13,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: LecternConfig, opts: { logger?: boolean } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  logger?: boolean;
+  /** Runs after the database is ready and before the port opens (e.g. first-start seeding). */
+  beforeListen?: (services: Services, app: FastifyInstance) => Promise<void>;
+}
+
+export async function startServer(config: LecternConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema });
   const services = new Services(storage.db, storage.engine);
   const app = await buildApp({ config, services, logger: opts.logger });
+  await opts.beforeListen?.(services, app);
   const url = await app.listen({ port: config.port, host: config.host });
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { startServerProcess, type ServerProcess } from './processes.js';
+import { TEST_PG_URL, md5, nowSeconds } from './harness.js';
+import { baijiayunSign } from '../src/dialects/baijiayun/signature.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+/** A fresh database for server processes: a temp dir, plus a schema of its own on PostgreSQL. */
+async function freshDatabase(): Promise<Record<string, string>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-proc-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const env: Record<string, string> = { LECTERN_DATA: dir };
+  if (TEST_PG_URL) {
+    const schema = `p_${randomBytes(6).toString('hex')}`;
+    Object.assign(env, { DATABASE_URL: TEST_PG_URL, DATABASE_SCHEMA: schema });
+    cleanups.push(async () => {
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    });
+  }
+  return env;
+}
+
+function track(p: ServerProcess) {
+  cleanups.push(async () => void (await p.stop('SIGKILL')));
+  return p;
+}
+
+async function bjyPost(url: string, apiPath: string, partnerId: string, key: string, params: Record<string, string> = {}) {
+  const all = { partner_id: partnerId, timestamp: String(nowSeconds()), ...params };
+  const body = new URLSearchParams({ ...all, sign: baijiayunSign(Object.entries(all), key) });
+  const res = await fetch(url + apiPath, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  return res.json() as Promise<{ code: number; data: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+describe('lectern serve', () => {
+  it('creates the demo tenant on first start with well-known credentials, and not again', async () => {
+    const dbEnv = await freshDatabase();
+    const first = track(await startServerProcess(dbEnv));
+    expect(first.output()).toMatch(/Demo tenant created/);
+    const list = await bjyPost(first.url, '/openapi/room/list', '10000001', 'demo-partner-key');
+    expect(list.code).toBe(0);
+    expect(list.data.list.length).toBeGreaterThanOrEqual(3);
+    // Loopback Host → the demo site; sec=true with the MD5 of the password.
+    const res = await fetch(`${first.url}/integration/site/webcast/setting/info?loginName=admin&password=${md5('demo-admin-pass')}&sec=true&webcastId=none`);
+    expect((await res.json()).code).toBe('501');
+    expect(await first.stop()).toBe(0);
+    const second = track(await startServerProcess(dbEnv));
+    expect(second.output()).not.toMatch(/Demo tenant created/);
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('shuts down gracefully on SIGTERM: in-flight requests finish, then the process exits 0', async () => {
+    const dbEnv = await freshDatabase();
+    const server = track(await startServerProcess(dbEnv));
+    const inflight = Array.from({ length: 20 }, () => bjyPost(server.url, '/openapi/room/list', '10000001', 'demo-partner-key'));
+    const stopped = server.stop('SIGTERM');
+    const answers = await Promise.allSettled(inflight);
+    expect(await stopped).toBe(0);
+    // Every request that reached the server got a full answer; none was cut off half-way.
+    for (const a of answers) if (a.status === 'fulfilled') expect(a.value.code).toBe(0);
+    expect(server.output()).toMatch(/shutting down/);
+  });
+
+  it('several processes share one database: a room created through one is read through the other', async () => {
+    const dbEnv = await freshDatabase();
+    const one = track(await startServerProcess(dbEnv));
+    const two = track(await startServerProcess(dbEnv));
+    const soon = nowSeconds() + 600;
+    const created = await bjyPost(one.url, '/openapi/room/create', '10000001', 'demo-partner-key', { title: '共享教室', start_time: String(soon), end_time: String(soon + 600) });
+    expect(created.code).toBe(0);
+    const info = await bjyPost(two.url, '/openapi/room/info', '10000001', 'demo-partner-key', { room_id: created.data.room_id });
+    expect(info.data).toMatchObject({ title: '共享教室', teacher_code: created.data.teacher_code });
+    await one.stop();
+    await two.stop();
+  });
+});
