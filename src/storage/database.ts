@@ -47,6 +47,21 @@ function openPostgres(opts: StorageOptions): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * Several processes may start on a fresh database at once; Kysely's own lock exists only after its
+ * tables do, so the first migration is serialised with a session advisory lock.
+ */
+async function withPostgresMigrationLock<T>(db: Kysely<Database>, fn: () => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(7411590)`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`SELECT pg_advisory_unlock(7411590)`.execute(conn);
+    }
+  });
+}
+
 /** Opens the configured database and brings its schema up to date. Safe to run from several processes at once. */
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const engine: Engine = opts.databaseUrl ? 'postgres' : 'sqlite';
@@ -54,8 +69,15 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   if (engine === 'postgres' && opts.databaseSchema) {
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(opts.databaseSchema)}`.execute(db);
   }
-  const migrator = new Migrator({ db, provider: migrationProvider(engine === 'postgres') });
-  const { error, results } = await migrator.migrateToLatest();
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider(engine === 'postgres'),
+    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+    ...(engine === 'postgres' ? { migrationTableSchema: opts.databaseSchema ?? 'public' } : {}),
+  });
+  const { error, results } = engine === 'postgres'
+    ? await withPostgresMigrationLock(db, () => migrator.migrateToLatest())
+    : await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
