@@ -23,13 +23,26 @@ export interface ClassroomEvent {
  */
 export class EventBus {
   private readonly emitter = new EventEmitter();
+  private relay: ((event: ClassroomEvent) => void) | undefined;
 
   constructor() {
     this.emitter.setMaxListeners(0);
   }
 
+  /** Announces an event stored by this process: to local listeners, and to the other processes. */
   publish(event: ClassroomEvent): void {
     this.emitter.emit('event', event);
+    this.relay?.(event);
+  }
+
+  /** Hands an event stored by another process to this process's listeners only. */
+  deliverRemote(event: ClassroomEvent): void {
+    this.emitter.emit('event', event);
+  }
+
+  /** Where events published here are forwarded to reach other processes (one relay per bus). */
+  setRelay(relay: ((event: ClassroomEvent) => void) | undefined): void {
+    this.relay = relay;
   }
 
   subscribe(listener: (event: ClassroomEvent) => void): () => void {
