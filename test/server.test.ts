@@ -73,7 +73,7 @@ describe('lectern serve', () => {
   });
 
   it('several processes share one database: a room created through one is read through the other', async () => {
-    const dbEnv = await freshDatabase();
+    const dbEnv = { ...(await freshDatabase()), REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379' };
     const one = track(await startServerProcess(dbEnv));
     const two = track(await startServerProcess(dbEnv));
     const soon = nowSeconds() + 600;
