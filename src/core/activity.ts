@@ -1,6 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type {
-  ChatMessageRow, ClientReportsTable, Database, ParticipationRow, PollResponseRow, PollRow, QuestionRow, RewardRow, RollcallResponseRow, RollcallRow,
+  ChatMessageRow, ClientReportsTable, Database, LiveSessionRow, ParticipantRow, ParticipationRow, PollResponseRow, PollRow, QuestionRow, RewardRow, RollcallResponseRow, RollcallRow,
 } from '../storage/schema.js';
 import type { Selectable } from 'kysely';
 import { parseJsonObject } from './json.js';
@@ -31,6 +31,9 @@ export interface PollWithResponses {
   definition: PollDefinition;
   responses: Array<PollResponseRow & { parsed: PollAnswers }>;
 }
+
+/** A live session with the room fields exports show beside it. */
+export type SessionWithRoom = LiveSessionRow & { room_public_id: string; room_title: string; room_product: string; room_properties: string };
 
 export interface RollcallWithResponses {
   rollcall: RollcallRow;
@@ -121,5 +124,77 @@ export class ActivityQueries {
       .where('room_id', '=', roomId).where('joined_at', '<=', to)
       .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)]))
       .execute();
+  }
+
+  /**
+   * The people in the room at any moment of [from, to], once each, with the name and role of their
+   * latest participation in that span; people who only held one of `excludeRoles` are left out.
+   */
+  async participantsDuring(roomId: number, from: number, to: number, opts: { excludeRoles?: readonly string[] } = {}): Promise<Array<{ participantId: number; name: string; role: string }>> {
+    const rows = await this.db.selectFrom('participations').select(['participant_id', 'name', 'role', 'joined_at', 'id'])
+      .where('room_id', '=', roomId).where('joined_at', '<=', to)
+      .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)]))
+      .orderBy('joined_at').orderBy('id').execute();
+    const exclude = new Set(opts.excludeRoles ?? []);
+    const byPerson = new Map<number, { participantId: number; name: string; role: string }>();
+    for (const r of rows) {
+      // Only participations in a counted role make someone count; later ones update the name.
+      if (exclude.has(r.role)) continue;
+      byPerson.set(r.participant_id, { participantId: r.participant_id, name: r.name, role: r.role });
+    }
+    return [...byPerson.values()];
+  }
+
+  /** Live sessions that ended inside [from, to] (inclusive), oldest end first, with their room's public id. */
+  async sessionsEnded(f: { tenantId: string; roomId?: number; from: number; to: number }): Promise<Array<LiveSessionRow & { room_public_id: string }>> {
+    let q = this.db.selectFrom('live_sessions').innerJoin('rooms', 'rooms.id', 'live_sessions.room_id')
+      .selectAll('live_sessions').select('rooms.public_id as room_public_id')
+      .where('live_sessions.tenant_id', '=', f.tenantId)
+      .where('live_sessions.ended_at', '>=', f.from).where('live_sessions.ended_at', '<=', f.to);
+    if (f.roomId !== undefined) q = q.where('live_sessions.room_id', '=', f.roomId);
+    return q.orderBy('live_sessions.ended_at').orderBy('live_sessions.id').execute();
+  }
+
+  /** Participants by id (viewer ids and current names for exports), in one query per thousand ids. */
+  async participantsByIds(tenantId: string, ids: Iterable<number>): Promise<Map<number, ParticipantRow>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<number, ParticipantRow>();
+    for (let i = 0; i < unique.length; i += 1000) {
+      const rows = await this.db.selectFrom('participants').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', unique.slice(i, i + 1000)).execute();
+      for (const r of rows) out.set(r.id, r);
+    }
+    return out;
+  }
+
+  /** The tenant's participant with this public viewer id (32 hex, any case). */
+  participantByViewerId(tenantId: string, viewerId: string): Promise<ParticipantRow | undefined> {
+    return this.db.selectFrom('participants').selectAll().where('tenant_id', '=', tenantId).where('viewer_id', '=', viewerId.toLowerCase()).executeTakeFirst();
+  }
+
+  /** Live sessions by id (public ids for exports that span several sessions). */
+  async sessionsByIds(tenantId: string, ids: Iterable<number | null>): Promise<Map<number, LiveSessionRow>> {
+    const unique = [...new Set([...ids].filter((id): id is number => id !== null))];
+    const out = new Map<number, LiveSessionRow>();
+    for (let i = 0; i < unique.length; i += 1000) {
+      const rows = await this.db.selectFrom('live_sessions').selectAll().where('tenant_id', '=', tenantId).where('id', 'in', unique.slice(i, i + 1000)).execute();
+      for (const r of rows) out.set(r.id, r);
+    }
+    return out;
+  }
+
+  /**
+   * One numbered page of the live sessions that started in [from, to) (half-open, so consecutive
+   * windows never list a session twice), oldest first, with their room; plus the total count.
+   */
+  async sessionsStartedPage(f: { tenantId: string; roomId?: number; from: number; to: number; offset: number; limit: number }): Promise<{ total: number; rows: SessionWithRoom[] }> {
+    let base = this.db.selectFrom('live_sessions').innerJoin('rooms', 'rooms.id', 'live_sessions.room_id')
+      .where('live_sessions.tenant_id', '=', f.tenantId)
+      .where('live_sessions.started_at', '>=', f.from).where('live_sessions.started_at', '<', f.to);
+    if (f.roomId !== undefined) base = base.where('live_sessions.room_id', '=', f.roomId);
+    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base.selectAll('live_sessions')
+      .select(['rooms.public_id as room_public_id', 'rooms.title as room_title', 'rooms.product as room_product', 'rooms.properties as room_properties'])
+      .orderBy('live_sessions.started_at').orderBy('live_sessions.id').limit(f.limit).offset(f.offset).execute();
+    return { total: Number(n), rows };
   }
 }

@@ -11,6 +11,9 @@ import { ActivityQueries } from './activity.js';
 import { RoomService } from './rooms.js';
 import { TenantService } from './tenants.js';
 import { UserService } from './users.js';
+import { AttachmentService } from './attachments.js';
+import { RoomListing } from './room-listing.js';
+import { MediaLibrary } from './media.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -23,6 +26,9 @@ export class Services {
   readonly attendance: AttendanceQueries;
   readonly activity: ActivityQueries;
   readonly ingestion: ClassroomIngestion;
+  readonly attachments: AttachmentService;
+  readonly roomListing: RoomListing;
+  readonly media: MediaLibrary;
 
   constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus()) {
     this.tenants = new TenantService(db);
@@ -34,5 +40,8 @@ export class Services {
     this.attendance = new AttendanceQueries(db);
     this.activity = new ActivityQueries(db);
     this.ingestion = new ClassroomIngestion(db, bus);
+    this.attachments = new AttachmentService(db);
+    this.roomListing = new RoomListing(db);
+    this.media = new MediaLibrary(db);
   }
 }

@@ -1,5 +1,5 @@
 import type { Services } from '../core/services.js';
-import type { RoomRow } from '../storage/schema.js';
+import type { LiveSessionRow, RoomRow, VodRow } from '../storage/schema.js';
 import type { ParticipantIdentity } from '../core/participants.js';
 
 /** A small deterministic generator, so demo data looks the same on every machine. */
@@ -47,7 +47,7 @@ export interface DemoSessionPlan {
  * Plays one realistic class through the ingestion service: the teacher starts it, students come
  * and go (some twice), chat, ask, vote, answer a roll-call and a quiz, get praised; then class ends.
  */
-export async function playDemoSession(services: Services, plan: DemoSessionPlan): Promise<void> {
+export async function playDemoSession(services: Services, plan: DemoSessionPlan): Promise<{ session: LiveSessionRow; students: ParticipantIdentity[] }> {
   const rnd = new Seeded(plan.seed);
   const { room } = plan;
   const at = (minute: number) => plan.startedAt + Math.round(minute * 60_000);
@@ -123,5 +123,38 @@ export async function playDemoSession(services: Services, plan: DemoSessionPlan)
   await ing.updateHand(room, hand, { acceptedAt: at(33.5), endedAt: at(36) });
 
   for (const step of steps.filter((s) => s.t >= 16)) await step.run();
-  await ing.endSession(room, end);
+  const session = await ing.endSession(room, end);
+  if (!session) throw new Error('the demo class was not live when it ended');
+  return { session, students };
+}
+
+export interface DemoReplayPlan {
+  vod: VodRow;
+  /** People who may watch the replay (the class's students). */
+  viewers: readonly ParticipantIdentity[];
+  /** Replays are watched from this time on, over the following `hours`. */
+  from: number;
+  hours: number;
+  /** Longest viewing interval, in minutes (the class length). */
+  minutes: number;
+  seed: number;
+}
+
+/** Some of the class watch its replay afterwards (a few twice), each view recorded through the ingestion service. */
+export async function playDemoReplays(services: Services, plan: DemoReplayPlan): Promise<number> {
+  const rnd = new Seeded(plan.seed);
+  const views: Array<{ who: ParticipantIdentity; startedAt: number; leftAt: number; ip: string; platform: string }> = [];
+  for (const who of plan.viewers) {
+    if (rnd.next() >= 0.4) continue;
+    const times = rnd.next() < 0.2 ? 2 : 1;
+    for (let i = 0; i < times; i++) {
+      const startedAt = plan.from + rnd.int(0, plan.hours * 60 - 1) * 60_000 + rnd.int(0, 59) * 1000;
+      views.push({ who, startedAt, leftAt: startedAt + rnd.int(3, plan.minutes) * 60_000 + rnd.int(0, 59) * 1000, ip: `192.168.${rnd.int(0, 20)}.${rnd.int(2, 250)}`, platform: rnd.pick(PLATFORMS) });
+    }
+  }
+  views.sort((x, y) => x.startedAt - y.startedAt);
+  for (const v of views) {
+    await services.ingestion.vodView({ tenantId: plan.vod.tenant_id, vodId: plan.vod.id, roomId: plan.vod.room_id, who: v.who, ip: v.ip, platform: v.platform, startedAt: v.startedAt, leftAt: v.leftAt });
+  }
+  return views.length;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Services } from '../core/services.js';
 import { createTenant, type FixedCredentials, type TenantCredentials } from '../dialects/provision.js';
-import { playDemoSession } from './activity.js';
+import { playDemoReplays, playDemoSession } from './activity.js';
 import type { JsonObject } from '../core/json.js';
+import type { LiveSessionRow, RoomRow } from '../storage/schema.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -34,6 +35,7 @@ export async function createDemoTenant(services: Services, opts: { name?: string
   const { tenant, credentials } = await createTenant(services, { name: opts.name ?? 'Demo School', site: opts.site, isDemo: true, fixed: opts.fixed });
   const admin = await services.users.getByLogin(tenant.id, credentials.gensee.loginName);
   let seed = 7;
+  let webcast: RoomRow | undefined;
   for (const spec of DEMO_ROOMS) {
     const firstClass = now - 2 * DAY - 2 * HOUR;
     const properties: JsonObject = spec.product === 'webcast'
@@ -43,12 +45,33 @@ export async function createDemoTenant(services: Services, opts: { name?: string
       tenantId: tenant.id, product: spec.product, title: spec.title, description: `演示课堂：${spec.title}`, ownerUserId: admin.id,
       scheduledStart: firstClass, scheduledEnd: firstClass + DAY + spec.minutes * 60_000, maxAttendees: 200, properties,
     }, firstClass - DAY);
+    if (spec.product === 'webcast') webcast = room;
     for (const dayOffset of [2, 1]) {
       const fresh = await services.rooms.get(tenant.id, { id: room.id });
-      await playDemoSession(services, { room: fresh, startedAt: now - dayOffset * DAY - 2 * HOUR, minutes: spec.minutes, students: spec.students, seed: seed++ });
+      const classSeed = seed++;
+      const played = await playDemoSession(services, { room: fresh, startedAt: now - dayOffset * DAY - 2 * HOUR, minutes: spec.minutes, students: spec.students, seed: classSeed });
+      // Every class is recorded; the older class's replay is published and has been watched since.
+      const ended = await services.rooms.get(tenant.id, { id: room.id });
+      const { vod } = await services.media.recordSession({ room: ended, session: played.session, size: recordingBytes(played.session), publish: dayOffset === 2 });
+      if (vod.published) {
+        await playDemoReplays(services, { vod, viewers: played.students, from: played.session.ended_at! + HOUR, hours: 20, minutes: spec.minutes, seed: classSeed * 31 + 1 });
+      }
     }
   }
+  // A lesson recorded offline and uploaded, and the webcast's slides in the document library.
+  const uploadedAt = now - 3 * DAY;
+  await services.media.importUpload({
+    tenantId: tenant.id, subject: '函数专题复习（录播）', description: '课前预习用录播课', size: 40 * 60 * 64_000, ownerUserId: admin.id, fileName: 'functions-review.mp4',
+    startedAt: uploadedAt - 2 * HOUR, endedAt: uploadedAt - 2 * HOUR + 40 * 60_000, publish: true, at: uploadedAt,
+  });
+  const slides = await services.media.createDocument({ tenantId: tenant.id, name: '函数与方程.pptx', fileName: 'functions.pptx', size: 2_457_600, source: 'upload', pageCount: 24, ownerUserId: admin.id, at: uploadedAt });
+  if (webcast) await services.media.attachDocument(webcast, slides, uploadedAt);
   await services.rooms.create({ tenantId: tenant.id, product: 'webcast', title: '下周公开课（未开始）', ownerUserId: admin.id, scheduledStart: now + 7 * DAY, scheduledEnd: now + 7 * DAY + HOUR,
     properties: { organizerToken: '888888', panelistToken: '666666', attendeeToken: '', organizerKey: randomUUID() } }, now);
   return credentials;
+}
+
+/** Bytes of a class recording: its length at a 512 kbit/s stream. */
+function recordingBytes(session: LiveSessionRow): number {
+  return Math.round(((session.ended_at ?? session.started_at) - session.started_at) / 1000) * 64_000;
 }

@@ -5,6 +5,7 @@ import type { Services } from '../core/services.js';
 import { DIALECTS } from '../dialects/index.js';
 import { mountDialects } from '../dialects/framework/mount.js';
 import { registerBodyParsers } from './body-parsers.js';
+import { integrationTool } from '../web/integration-tool/plugin.js';
 
 export interface AppOptions {
   config: LecternConfig;
@@ -31,5 +32,6 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
   registerBodyParsers(app);
   app.get('/healthz', async () => ({ status: 'ok', engine: services.engine }));
   mountDialects(app, DIALECTS, { config, services });
+  await app.register(integrationTool);
   return app;
 }

@@ -28,6 +28,7 @@ export interface Database {
   vods: VodsTable;
   vod_views: VodViewsTable;
   client_reports: ClientReportsTable;
+  room_recordings: RoomRecordingsTable;
 }
 
 export interface TenantsTable {
@@ -393,3 +394,16 @@ export type DocumentRow = Selectable<DocumentsTable>;
 export type RecordingRow = Selectable<RecordingsTable>;
 export type VodRow = Selectable<VodsTable>;
 export type VodViewRow = Selectable<VodViewsTable>;
+
+/** A recording bound to a room for a purpose (migration 003). */
+export interface RoomRecordingsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  recording_id: number;
+  /** insert_play: a source the host may broadcast during class (插播). */
+  kind: string;
+  bound_at: number;
+}
+
+export type RoomRecordingRow = Selectable<RoomRecordingsTable>;

@@ -6,6 +6,8 @@ export type WebcastContext = GenseeContext;
 /** A row of the endpoint table: the vendor path, the role it requires, and its handler. */
 export interface WebcastEndpoint extends Endpoint<WebcastContext> {
   role: GenseeRole;
+  /** Documented request parameters other than loginName/password/sec, in the document's order (the test tool page shows them). */
+  params?: readonly string[];
 }
 
 export const WEBCAST_PREFIX = '/integration/site/webcast';

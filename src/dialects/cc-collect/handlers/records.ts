@@ -1,0 +1,129 @@
+import { parseJsonObject, type JsonValue } from '../../../core/json.js';
+import type { CcContext, CcResult } from '../context.js';
+import {
+  ccRoomId, ccTime, liveOf, pageOf, pageRequest, pagedResult, roomOf, timeWindow, viewerFilter, viewerIdOf,
+} from './common.js';
+
+/** CC's classroom role names for Lectern's roles (the catalog shows only `talker`). */
+const CC_ROLES: Record<string, string> = { host: 'presenter', assistant: 'assistant', speaker: 'talker', student: 'talker', attendee: 'audience' };
+
+/** 4 `/collect/live/user/record/`: every entry and exit of one live (a re-entry is its own row), optionally of one viewer. */
+export async function liveUserRecord(ctx: CcContext): Promise<CcResult> {
+  const room = await roomOf(ctx);
+  const live = await liveOf(ctx, 'liveid', room);
+  const viewer = await viewerFilter(ctx);
+  const activity = ctx.services.activity;
+  const rows = viewer === null ? [] : (await activity.participations({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id }))
+    .filter((r) => viewer === undefined || r.participant_id === viewer);
+  const people = await activity.participantsByIds(ctx.tenant.id, rows.map((r) => r.participant_id));
+  const data = rows.map((r) => ({
+    username: r.name,
+    viewerid: viewerIdOf(people, r.participant_id),
+    role: CC_ROLES[r.role] ?? r.role,
+    ip: r.ip ?? '',
+    platform: r.platform ?? '',
+    enter_time: ccTime(r.joined_at, ctx.zone),
+    exit_time: ccTime(r.left_at, ctx.zone),
+  }));
+  return { data, extra: { roomid: ccRoomId(room), liveid: live.public_id } };
+}
+
+/** 5 `/collect/live/chat/record/`: the public chat of one live, oldest first (private messages are not exported). */
+export async function liveChatRecord(ctx: CcContext): Promise<CcResult> {
+  const room = await roomOf(ctx);
+  const live = await liveOf(ctx, 'liveid', room);
+  const activity = ctx.services.activity;
+  const rows = await activity.chat({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id, publicOnly: true });
+  const people = await activity.participantsByIds(ctx.tenant.id, rows.flatMap((r) => (r.sender_participant_id === null ? [] : [r.sender_participant_id])));
+  const data = rows.map((r) => ({
+    id: r.id,
+    timestamp: ccTime(r.sent_at, ctx.zone),
+    username: r.sender_name,
+    content: r.content,
+    chat_userid: viewerIdOf(people, r.sender_participant_id),
+  }));
+  return { data, extra: { roomid: ccRoomId(room), liveid: live.public_id } };
+}
+
+/**
+ * CC's `room_type` has no published enum: a room that carries an integer `room_type` property
+ * reports it; otherwise interactive classes report 2 and broadcast-style rooms 3.
+ */
+const INTERACTIVE_PRODUCTS = new Set(['small-class', 'dual-teacher', 'training']);
+function roomType(product: string, properties: string): number {
+  const stored = parseJsonObject(properties).room_type;
+  if (typeof stored === 'number' && Number.isInteger(stored)) return stored;
+  return INTERACTIVE_PRODUCTS.has(product) ? 2 : 3;
+}
+
+/** 6 `/collect/live/record`: the account's lives that started in the window (optionally of one room), oldest first, paged. */
+export async function liveRecord(ctx: CcContext): Promise<CcResult> {
+  const window = timeWindow(ctx, true)!;
+  const room = ctx.params.has('roomid') ? await roomOf(ctx) : undefined;
+  const page = pageRequest(ctx);
+  const userid = ctx.params.string('userid', { required: true }).toUpperCase();
+  const { total, rows } = await ctx.services.activity.sessionsStartedPage({
+    tenantId: ctx.tenant.id, roomId: room?.id, from: window.from, to: window.to, offset: (page.page - 1) * page.length, limit: page.length,
+  });
+  const data = rows.map((s) => ({
+    end_time: ccTime(s.ended_at, ctx.zone),
+    room_type: roomType(s.room_product, s.room_properties),
+    userid,
+    roomid: s.room_public_id.toUpperCase(),
+    class_name: s.room_title,
+    liveid: s.public_id,
+    start_time: ccTime(s.started_at, ctx.zone),
+  }));
+  return pagedResult(data, total, page);
+}
+
+/** 10 `/collect/reward/record`: rewards given in one live, oldest first, paged; `uid`/`uname` are the receiver. */
+export async function rewardRecord(ctx: CcContext): Promise<CcResult> {
+  const room = await roomOf(ctx);
+  const live = await liveOf(ctx, 'liveid', room);
+  const page = pageRequest(ctx);
+  const activity = ctx.services.activity;
+  const all = await activity.rewards({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id });
+  const rows = pageOf(all, page);
+  const people = await activity.participantsByIds(ctx.tenant.id, rows.flatMap((r) => (r.receiver_participant_id === null ? [] : [r.receiver_participant_id])));
+  const data = rows.map((r) => ({
+    reward_time: ccTime(r.created_at, ctx.zone),
+    uname: r.receiver_name ?? '',
+    liveid: live.public_id,
+    type: r.kind,
+    uid: viewerIdOf(people, r.receiver_participant_id),
+    roomid: ccRoomId(room),
+  }));
+  return pagedResult(data, all.length, page);
+}
+
+const flag = (v: JsonValue | undefined): number => (v === true || v === 1 || v === '1' || v === 'true' ? 1 : 0);
+const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+/** 12 `/collect/room/client/info`: what viewers' clients reported in a room (every live), oldest first, optionally of one viewer. */
+export async function roomClientInfo(ctx: CcContext): Promise<CcResult> {
+  const room = await roomOf(ctx);
+  const viewer = await viewerFilter(ctx);
+  const activity = ctx.services.activity;
+  const rows = viewer === null ? [] : (await activity.clientReports({ tenantId: ctx.tenant.id, roomId: room.id }))
+    .filter((r) => viewer === undefined || r.participant_id === viewer);
+  const people = await activity.participantsByIds(ctx.tenant.id, rows.map((r) => r.participant_id));
+  const data = rows.map((r) => {
+    const report = parseJsonObject(r.report);
+    return {
+      camera_enable: flag(report.camera_enable),
+      submit_time: ccTime(r.reported_at, ctx.zone),
+      roomid: ccRoomId(room),
+      browser: text(report.browser),
+      browser_kernel: text(report.browser_kernel),
+      ip: r.ip ?? '',
+      username: people.get(r.participant_id)?.name ?? '',
+      micro_enable: flag(report.micro_enable),
+      system: text(report.system),
+      // The viewer's id under CC's name `userid` (C-11), unlike the request's account `userid`.
+      userid: viewerIdOf(people, r.participant_id),
+      screen_resolution: text(report.screen_resolution),
+    };
+  });
+  return { data };
+}

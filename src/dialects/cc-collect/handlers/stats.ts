@@ -1,0 +1,72 @@
+import type { ParticipationRow } from '../../../storage/schema.js';
+import { ParamProblem } from '../../framework/params.js';
+import type { CcContext, CcResult } from '../context.js';
+import { ccRoomId, ccTime, liveOf, roomOf, timeWindow } from './common.js';
+
+/**
+ * 1 `/collect/max_parallel/`: the peak of simultaneous presence and the moment it was first
+ * reached — of one live (`liveid`, which wins when a range is sent too) within its start and end,
+ * or of the whole account over `start_time`–`end_time` (every room together).
+ */
+export async function maxParallel(ctx: CcContext): Promise<CcResult> {
+  // A sent range is checked even when liveid decides, so a malformed one never passes silently.
+  const window = timeWindow(ctx, false);
+  const attendance = ctx.services.attendance;
+  let peak: { peak: number; at: number | null };
+  if (ctx.params.has('liveid')) {
+    const live = await liveOf(ctx);
+    peak = await attendance.peakConcurrency({ roomId: live.room_id, from: live.started_at, to: live.ended_at ?? Date.now() });
+  } else if (window) {
+    peak = await attendance.peakConcurrency({ tenantId: ctx.tenant.id, from: window.from, to: window.to - 1 });
+  } else {
+    throw new ParamProblem('liveid', 'missing', 'liveid, or start_time and end_time, is required');
+  }
+  return { data: { max_parallel: peak.peak, time: ccTime(peak.at, ctx.zone) } };
+}
+
+/** 2 `/collect/live/usercount/`: distinct people in one live (re-entries count once). */
+export async function liveUserCount(ctx: CcContext): Promise<CcResult> {
+  const session = await liveOf(ctx);
+  const livecount = await ctx.services.attendance.distinctParticipants({ sessionId: session.id });
+  return { data: { livecount } };
+}
+
+/** 3 `/collect/live/duration/`: start, end and length of one live in hours (2 decimals; a live still running counts up to now). */
+export async function liveDuration(ctx: CcContext): Promise<CcResult> {
+  const live = await liveOf(ctx);
+  const lengthMs = (live.ended_at ?? Date.now()) - live.started_at;
+  return { data: { duration: Math.round(lengthMs / 36_000) / 100, start_time: ccTime(live.started_at, ctx.zone), end_time: ccTime(live.ended_at, ctx.zone) } };
+}
+
+/** CC's platform codes (catalog 3.11); platforms it has no code for keep Lectern's own name. */
+const PLATFORM_CODES: Record<string, string> = { web: '5', h5: '5', android: '2', ios: '3' };
+const platformKey = (platform: string | null): string => (platform ? PLATFORM_CODES[platform] ?? platform : 'other');
+const UNKNOWN_LOCATION = '其他';
+
+function tally(rows: Iterable<ParticipationRow>, key: (r: ParticipationRow) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * 11 `/collect/live/gather`: distinct people of one live, by location and by platform. Each
+ * person counts once, under their first entry, so both maps add up to `usercount` (C-10).
+ */
+export async function liveGather(ctx: CcContext): Promise<CcResult> {
+  const room = await roomOf(ctx);
+  const live = await liveOf(ctx, 'liveid', room);
+  const rows = await ctx.services.activity.participations({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id });
+  const firstEntry = new Map<number, ParticipationRow>();
+  for (const r of rows) if (!firstEntry.has(r.participant_id)) firstEntry.set(r.participant_id, r);
+  const people = [...firstEntry.values()];
+  return {
+    data: {
+      locations: tally(people, (r) => r.area?.trim() || UNKNOWN_LOCATION),
+      roomid: ccRoomId(room),
+      platforms: tally(people, (r) => platformKey(r.platform)),
+      liveid: live.public_id,
+      usercount: people.length,
+    },
+  };
+}

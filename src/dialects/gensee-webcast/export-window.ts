@@ -1,0 +1,93 @@
+import { DateTime } from 'luxon';
+import type { ActivityFilter } from '../../core/activity.js';
+import type { RoomRow } from '../../storage/schema.js';
+import { ParamProblem } from '../framework/params.js';
+import { genseeTime } from '../shared/gensee-api.js';
+import type { WebcastContext } from './context.js';
+
+/** §1.8: "开始时间和结束时间间隔不能超过7天". Exactly seven days is still allowed. */
+export const MAX_EXPORT_SPAN_MS = 7 * 86_400_000;
+
+/**
+ * Which records an export covers: a `range` with inclusive bounds (data ≥ startTime, ≤ endTime),
+ * or the webcast's most recently ended live session (场次).
+ */
+export type ExportWindow = { kind: 'range'; from?: number; to?: number } | { kind: 'latest-session' };
+
+export interface WindowRule {
+  /** The 7-day limit (5.13, 5.14, 5.16, 5.17, 5.34, 5.35; not 5.15). */
+  sevenDays: boolean;
+  /** With no times at all: the most recently ended session (5.13, 5.14, 5.16, 5.17, 5.34) or no bound (5.15). */
+  whenNoTimes: 'latest-session' | 'everything';
+}
+
+/** The rule of the exports the document gives the 7-day limit and the latest-session default. */
+export const SESSION_EXPORT: WindowRule = { sevenDays: true, whenNoTimes: 'latest-session' };
+/** 5.15 survey: the document states neither rule (catalog A-9). */
+export const SURVEY_EXPORT: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
+
+const STRING_UNITS: ReadonlyArray<[string, 'second' | 'minute' | 'day']> = [
+  ['yyyy-MM-dd HH:mm:ss', 'second'],
+  ['yyyy-MM-dd HH:mm', 'minute'],
+  ['yyyy-MM-dd', 'day'],
+];
+
+/**
+ * The last millisecond an `endTime` names. A string has whole-second (or minute, or day) precision,
+ * so "≤ 10:00:00" includes 10:00:00.500; epoch milliseconds are exact.
+ */
+function inclusiveEnd(ctx: WebcastContext, endMs: number): number {
+  const text = ctx.params.string('endTime') ?? '';
+  if (/^\d{10,}$/.test(text)) return endMs;
+  for (const [format, unit] of STRING_UNITS) {
+    const d = DateTime.fromFormat(text, format, { zone: ctx.zone });
+    if (d.isValid) return d.endOf(unit).toMillis();
+  }
+  return endMs;
+}
+
+/**
+ * Reads startTime/endTime and applies the export window rules (catalog §1.8, decisions A-9, A-10):
+ * - neither given: the rule's default (the latest ended session, or no bound);
+ * - only one given: with the 7-day limit the window runs 7 days from (or up to) the given bound;
+ *   without it the other side is open;
+ * - endTime before startTime, or more than 7 days apart: parameter error (101).
+ */
+export function exportWindow(ctx: WebcastContext, rule: WindowRule): ExportWindow {
+  const start = genseeTime(ctx.params, 'startTime', ctx.zone);
+  const end = genseeTime(ctx.params, 'endTime', ctx.zone);
+  if (start === undefined && end === undefined) return rule.whenNoTimes === 'everything' ? { kind: 'range' } : { kind: 'latest-session' };
+  const to = end === undefined ? undefined : inclusiveEnd(ctx, end);
+  if (start !== undefined && end !== undefined) {
+    checkSpan(start, end, rule);
+    return { kind: 'range', from: start, to };
+  }
+  if (!rule.sevenDays) return { kind: 'range', from: start, to };
+  return start !== undefined ? { kind: 'range', from: start, to: start + MAX_EXPORT_SPAN_MS } : { kind: 'range', from: end! - MAX_EXPORT_SPAN_MS, to };
+}
+
+/** Both bounds required (5.35): the same order and span checks, no default. */
+export function requiredWindow(ctx: WebcastContext): { from: number; to: number } {
+  const start = genseeTime(ctx.params, 'startTime', ctx.zone, { required: true });
+  const end = genseeTime(ctx.params, 'endTime', ctx.zone, { required: true });
+  checkSpan(start, end, SESSION_EXPORT);
+  return { from: start, to: inclusiveEnd(ctx, end) };
+}
+
+function checkSpan(start: number, end: number, rule: WindowRule): void {
+  if (end < start) throw new ParamProblem('endTime', 'out_of_range', 'endTime must not be before startTime');
+  if (rule.sevenDays && end - start > MAX_EXPORT_SPAN_MS) {
+    throw new ParamProblem('endTime', 'out_of_range', 'startTime and endTime must be at most 7 days apart');
+  }
+}
+
+/**
+ * The activity filter for a window of this webcast, or undefined when the window holds nothing:
+ * the latest-session default of a webcast that has no ended session yet (catalog A-10).
+ */
+export async function windowFilter(ctx: WebcastContext, room: RoomRow, w: ExportWindow): Promise<ActivityFilter | undefined> {
+  const base = { tenantId: ctx.tenant.id, roomId: room.id };
+  if (w.kind === 'range') return { ...base, from: w.from, to: w.to };
+  const session = await ctx.services.sessions.latestEnded(room.id);
+  return session ? { ...base, sessionId: session.id } : undefined;
+}

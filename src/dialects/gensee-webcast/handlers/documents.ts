@@ -1,0 +1,49 @@
+import type { DocumentRow } from '../../../storage/schema.js';
+import type { WebcastContext } from '../context.js';
+import { webcastError } from '../errors.js';
+import { ownedWebcast } from '../webcast-view.js';
+import { creationWindow, listItem, numericId, pageObject, pageRequest, preparableWebcast } from './media-view.js';
+
+/** 5.30 `/webcast/doc/sync`: the site's server documents created in the window, 50 a page. */
+export async function syncDocuments(ctx: WebcastContext) {
+  const window = creationWindow(ctx, true);
+  const page = pageRequest(ctx.params);
+  const result = await ctx.services.media.pageDocuments(ctx.tenant.id, { window, page });
+  return {
+    page: pageObject(page, result),
+    list: result.rows.map((d) => listItem({
+      createdTime: d.created_at,
+      // `upload` is true for uploaded files and false for documents saved from a class (A-20: ids are Long here).
+      upload: d.source !== 'room',
+      id: d.id,
+      name: d.name,
+    })),
+  };
+}
+
+/** `docId` is a String in 5.31/5.32 naming the Long id of 5.30 (A-20); text that is not a number names nothing. */
+async function siteDocument(ctx: WebcastContext): Promise<DocumentRow> {
+  const docId = ctx.params.string('docId', { required: true });
+  const id = numericId(docId);
+  const doc = id === undefined ? undefined : await ctx.services.media.document(ctx.tenant.id, id);
+  if (!doc) throw webcastError('NOT_FOUND', `document "${docId}" does not exist`);
+  return doc;
+}
+
+/** 5.31 `/webcast/doc/attach`: the document is shown in the webcast's client; attaching it again is a no-op. */
+export async function attachDocument(ctx: WebcastContext) {
+  const webcastId = ctx.params.string('webcastId', { required: true });
+  const room = await preparableWebcast(ctx, webcastId);
+  const doc = await siteDocument(ctx);
+  await ctx.services.media.attachDocument(room, doc);
+  return {};
+}
+
+/** 5.32 `/webcast/doc/detach`: a document that is not attached to the webcast is 501. */
+export async function detachDocument(ctx: WebcastContext) {
+  const webcastId = ctx.params.string('webcastId', { required: true });
+  const room = await ownedWebcast(ctx, webcastId);
+  const doc = await siteDocument(ctx);
+  if (!(await ctx.services.media.detachDocument(room, doc))) throw webcastError('NOT_FOUND', `document ${doc.id} is not attached to webcast "${webcastId}"`);
+  return {};
+}

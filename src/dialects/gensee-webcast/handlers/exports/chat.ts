@@ -1,0 +1,22 @@
+import type { ChatMessageRow } from '../../../../storage/schema.js';
+import type { WebcastContext } from '../../context.js';
+import { SESSION_EXPORT } from '../../export-window.js';
+import { exportScope, shown } from './common.js';
+
+function chatItem(m: ChatMessageRow) {
+  return {
+    time: m.sent_at,
+    sender: m.sender_name,
+    receiver: shown(m.receiver_name),
+    senderId: shown(m.sender_participant_id),
+    receiverId: shown(m.receiver_participant_id),
+    msg: m.content,
+  };
+}
+
+/** 5.34 `/webcast/export/chat`: public chat sent in the window; private messages are never exported. */
+export async function exportChat(ctx: WebcastContext) {
+  const { filter } = await exportScope(ctx, SESSION_EXPORT);
+  const rows = filter ? await ctx.services.activity.chat({ ...filter, publicOnly: true }) : [];
+  return { list: rows.map(chatItem) };
+}

@@ -1,0 +1,27 @@
+import type { QuestionRow } from '../../../../storage/schema.js';
+import type { WebcastContext } from '../../context.js';
+import { SESSION_EXPORT } from '../../export-window.js';
+import { exportScope, shown } from './common.js';
+
+/**
+ * One 5.16 item. `answerBy` (the answerer's user id) is not shown: the core records who answered
+ * by name only, and a name does not identify a participant.
+ */
+function qaItem(q: QuestionRow) {
+  return {
+    submitTime: q.asked_at,
+    published: q.published === 1,
+    question: q.content,
+    response: shown(q.answer),
+    responder: shown(q.answerer_name),
+    submitter: shown(q.asker_participant_id),
+    name: q.asker_name,
+  };
+}
+
+/** 5.16 `/webcast/export/qa`: questions asked in the window (the range filters on the asking time). */
+export async function exportQa(ctx: WebcastContext) {
+  const { filter } = await exportScope(ctx, SESSION_EXPORT);
+  const rows = filter ? await ctx.services.activity.questions(filter) : [];
+  return { qaList: rows.map(qaItem) };
+}

@@ -1,0 +1,17 @@
+import type { WebcastContext } from '../../context.js';
+import { requiredWindow } from '../../export-window.js';
+import { ownedWebcast } from '../../webcast-view.js';
+
+/**
+ * 5.35 `/webcast/export/usage` (admin): live sessions whose end time is in [startTime, endTime].
+ * Without `webcastId` it covers every webcast of the site, so each row also names its `webcastId`
+ * (catalog A-24: the documented rows alone cannot be attributed). Sessions of webcasts deleted
+ * since are still listed: the usage happened.
+ */
+export async function exportUsage(ctx: WebcastContext) {
+  const webcastId = ctx.params.string('webcastId');
+  const { from, to } = requiredWindow(ctx);
+  const room = webcastId === undefined ? undefined : await ownedWebcast(ctx, webcastId);
+  const sessions = await ctx.services.activity.sessionsEnded({ tenantId: ctx.tenant.id, roomId: room?.id, from, to });
+  return { list: sessions.map((s) => ({ id: s.id, startTime: s.started_at, endTime: s.ended_at, webcastId: s.room_public_id })) };
+}

@@ -1,0 +1,95 @@
+import type { RoomRow, VodRow } from '../../../storage/schema.js';
+import { pageCount, type NumberedPage, type PageRequest, type TimeWindow } from '../../../core/media.js';
+import { parseJsonObject } from '../../../core/json.js';
+import type { Params } from '../../framework/params.js';
+import { genseeTime } from '../../shared/gensee-api.js';
+import type { WebcastContext } from '../context.js';
+import { webcastError } from '../errors.js';
+import { exportWindow, type WindowRule } from '../export-window.js';
+import { ownedWebcast } from '../webcast-view.js';
+
+/** The sync and list endpoints return at most 50 rows a page (§1.7 P2, and 5.33 by decision A-25). */
+export const MEDIA_PAGE_SIZE = 50;
+
+/** VOD settings Gensee has that the core VOD row does not model, kept in the VOD's properties. */
+export interface VodSettings {
+  speakerInfo: string | null;
+  agenda: string | null;
+  loginRequired: boolean;
+  opened: boolean;
+  skin: string;
+  screenshot: string | null;
+}
+
+export function vodSettings(vod: VodRow): VodSettings {
+  const p = parseJsonObject(vod.properties);
+  const strOrNull = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    speakerInfo: strOrNull(p.speakerInfo),
+    agenda: strOrNull(p.agenda),
+    loginRequired: p.loginRequired === true,
+    opened: p.opened === true,
+    skin: typeof p.skin === 'string' ? p.skin : 'default',
+    screenshot: strOrNull(p.screenshot),
+  };
+}
+
+/** The VOD's play page, in the URL shape Gensee hands out (clients cut the id after `play-`). */
+export function vodPlayUrl(ctx: WebcastContext, vod: Pick<VodRow, 'public_id'>): string {
+  return `${ctx.config.publicUrl ?? ctx.req.origin}/webcast/site/vod/play-${vod.public_id}`;
+}
+
+/** The caller's VOD by id: admins reach every VOD of the site, organizers only their own (§2). */
+export async function ownedVod(ctx: WebcastContext, vodId: string): Promise<VodRow> {
+  const vod = await ctx.services.media.vod(ctx.tenant.id, vodId);
+  if (!vod || (!ctx.isAdmin && vod.owner_user_id !== ctx.user.id)) throw webcastError('NOT_FOUND', `VOD "${vodId}" does not exist`);
+  return vod;
+}
+
+/** A webcast that may still be prepared for a future class: a terminated one can never start again (A-30). */
+export async function preparableWebcast(ctx: WebcastContext, webcastId: string): Promise<RoomRow> {
+  const room = await ownedWebcast(ctx, webcastId);
+  if (room.status === 'terminated') throw webcastError('BUSINESS', `webcast "${webcastId}" has been finished and can never start again`);
+  return room;
+}
+
+/** `pageNo`, 1-based, default 1. */
+export function pageRequest(p: Params): PageRequest {
+  return { pageNo: p.int('pageNo', { min: 1 }) ?? 1, pageSize: MEDIA_PAGE_SIZE };
+}
+
+/** The `page` object of §1.7 P2. */
+export function pageObject(page: PageRequest, result: NumberedPage<unknown>) {
+  return { pageNo: page.pageNo, totalPages: pageCount(result.total, page.pageSize), totalCounts: result.total };
+}
+
+/** The sync and list windows state no maximum span (A-9); a missing bound is open. */
+const CREATION_WINDOW: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
+
+/**
+ * startTime/endTime on creation time, both required on the sync endpoints (5.23, 5.24, 5.30).
+ * Bounds are inclusive and read as the exports read them: a string `endTime` covers its whole last
+ * second (minute, day); endTime before startTime → 101.
+ */
+export function creationWindow(ctx: WebcastContext, required: boolean): TimeWindow {
+  if (required) {
+    genseeTime(ctx.params, 'startTime', ctx.zone, { required });
+    genseeTime(ctx.params, 'endTime', ctx.zone, { required });
+  }
+  const window = exportWindow(ctx, CREATION_WINDOW);
+  return window.kind === 'range' ? { from: window.from, to: window.to } : {};
+}
+
+/** §3.5: inside a list of JSON objects, attributes with empty values are not shown. */
+export function listItem<T extends Record<string, unknown>>(item: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(item) as Array<[keyof T, T[keyof T]]>) if (v !== null && v !== undefined) out[k] = v;
+  return out;
+}
+
+/** A numeric id sent as a string (`docId`, recording ids); anything else names nothing that exists. */
+export function numericId(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^\d{1,15}$/.test(t)) return undefined;
+  return Number(t);
+}

@@ -1,0 +1,28 @@
+import type { WebcastEndpoint } from '../../dialects/gensee-webcast/context.js';
+
+/** What the test tool page needs to know of one endpoint. */
+export interface ToolEndpoint {
+  /** The path to call, e.g. `/integration/site/webcast/export/vote`. */
+  path: string;
+  /** The path as the document names it, e.g. `/webcast/export/vote`. */
+  documentedPath: string;
+  summary: string;
+  role: 'admin' | 'organizer';
+  methods: readonly string[];
+  /** Request parameters besides loginName/password/sec; empty when the row lists none. */
+  params: readonly string[];
+}
+
+const SITE_PREFIX = '/integration/site';
+
+/** The page's endpoint list, generated from the endpoint table so it never drifts from what is served. */
+export function toolEndpoints(table: readonly WebcastEndpoint[]): ToolEndpoint[] {
+  return table.map((e) => ({
+    path: e.path,
+    documentedPath: e.path.startsWith(SITE_PREFIX) ? e.path.slice(SITE_PREFIX.length) : e.path,
+    summary: e.summary,
+    role: e.role,
+    methods: e.methods ?? ['POST', 'GET'],
+    params: e.params ?? [],
+  }));
+}
