@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
 import { DomainError } from './errors.js';
 import { parseJsonObject } from './json.js';
+import { inTransaction } from './transactions.js';
 
 /** A link a room hands out beside the class (a handout, a slide deck, a reading): identified by its URL. */
 export interface AttachmentInput {
@@ -38,11 +39,6 @@ export function defaultAttachmentName(url: string): string {
 export class AttachmentService {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Runs `fn` in a transaction, reusing the caller's when the service is already bound to one. */
-  private inTransaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
-    return this.db.isTransaction ? fn(this.db) : this.db.transaction().execute(fn);
-  }
-
   private bound(db: Db, room: RoomRow) {
     return db.selectFrom('room_documents').innerJoin('documents', 'documents.id', 'room_documents.document_id')
       .where('room_documents.room_id', '=', room.id).where('room_documents.kind', '=', KIND)
@@ -68,7 +64,7 @@ export class AttachmentService {
     const at = opts.at ?? Date.now();
     const byUrl = new Map<string, AttachmentInput>();
     for (const item of items) byUrl.set(item.url, item);
-    await this.inTransaction(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       for (const item of byUrl.values()) {
         const name = item.name || defaultAttachmentName(item.url);
         const properties = JSON.stringify(item.description ? { description: item.description } : {});
@@ -90,7 +86,7 @@ export class AttachmentService {
   async detach(room: RoomRow, urls: readonly string[], at = Date.now()): Promise<void> {
     const wanted = [...new Set(urls)];
     if (wanted.length === 0) return;
-    await this.inTransaction(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       const found = await this.bound(trx, room).where('documents.url', 'in', wanted)
         .select(['documents.id as documentId', 'documents.url', 'room_documents.id as bindingId']).execute();
       const have = new Set(found.map((f) => f.url));

@@ -5,6 +5,7 @@ import { EventBus, type ClassroomEvent } from './events.js';
 import { randomHex, withUniqueRetry } from './ids.js';
 import type { JsonObject } from './json.js';
 import { ParticipantService, type ParticipantIdentity } from './participants.js';
+import { inTransaction } from './transactions.js';
 
 export type ParticipantRole = 'host' | 'assistant' | 'speaker' | 'student' | 'attendee';
 
@@ -42,7 +43,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 /**
  * The one way classroom activity enters Lectern. The live runtime, the vendor "send chat"
  * endpoints and the demo generator all call this, so every export reads the same records.
- * Each call is one transaction; the event is published only after it commits.
+ * Each call is one transaction (or joins the caller's, when built on one); the event is published
+ * once the call's writes are done.
  */
 export class ClassroomIngestion {
   private readonly participants: ParticipantService;
@@ -63,7 +65,7 @@ export class ClassroomIngestion {
   /** Starts a live session (场次) of the room; starting a room that is already live returns its open session. */
   async startSession(room: RoomRow, at = Date.now()): Promise<LiveSessionRow> {
     if (room.status === 'terminated') throw new DomainError('conflict', 'room has been terminated', 'room');
-    const session = await this.db.transaction().execute(async (trx) => {
+    const session = await inTransaction(this.db, async (trx) => {
       const open = await this.openSession(room, trx);
       if (open) return open;
       const created = await withUniqueRetry(() => trx.insertInto('live_sessions').values({
@@ -81,7 +83,7 @@ export class ClassroomIngestion {
 
   /** Ends the open session: everyone still inside leaves at `at`. `terminate` closes the room for good. */
   async endSession(room: RoomRow, at = Date.now(), terminate = false): Promise<LiveSessionRow | undefined> {
-    const ended = await this.db.transaction().execute(async (trx) => {
+    const ended = await inTransaction(this.db, async (trx) => {
       const open = await this.openSession(room, trx);
       await trx.updateTable('participations').set({ left_at: at }).where('room_id', '=', room.id).where('left_at', 'is', null).execute();
       await trx.updateTable('hand_raises').set({ ended_at: at }).where('room_id', '=', room.id).where('ended_at', 'is', null).execute();
@@ -98,7 +100,7 @@ export class ClassroomIngestion {
   async join(input: JoinInput): Promise<{ participationId: number; participantId: number; sessionId: number | null }> {
     const at = input.at ?? Date.now();
     const participant = await this.participants.resolve(input.room.tenant_id, input.who, at);
-    const result = await this.db.transaction().execute(async (trx) => {
+    const result = await inTransaction(this.db, async (trx) => {
       const session = await this.openSession(input.room, trx);
       await trx.updateTable('participations').set({ left_at: at })
         .where('room_id', '=', input.room.id).where('participant_id', '=', participant.id).where('left_at', 'is', null).execute();
@@ -195,7 +197,7 @@ export class ClassroomIngestion {
     if (!poll) throw notFound('poll');
     if (poll.closed_at !== null && poll.closed_at < at) throw new DomainError('conflict', 'poll is closed', 'poll');
     const who = await this.participants.resolve(input.room.tenant_id, input.who, at);
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await trx.deleteFrom('poll_responses').where('poll_id', '=', poll.id).where('participant_id', '=', who.id).execute();
       await trx.insertInto('poll_responses').values({
         tenant_id: poll.tenant_id, poll_id: poll.id, room_id: poll.room_id, session_id: poll.session_id, participant_id: who.id,

@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Database, DocumentRow, LiveSessionRow, RecordingRow, RoomRow, VodRow, VodsTable } from '../storage/schema.js';
+import { inTransaction } from './transactions.js';
 import { DomainError, invalid, notFound } from './errors.js';
 import { randomDigits, randomHex, withUniqueRetry } from './ids.js';
 import { parseJsonObject, type JsonObject } from './json.js';
@@ -119,8 +120,7 @@ export class MediaLibrary {
 
   /** Runs `fn` in one transaction (or in the caller's, when this library already runs in one). */
   private atomic<T>(fn: (media: MediaLibrary, db: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return fn(this, this.db);
-    return this.db.transaction().execute((trx) => fn(new MediaLibrary(trx), trx));
+    return inTransaction(this.db, (trx) => fn(trx === this.db ? this : new MediaLibrary(trx), trx));
   }
 
   // --- recordings and VODs -------------------------------------------------------------------

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import type { Engine } from '../storage/database.js';
 import { EventBus } from './events.js';
+import { inTransaction } from './transactions.js';
 import { ClassroomIngestion } from './ingestion.js';
 import { ParticipantService } from './participants.js';
 import { PassService } from './passes.js';
@@ -43,5 +44,10 @@ export class Services {
     this.attachments = new AttachmentService(db);
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
+  }
+
+  /** Runs `fn` with services bound to one transaction (the current one, if these already are). */
+  transaction<T>(fn: (tx: Services) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, (trx) => fn(trx === this.db ? this : new Services(trx, this.engine, this.bus)));
   }
 }

@@ -1,4 +1,4 @@
-import { Services } from '../core/services.js';
+import type { Services } from '../core/services.js';
 import type { Tenant, TenantSettings } from '../core/tenants.js';
 import { provisionGenseeSite } from './shared/gensee-site.js';
 import { provisionBaijiayun, type BaijiayunCredentials } from './baijiayun/credentials.js';
@@ -21,8 +21,7 @@ export interface FixedCredentials {
 
 /** Creates a tenant with credentials for every dialect, all in one transaction. */
 export async function createTenant(services: Services, input: { name: string; site?: string; isDemo?: boolean; settings?: TenantSettings; fixed?: FixedCredentials }): Promise<{ tenant: Tenant; credentials: TenantCredentials }> {
-  return services.db.transaction().execute(async (trx) => {
-    const tx = new Services(trx, services.engine, services.bus);
+  return services.transaction(async (tx) => {
     const tenant = await tx.tenants.create({ name: input.name, isDemo: input.isDemo, settings: input.settings });
     const gensee = await provisionGenseeSite(tx, tenant, { site: input.site, password: input.fixed?.gensee?.password });
     const bjy = await provisionBaijiayun(tx, tenant, input.fixed?.baijiayun);

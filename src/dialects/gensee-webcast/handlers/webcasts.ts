@@ -124,8 +124,10 @@ export async function updateWebcast(ctx: WebcastContext) {
 export async function deleteWebcast(ctx: WebcastContext) {
   const room = await ownedWebcast(ctx, ctx.params.string('webcastId', { required: true }));
   const now = Date.now();
-  await ctx.services.ingestion.endSession(room, now);
-  await ctx.services.rooms.softDelete(room, now);
+  await ctx.services.transaction(async (tx) => {
+    await tx.ingestion.endSession(room, now);
+    await tx.rooms.softDelete(room, now);
+  });
   return {};
 }
 
