@@ -17,7 +17,7 @@ describe('RedisEventRelay (real Redis)', () => {
       busB.subscribe((e) => seenB.push(e));
       const event: ClassroomEvent = { type: 'chat.sent', tenantId: 't', roomId: 7, sessionId: 3, at: 1, data: { content: '你好' } };
       busA.publish(event);
-      await expect.poll(() => seenB.length, { timeout: 5000 }).toBe(1);
+      await expect.poll(() => seenB.length, { timeout: 20_000 }).toBe(1);
       expect(seenB[0]).toEqual(event);
       await new Promise((r) => setTimeout(r, 100));
       expect(seenA).toHaveLength(1);

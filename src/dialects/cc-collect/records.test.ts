@@ -173,7 +173,7 @@ describe('6 /collect/live/record', () => {
     await fail({ start_time: '2024-03-01 00:00', end_time: '2024-03-03 00:00', page_size: 0 }, /page_size must be at least 1/);
     await fail({ start_time: '2024-03-01 00:00', end_time: '2024-03-03 00:00', page_length: 'x' }, /page_length must be an integer/);
     await fail({ start_time: '2024-03-01 00:00', end_time: '2024-03-03 00:00', page_length: 1001 }, /page_length must be at most 1000/);
-    await fail({ roomid: 'abc', start_time: '2024-03-01 00:00', end_time: '2024-03-03 00:00' }, /room "abc" does not exist/);
+    await fail({ roomid: 'abc', start_time: '2024-03-01 00:00', end_time: '2024-03-03 00:00' }, /^room does not exist: roomid "abc" is not a room of this account$/);
   });
 
   it("never shows another account's lives", async () => {
@@ -232,7 +232,7 @@ describe('12 /collect/room/client/info', () => {
     const { json } = await cc(env, a, path, { roomid: R(), viewerid: viewer.s2.toUpperCase() });
     expect(json.data.map((r: { userid: string }) => r.userid)).toEqual([viewer.s2]);
     expect((await cc(env, a, path, { roomid: room2.public_id })).json.data).toEqual([]);
-    expect((await cc(env, a, path, { roomid: '0'.repeat(32) })).json.error_msg).toMatch(/does not exist/);
+    expect((await cc(env, a, path, { roomid: '0'.repeat(32) })).json.error_msg).toMatch(/is not a room of this account/);
     expect((await cc(env, b, path, { roomid: R() })).json.result).toBe('FAIL');
   });
 });

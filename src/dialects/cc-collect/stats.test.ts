@@ -113,7 +113,7 @@ describe('1 /collect/max_parallel/', () => {
   });
 
   it("answers FAIL for an unknown live and for another account's live", async () => {
-    expect((await cc(env, a, path, { liveid: 'FFFFFFFFFFFFFFFF' })).json.error_msg).toMatch(/live/);
+    expect((await cc(env, a, path, { liveid: 'FFFFFFFFFFFFFFFF' })).json.error_msg).toBe('live does not exist: liveid "FFFFFFFFFFFFFFFF" is not a live of this account');
     expect((await cc(env, b, path, { liveid: live1 })).json).toMatchObject({ result: 'FAIL', error_msg: expect.stringMatching(/live/) });
     // The other account's range sees none of this account's history.
     expect((await cc(env, b, path, { start_time: '2024-03-01', end_time: '2024-03-02' })).json.data).toEqual({ max_parallel: 0, time: '' });
@@ -181,7 +181,7 @@ describe('11 /collect/live/gather', () => {
 
   it('refuses a live of another room, an unknown room, and another account', async () => {
     expect((await cc(env, a, path, { roomid: room2.public_id, liveid: live1 })).json.error_msg).toMatch(/is not a live of room/);
-    expect((await cc(env, a, path, { roomid: 'F'.repeat(32), liveid: live1 })).json.error_msg).toMatch(/room .* does not exist/);
+    expect((await cc(env, a, path, { roomid: 'F'.repeat(32), liveid: live1 })).json.error_msg).toBe(`room does not exist: roomid "${'F'.repeat(32)}" is not a room of this account`);
     expect((await cc(env, a, path, { liveid: live1 })).json.error_msg).toMatch(/roomid is required/);
     expect((await cc(env, b, path, { roomid: room1.public_id, liveid: live1 })).json).toMatchObject({ result: 'FAIL', data: null });
   });

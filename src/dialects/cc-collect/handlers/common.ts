@@ -1,3 +1,4 @@
+import { DomainError } from '../../../core/errors.js';
 import type { LiveSessionRow, ParticipantRow, RoomRow } from '../../../storage/schema.js';
 import { ParamProblem } from '../../framework/params.js';
 import { formatDateTime, parseDateTime, startOfDay } from '../../framework/time.js';
@@ -17,15 +18,18 @@ export const ccTime = (ms: number | null, zone: string): string => (ms === null 
 export async function roomOf(ctx: CcContext, name = 'roomid'): Promise<RoomRow> {
   const id = ctx.params.string(name, { required: true });
   const room = /^[0-9a-f]{32}$/i.test(id) ? await ctx.services.rooms.find(ctx.tenant.id, { publicId: id }) : undefined;
-  if (!room) throw ccError('ROOM_NOT_FOUND', `room "${id}" does not exist in this account`);
+  if (!room) throw ccError('ROOM_NOT_FOUND', `${name} "${id}" is not a room of this account`);
   return room;
 }
 
 /** The account's live named by `liveid` (16 hex); when a room is given, the live must be one of its lives. */
 export async function liveOf(ctx: CcContext, name = 'liveid', room?: RoomRow): Promise<LiveSessionRow> {
   const id = ctx.params.string(name, { required: true });
-  const live = await ctx.services.sessions.byPublicId(ctx.tenant.id, id);
-  if (room && live.room_id !== room.id) throw ccError('LIVE_NOT_FOUND', `live "${id}" is not a live of room "${ccRoomId(room)}"`);
+  const live = await ctx.services.sessions.byPublicId(ctx.tenant.id, id).catch((err: unknown) => {
+    if (err instanceof DomainError && err.kind === 'not_found') throw ccError('LIVE_NOT_FOUND', `${name} "${id}" is not a live of this account`);
+    throw err;
+  });
+  if (room && live.room_id !== room.id) throw ccError('LIVE_NOT_FOUND', `${name} "${id}" is not a live of room "${ccRoomId(room)}"`);
   return live;
 }
 
