@@ -27,6 +27,8 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '霞', '平', '刚'];
 const CHAT = ['老师好', '听得很清楚', '这一页能再讲一遍吗？', '明白了', '声音有点小', '谢谢老师', '这道题选B', '收到', '👍', '能分享一下课件吗'];
 const QUESTIONS = ['这个公式怎么推导的？', '作业什么时候交？', '课后有回放吗？', '第三题的答案是多少？'];
+const SUGGESTIONS = ['多讲几道例题', '希望放慢一点', '挺好的', '课件能提前发吗'];
+const IDEAS = ['手机话费套餐', '打车计价', '存款利息', '温度变化曲线', '运动的速度'];
 const PLATFORMS = ['web', 'pc', 'ios', 'android', 'h5'];
 const AREAS = ['北京', '上海', '广州', '深圳', '杭州', '成都', '武汉', '南京'];
 const BROWSERS = [
@@ -121,6 +123,24 @@ export async function playDemoSession(services: Services, plan: DemoSessionPlan)
   for (let i = 0; i < 3; i++) await ing.reward({ room, kind: rnd.pick(['praise', 'cup', 'flower']), giver: teacher, receiver: rnd.pick(present), at: at(30 + i) });
   const hand = await ing.raiseHand({ room, who: rnd.pick(present), at: at(33) });
   await ing.updateHand(room, hand, { acceptedAt: at(33.5), endedAt: at(36) });
+  const survey = await ing.publishPoll({
+    room, kind: 'survey', title: '课后问卷', publisher: teacher, at: at(34),
+    definition: { questions: [
+      { id: 1, type: 'single', content: '本节课的节奏如何？', options: [{ id: 1, value: '太快' }, { id: 2, value: '合适' }, { id: 3, value: '太慢' }] },
+      { id: 2, type: 'text', content: '还有什么建议？', options: [] },
+    ] },
+  });
+  for (const s of present) if (rnd.next() < 0.6) await ing.respondPoll({ room, pollId: survey, who: s, answers: { 1: [rnd.int(1, 3)], 2: rnd.pick(SUGGESTIONS) }, at: at(34.5 + rnd.next()) });
+  await ing.closePoll(room, survey, at(36.5));
+  const storm = await ing.publishPoll({
+    room, kind: 'brainstorm', title: '头脑风暴', publisher: teacher, at: at(37),
+    definition: { questions: [{ id: 1, type: 'text', content: '生活中哪些地方会用到今天学的内容？', options: [] }] },
+  });
+  for (const s of present) if (rnd.next() < 0.4) await ing.respondPoll({ room, pollId: storm, who: s, answers: { 1: rnd.pick(IDEAS) }, at: at(37.2 + rnd.next()) });
+  await ing.closePoll(room, storm, at(38.5));
+  for (let i = 0; i < 3; i++) await ing.reward({ room, kind: 'red_packet', giver: teacher, receiver: rnd.pick(present), amount: rnd.int(1, 20), at: at(38.6 + i / 10) });
+  await ing.reward({ room, kind: 'medal', giver: teacher, receiver: rnd.pick(present), at: at(39) });
+  for (let i = 0; i < 5; i++) await ing.reward({ room, kind: 'like', giver: rnd.pick(present), receiver: teacher, at: at(39.2 + i / 10) });
 
   for (const step of steps.filter((s) => s.t >= 16)) await step.run();
   const session = await ing.endSession(room, end);
