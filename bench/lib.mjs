@@ -1,4 +1,4 @@
-// Shared by bench/run.mjs and bench/profile.mjs: server processes, load runs, Lectern set-up.
+// Shared by bench/run.mjs, profile.mjs and floor.mjs: server processes, load runs, Lectern set-up.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -111,7 +111,7 @@ export function httpRequest(url, { method = 'GET', headers = {}, body } = {}) {
 
 /**
  * One autocannon run in its own process (bench/load.mjs); returns its summary plus the server's
- * CPU use during the run (1 = one core busy).
+ * CPU time during the run (serverCpuSeconds) and its share of one core (serverCpu, 1 = one core busy).
  */
 export async function load(target, opts) {
   const args = { ...target.request, expect: target.expect, ...opts };
@@ -119,7 +119,10 @@ export async function load(target, opts) {
   const out = await runToEnd([path.join(here, 'load.mjs'), JSON.stringify(args)]);
   const after = await cpuSeconds(target.pid);
   const summary = JSON.parse(out.trim().split('\n').pop());
-  if (before !== undefined && after !== undefined) summary.serverCpu = (after - before) / summary.seconds;
+  if (before !== undefined && after !== undefined) {
+    summary.serverCpuSeconds = after - before;
+    summary.serverCpu = summary.serverCpuSeconds / summary.seconds;
+  }
   return summary;
 }
 
@@ -138,8 +141,9 @@ export async function checkOnce(target) {
 
 // ---------------------------------------------------------------- servers
 
-export async function startBaseline() {
-  const server = startProcess([path.join(here, 'baseline-server.mjs')], process.env);
+/** A bench/*.mjs server that prints {"port":N} once listening. */
+export async function startScriptServer(script, args = []) {
+  const server = startProcess([path.join(here, script), ...args], process.env);
   const port = await new Promise((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (d) => {
@@ -147,8 +151,13 @@ export async function startBaseline() {
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve(JSON.parse(line).port);
     });
-    server.exited.then((code) => reject(new Error(`baseline server exited ${code}: ${server.stderrText}`)));
+    server.exited.then((code) => reject(new Error(`${script} exited ${code}: ${server.stderrText}`)));
   });
+  return { server, port };
+}
+
+export async function startBaseline() {
+  const { server, port } = await startScriptServer('baseline-server.mjs');
   const target = { name: 'Bare Fastify hello-world (baseline)', short: 'fastify', expect: 'hello', describe: 'GET / → {"hello":"world"}', pid: server.pid, request: { url: `http://${HOST}:${port}/`, method: 'GET' } };
   return { server, target };
 }

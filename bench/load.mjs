@@ -40,20 +40,20 @@ async function staggered(k) {
   const runs = conns.map((c, i) => new Promise((resolve) => setTimeout(resolve, (i * 1000) / k)).then(() =>
     autocannon({ ...common, connections: c, overallRate: rates[i], skipAggregateResult: true })));
   const results = await Promise.all(runs);
-  // The merged duration is the first instance's; each instance ran that long, so total/duration is
-  // the summed rate of the instances.
-  return autocannon.aggregateResult(results, { url: args.url, connections });
+  const merged = autocannon.aggregateResult(results, { url: args.url, connections });
+  // The merged duration is only the first instance's: the rate is the sum of each instance's own.
+  merged.rps = results.reduce((sum, r) => sum + r.totalCompletedRequests / r.duration, 0);
+  return merged;
 }
 
 const result = args.stagger > 1 && args.overallRate
   ? await staggered(Math.min(args.stagger, connections))
   : await autocannon({ ...common, connections, overallRate: args.overallRate });
 
-const total = result.latency.totalCount ?? result.requests.total;
 process.stdout.write(JSON.stringify({
-  requests: result.requests.total ?? total,
+  requests: result.requests.total,
   seconds: result.duration,
-  rps: (result.requests.total ?? total) / result.duration,
+  rps: result.rps ?? result.requests.total / result.duration,
   latency: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
   non2xx: result.non2xx,
   errors: result.errors,

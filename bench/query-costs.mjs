@@ -1,6 +1,7 @@
 // What one signed call costs, piece by piece, in one process (no HTTP): each service call the
 // Baijiayun room/info and Gensee setting/info handlers make, timed in a loop on a fresh SQLite
-// database, next to raw better-sqlite3 and Kysely's query compilation for scale.
+// database, then the same lookups with many in flight at once, next to raw better-sqlite3 and
+// Kysely's query compilation for scale.
 //
 // Usage: npm run build && node bench/query-costs.mjs   (BENCH_ROOT measures another build)
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -42,10 +43,28 @@ try {
   await time('rooms.find (numeric id)', () => s.rooms.find(tenant.id, { numericId: room.numeric_id }));
   await time('passes.roleCodes', () => s.passes.roleCodes(room));
   await time('baijiayunSign (md5 over 4 params)', () => baijiayunSign([['partner_id', partnerId], ['room_id', room.numeric_id], ['timestamp', '1700000000']], 'k'.repeat(64)));
-  await time('formatDateTime (luxon, called twice)', () => formatDateTime(Date.now(), 'Asia/Shanghai'));
+  await time('formatDateTime (luxon; room/info calls it twice)', () => formatDateTime(Date.now(), 'Asia/Shanghai'));
 
   process.stdout.write('Extra service call made by Gensee setting/info (besides findCredential, tenants.get, rooms.find):\n');
   await time('users.findByLogin', () => s.users.findByLogin(tenant.id, 'admin'));
+
+  process.stdout.write('Concurrency (requests in flight share SQLite\'s one connection through Kysely\'s lock):\n');
+  const twoQueries = async () => {
+    const c = await s.tenants.findCredential('baijiayun', partnerId);
+    await s.tenants.get(c.tenantId);
+  };
+  for (const inFlight of [1, 32, 64]) {
+    let left = ITERATIONS;
+    const worker = async () => {
+      while (left-- > 0) await twoQueries();
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    left = ITERATIONS;
+    const t0 = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    const us = Number(process.hrtime.bigint() - t0) / ITERATIONS / 1000;
+    process.stdout.write(`${us.toFixed(1).padStart(7)} µs  findCredential + tenants.get, ${inFlight} in flight\n`);
+  }
 
   process.stdout.write('For scale:\n');
   const handle = new SQLite(path.join(dir, 'lectern.db'), { readonly: true });

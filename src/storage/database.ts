@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
+import { LecternSqliteDialect } from './sqlite-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -33,7 +34,7 @@ function openSqlite(opts: StorageOptions): Kysely<Database> {
   handle.pragma('synchronous = NORMAL');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+  return new Kysely<Database>({ dialect: new LecternSqliteDialect(handle) });
 }
 
 function openPostgres(opts: StorageOptions): Kysely<Database> {

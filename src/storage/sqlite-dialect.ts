@@ -1,0 +1,117 @@
+import type SQLite from 'better-sqlite3';
+import { SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler, type SqliteDatabase, type SqliteStatement, type TransactionSettings } from 'kysely';
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew, and preparing costs more than running an indexed lookup.
+ * Statements are reused by SQL text (values are bound, never in the text, so the set is small;
+ * the cache is bounded all the same). Reuse is safe: SQLite's single connection runs one query
+ * at a time, and SQLite re-prepares a statement by itself when a migration changes the schema.
+ */
+function withStatementCache(handle: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => handle.close(),
+    prepare(text: string): SqliteStatement {
+      let stmt = cache.get(text);
+      if (!stmt) {
+        stmt = handle.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+/**
+ * First come, first served hand-off of SQLite's single connection. Kysely's own lock wakes every
+ * waiter on each release (they all re-check and wait again), which costs O(waiters) per query
+ * under concurrent requests; queueing in front of it means Kysely's lock is never contended.
+ */
+class ConnectionQueue {
+  #busy = false;
+  readonly #waiting: Array<() => void> = [];
+
+  async acquire(): Promise<void> {
+    if (!this.#busy) {
+      this.#busy = true;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#busy = false;
+  }
+}
+
+class QueuedDriver implements Driver {
+  readonly #queue = new ConnectionQueue();
+
+  constructor(private readonly inner: Driver) {}
+
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#queue.acquire();
+    try {
+      return await this.inner.acquireConnection();
+    } catch (err) {
+      this.#queue.release();
+      throw err;
+    }
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.inner.releaseConnection(connection);
+    } finally {
+      this.#queue.release();
+    }
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return this.inner.beginTransaction(connection, settings);
+  }
+
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(connection);
+  }
+
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(connection);
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.inner.savepoint!(connection, name, compile);
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.inner.rollbackToSavepoint!(connection, name, compile);
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    await this.inner.releaseSavepoint!(connection, name, compile);
+  }
+
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+/** Kysely's SQLite dialect with reused prepared statements and a FIFO connection queue. */
+export class LecternSqliteDialect extends SqliteDialect {
+  constructor(handle: SQLite.Database) {
+    super({ database: withStatementCache(handle) });
+  }
+
+  override createDriver(): Driver {
+    return new QueuedDriver(super.createDriver());
+  }
+}
