@@ -31,7 +31,7 @@ async function time(label, fn) {
 const dir = await mkdtemp(path.join(os.tmpdir(), 'lectern-costs-'));
 const storage = await openStorage({ dataDir: dir });
 try {
-  const s = new Services(storage.db, storage.engine);
+  const s = Services.forStorage(storage);
   const { tenant, credentials } = await createTenant(s, { name: 'Costs' });
   const room = await s.rooms.create({ tenantId: tenant.id, product: 'live-edu', title: 'Room', scheduledStart: Date.now(), scheduledEnd: Date.now() + 3_600_000, maxAttendees: null, properties: {} });
   await s.passes.roleCodes(room);

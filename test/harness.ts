@@ -31,7 +31,7 @@ export async function createTestEnv(overrides: Partial<LecternConfig> = {}): Pro
   const schema = TEST_PG_URL ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const config: LecternConfig = { ...loadConfig({}), dataDir, databaseUrl: TEST_PG_URL, databaseSchema: schema, logLevel: 'silent', ...overrides };
   const storage = await openStorage({ dataDir, databaseUrl: config.databaseUrl, databaseSchema: schema, poolSize: 4 });
-  const services = new Services(storage.db, storage.engine);
+  const services = Services.forStorage(storage);
   const app = await buildApp({ config, services, logger: false });
   await app.ready();
   const dbEnv: Record<string, string> = { LECTERN_DATA: dataDir };

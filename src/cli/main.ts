@@ -11,7 +11,7 @@ async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<
   const config = loadConfig();
   const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema });
   try {
-    return await fn(new Services(storage.db, storage.engine));
+    return await fn(Services.forStorage(storage));
   } finally {
     await storage.close();
   }

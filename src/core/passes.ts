@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
 import { randomCode, withUniqueRetry } from './ids.js';
+import { ReadCache } from './read-cache.js';
 
 /** The shared per-role join codes of a room: one for hosts (teachers), assistants and students. */
 export interface RoleCodes {
@@ -13,12 +14,12 @@ const ROLE_CODE = 'role_code';
 
 /** Join passes: role codes shared by everyone of a role, and personal codes tied to one user number. */
 export class PassService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>, private readonly cache = new ReadCache()) {}
 
   /** The room's role codes, created on first use (rooms made through any dialect get them the same way). */
   async roleCodes(room: RoomRow, now = Date.now()): Promise<RoleCodes> {
-    const existing = await this.db.selectFrom('room_passes').select(['role', 'code'])
-      .where('room_id', '=', room.id).where('kind', '=', ROLE_CODE).execute();
+    const existing = (await this.cache.get(`role-codes:${room.id}`, () => this.db.selectFrom('room_passes').select(['role', 'code'])
+      .where('room_id', '=', room.id).where('kind', '=', ROLE_CODE).execute()))!;
     const have = new Map(existing.map((r) => [r.role, r.code!]));
     for (const role of ['host', 'assistant', 'student'] as const) {
       if (have.has(role)) continue;

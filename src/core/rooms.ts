@@ -3,6 +3,7 @@ import type { Database, RoomRow, RoomUpdate } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
 import { datedNumericId, randomDigits, randomHex, withUniqueRetry } from './ids.js';
 import { parseJsonObject, type JsonObject } from './json.js';
+import { ReadCache } from './read-cache.js';
 
 export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'terminated';
 
@@ -38,7 +39,7 @@ export function roomProperties(room: RoomRow): JsonObject {
 }
 
 export class RoomService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>, private readonly cache = new ReadCache()) {}
 
   async create(input: NewRoom, now = Date.now()): Promise<RoomRow> {
     return withUniqueRetry(() =>
@@ -69,7 +70,7 @@ export class RoomService {
     else if ('publicId' in key) q = q.where('public_id', '=', key.publicId.toLowerCase());
     else if ('number' in key) q = q.where('number', '=', key.number);
     else q = q.where('numeric_id', '=', key.numericId);
-    return q.executeTakeFirst();
+    return this.cache.get(`room:${tenantId}:${JSON.stringify(key)}`, () => q.executeTakeFirst());
   }
 
   /** A live (not deleted) room, or a not_found / gone error. */

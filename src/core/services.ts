@@ -3,6 +3,8 @@ import type { Database } from '../storage/schema.js';
 import type { Engine } from '../storage/database.js';
 import { EventBus } from './events.js';
 import { inTransaction } from './transactions.js';
+import { ReadCache } from './read-cache.js';
+import type { Storage } from '../storage/database.js';
 import { ClassroomIngestion } from './ingestion.js';
 import { ParticipantService } from './participants.js';
 import { PassService } from './passes.js';
@@ -31,12 +33,13 @@ export class Services {
   readonly roomListing: RoomListing;
   readonly media: MediaLibrary;
 
-  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus()) {
-    this.tenants = new TenantService(db);
-    this.users = new UserService(db);
-    this.rooms = new RoomService(db);
+  /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
+  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache()) {
+    this.tenants = new TenantService(db, cache);
+    this.users = new UserService(db, cache);
+    this.rooms = new RoomService(db, cache);
     this.participants = new ParticipantService(db);
-    this.passes = new PassService(db);
+    this.passes = new PassService(db, cache);
     this.sessions = new SessionQueries(db);
     this.attendance = new AttendanceQueries(db);
     this.activity = new ActivityQueries(db);
@@ -49,5 +52,10 @@ export class Services {
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */
   transaction<T>(fn: (tx: Services) => Promise<T>): Promise<T> {
     return inTransaction(this.db, (trx) => fn(trx === this.db ? this : new Services(trx, this.engine, this.bus)));
+  }
+
+  /** The services of an opened database, with a read cache where the engine can tell when data changed. */
+  static forStorage(storage: Storage, bus: EventBus = new EventBus()): Services {
+    return new Services(storage.db, storage.engine, bus, new ReadCache(storage.dataVersion));
   }
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, TenantRow } from '../storage/schema.js';
 import { notFound } from './errors.js';
 import { parseJsonObject, type JsonObject } from './json.js';
+import { ReadCache } from './read-cache.js';
 
 /** Tenant-level settings; every field is optional and has a documented default. */
 export interface TenantSettings {
@@ -38,7 +39,7 @@ function toTenant(row: TenantRow): Tenant {
 }
 
 export class TenantService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>, private readonly cache = new ReadCache()) {}
 
   async create(input: { name: string; isDemo?: boolean; settings?: TenantSettings }, now = Date.now()): Promise<Tenant> {
     const row: TenantRow = {
@@ -53,7 +54,7 @@ export class TenantService {
   }
 
   async get(id: string): Promise<Tenant> {
-    const row = await this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.cache.get(`tenant:${id}`, () => this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst());
     if (!row) throw notFound('tenant');
     return toTenant(row);
   }
@@ -92,8 +93,8 @@ export class TenantService {
   }
 
   async findCredential(scheme: string, keyId: string): Promise<Credential | undefined> {
-    const row = await this.db.selectFrom('tenant_credentials').selectAll()
-      .where('scheme', '=', scheme).where('key_id', '=', keyId).executeTakeFirst();
+    const row = await this.cache.get(`credential:${scheme}:${keyId}`, () => this.db.selectFrom('tenant_credentials').selectAll()
+      .where('scheme', '=', scheme).where('key_id', '=', keyId).executeTakeFirst());
     return row ? { tenantId: row.tenant_id, scheme: row.scheme, keyId: row.key_id, secret: row.secret, extra: parseJsonObject(row.extra) } : undefined;
   }
 

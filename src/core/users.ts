@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, UserRow, UserUpdate } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
 import { isUniqueViolation } from './ids.js';
+import { ReadCache } from './read-cache.js';
 
 export type UserRole = 'admin' | 'organizer' | 'user';
 export const USER_ROLES: readonly UserRole[] = ['admin', 'organizer', 'user'];
@@ -50,7 +51,7 @@ export function passwordMatches(user: UserRow, presented: PresentedPassword): bo
 }
 
 export class UserService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>, private readonly cache = new ReadCache()) {}
 
   async create(tenantId: string, loginName: string, password: string, profile: UserProfile, now = Date.now()): Promise<UserRow> {
     try {
@@ -92,7 +93,8 @@ export class UserService {
   }
 
   async findByLogin(tenantId: string, loginName: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('login_name', '=', loginName).executeTakeFirst();
+    return this.cache.get(`user:${tenantId}:${loginName}`, () =>
+      this.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('login_name', '=', loginName).executeTakeFirst());
   }
 
   async getByLogin(tenantId: string, loginName: string): Promise<UserRow> {

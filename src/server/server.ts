@@ -22,7 +22,7 @@ export interface StartOptions {
 
 export async function startServer(config: LecternConfig, opts: StartOptions = {}): Promise<RunningServer> {
   const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema });
-  const services = new Services(storage.db, storage.engine);
+  const services = Services.forStorage(storage);
   const app = await buildApp({ config, services, logger: opts.logger });
   const relay = config.redisUrl ? await RedisEventRelay.start(config.redisUrl, services.bus, (err) => app.log.error({ err }, 'redis relay')) : undefined;
   await opts.beforeListen?.(services, app);
@@ -30,11 +30,30 @@ export async function startServer(config: LecternConfig, opts: StartOptions = {}
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await app.close();
+      await closeHttp(app);
       await relay?.close();
       await storage.close();
     })();
     return closing;
   };
   return { app, services, storage, url, close };
+}
+
+/** In-flight requests get this long to finish after a shutdown signal. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Stops accepting and waits for in-flight requests. Keep-alive connections that finish their
+ * request after closing began would hold the server open until the client hangs up, so idle ones
+ * are closed as they appear; whatever is still open after the grace period is cut.
+ */
+async function closeHttp(app: FastifyInstance): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
 }

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
-import { LecternSqliteDialect } from './sqlite-dialect.js';
+import { LecternSqliteDialect, SqliteDataVersion } from './sqlite-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -20,13 +20,15 @@ export interface StorageOptions {
 export interface Storage {
   db: Kysely<Database>;
   engine: Engine;
+  /** SQLite only: a token that changes whenever the data may have changed (see SqliteDataVersion). */
+  dataVersion?: () => string;
   close(): Promise<void>;
 }
 
 // bigint columns hold epoch milliseconds and ids: both fit a JS number exactly.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function openSqlite(opts: StorageOptions): Kysely<Database> {
+function openSqlite(opts: StorageOptions): { db: Kysely<Database>; version: SqliteDataVersion } {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const file = path.join(opts.dataDir, 'lectern.db');
   const handle = new SQLite(file);
@@ -34,7 +36,8 @@ function openSqlite(opts: StorageOptions): Kysely<Database> {
   handle.pragma('synchronous = NORMAL');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new LecternSqliteDialect(handle) });
+  const version = new SqliteDataVersion(handle);
+  return { db: new Kysely<Database>({ dialect: new LecternSqliteDialect(handle, version) }), version };
 }
 
 function openPostgres(opts: StorageOptions): Kysely<Database> {
@@ -66,7 +69,8 @@ async function withPostgresMigrationLock<T>(db: Kysely<Database>, fn: () => Prom
 /** Opens the configured database and brings its schema up to date. Safe to run from several processes at once. */
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const engine: Engine = opts.databaseUrl ? 'postgres' : 'sqlite';
-  const db = engine === 'postgres' ? openPostgres(opts) : openSqlite(opts);
+  const sqlite = engine === 'sqlite' ? openSqlite(opts) : undefined;
+  const db = sqlite ? sqlite.db : openPostgres(opts);
   if (engine === 'postgres' && opts.databaseSchema) {
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(opts.databaseSchema)}`.execute(db);
   }
@@ -84,5 +88,5 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { db, engine, close: () => db.destroy() };
+  return { db, engine, dataVersion: sqlite ? () => sqlite.version.current() : undefined, close: () => db.destroy() };
 }

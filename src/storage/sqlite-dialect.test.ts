@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LecternSqliteDialect } from './sqlite-dialect.js';
+import { LecternSqliteDialect, SqliteDataVersion } from './sqlite-dialect.js';
 
 interface Db {
   items: { id: number; label: string };
@@ -16,7 +16,7 @@ function openDb(): Kysely<Db> {
   dirs.push(dir);
   const handle = new SQLite(path.join(dir, 'x.db'));
   handle.pragma('journal_mode = WAL');
-  return new Kysely<Db>({ dialect: new LecternSqliteDialect(handle) });
+  return new Kysely<Db>({ dialect: new LecternSqliteDialect(handle, new SqliteDataVersion(handle)) });
 }
 
 afterEach(() => {
@@ -53,6 +53,45 @@ describe('LecternSqliteDialect', () => {
     expect(await all()).toEqual([{ id: 1, label: 'a' }]);
     await sql`ALTER TABLE items ADD COLUMN extra text DEFAULT 'x'`.execute(db);
     expect(await all()).toEqual([{ id: 1, label: 'a', extra: 'x' }]);
+    await db.destroy();
+  });
+
+  it('moves its data version on every write (RETURNING and rolled-back writes included) and on commits by other connections, not on reads', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-dialect-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'v.db');
+    const handle = new SQLite(file);
+    handle.pragma('journal_mode = WAL');
+    const version = new SqliteDataVersion(handle);
+    const db = new Kysely<Db>({ dialect: new LecternSqliteDialect(handle, version) });
+    await db.schema.createTable('items').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('label', 'text', (c) => c.notNull()).execute();
+    let v = version.current();
+    const moved = () => {
+      const now = version.current();
+      const changed = now !== v;
+      v = now;
+      return changed;
+    };
+    await db.selectFrom('items').selectAll().execute();
+    expect(moved()).toBe(false);
+    await db.insertInto('items').values({ id: 1, label: 'a' }).returningAll().executeTakeFirstOrThrow();
+    expect(moved()).toBe(true);
+    await db.transaction().execute(async (trx) => {
+      await trx.selectFrom('items').selectAll().execute();
+      throw new Error('abort');
+    }).catch(() => undefined);
+    expect(moved()).toBe(false);
+    // A rolled-back write has moved it on: whatever was read before the write is not served again.
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('items').set({ label: 'b' }).execute();
+      throw new Error('abort');
+    }).catch(() => undefined);
+    expect(moved()).toBe(true);
+    const other = new SQLite(file);
+    other.prepare("INSERT INTO items (id, label) VALUES (2, 'from another process')").run();
+    other.close();
+    expect(moved()).toBe(true);
+    expect(moved()).toBe(false);
     await db.destroy();
   });
 });

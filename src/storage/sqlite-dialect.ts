@@ -9,20 +9,60 @@ const STATEMENT_CACHE_SIZE = 500;
  * the cache is bounded all the same). Reuse is safe: SQLite's single connection runs one query
  * at a time, and SQLite re-prepares a statement by itself when a migration changes the schema.
  */
-function withStatementCache(handle: SQLite.Database): SqliteDatabase {
+function withStatementCache(handle: SQLite.Database, version: SqliteDataVersion): SqliteDatabase {
   const cache = new Map<string, SqliteStatement>();
   return {
     close: () => handle.close(),
     prepare(text: string): SqliteStatement {
       let stmt = cache.get(text);
       if (!stmt) {
-        stmt = handle.prepare(text);
+        stmt = version.watch(handle.prepare(text));
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
         cache.set(text, stmt);
       }
       return stmt;
     },
   };
+}
+
+/**
+ * A token that changes whenever the database may have changed: after any writing statement run
+ * through this handle (a rollback included), and after a commit by any other connection — another
+ * Lectern process or the CLI — which SQLite reports through `PRAGMA data_version`. Read caches
+ * compare it to decide whether what they hold is still what the database says.
+ */
+export class SqliteDataVersion {
+  #local = 0;
+  readonly #pragma: SQLite.Statement;
+
+  constructor(handle: SQLite.Database) {
+    this.#pragma = handle.prepare('PRAGMA data_version').pluck();
+  }
+
+  current(): string {
+    return `${this.#pragma.get() as number}.${this.#local}`;
+  }
+
+  /**
+   * Wraps a statement that may write (`INSERT … RETURNING` included, which reads as rows) so that
+   * running it moves the version on.
+   */
+  watch(stmt: SQLite.Statement): SqliteStatement {
+    if (stmt.readonly) return stmt;
+    const wrote = <T>(run: () => T): T => {
+      try {
+        return run();
+      } finally {
+        this.#local++;
+      }
+    };
+    return {
+      reader: stmt.reader,
+      all: (parameters) => wrote(() => stmt.all(parameters)),
+      iterate: (parameters) => wrote(() => stmt.iterate(parameters)),
+      run: (parameters) => wrote(() => stmt.run(parameters)),
+    };
+  }
 }
 
 /**
@@ -107,8 +147,8 @@ class QueuedDriver implements Driver {
 
 /** Kysely's SQLite dialect with reused prepared statements and a FIFO connection queue. */
 export class LecternSqliteDialect extends SqliteDialect {
-  constructor(handle: SQLite.Database) {
-    super({ database: withStatementCache(handle) });
+  constructor(handle: SQLite.Database, version: SqliteDataVersion) {
+    super({ database: withStatementCache(handle, version) });
   }
 
   override createDriver(): Driver {
