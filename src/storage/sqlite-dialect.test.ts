@@ -62,7 +62,7 @@ describe('LecternSqliteDialect', () => {
     const file = path.join(dir, 'v.db');
     const handle = new SQLite(file);
     handle.pragma('journal_mode = WAL');
-    const version = new SqliteDataVersion(handle);
+    const version = new SqliteDataVersion(handle, 0);
     const db = new Kysely<Db>({ dialect: new LecternSqliteDialect(handle, version) });
     await db.schema.createTable('items').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('label', 'text', (c) => c.notNull()).execute();
     let v = version.current();

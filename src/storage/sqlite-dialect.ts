@@ -33,14 +33,26 @@ function withStatementCache(handle: SQLite.Database, version: SqliteDataVersion)
  */
 export class SqliteDataVersion {
   #local = 0;
+  #external = 0;
+  #readAt = -Infinity;
   readonly #pragma: SQLite.Statement;
 
-  constructor(handle: SQLite.Database) {
+  /**
+   * @param externalFreshnessMs how long the other connections' part may be reused: asking SQLite
+   *   costs more than the lookups it guards, and a commit elsewhere is seen within this time.
+   *   This process's own writes are always seen at once.
+   */
+  constructor(handle: SQLite.Database, private readonly externalFreshnessMs = 1) {
     this.#pragma = handle.prepare('PRAGMA data_version').pluck();
   }
 
   current(): string {
-    return `${this.#pragma.get() as number}.${this.#local}`;
+    const now = performance.now();
+    if (now - this.#readAt >= this.externalFreshnessMs) {
+      this.#external = this.#pragma.get() as number;
+      this.#readAt = now;
+    }
+    return `${this.#external}.${this.#local}`;
   }
 
   /**

@@ -1,13 +1,44 @@
 import { DateTime } from 'luxon';
 
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's UTC offset (minutes) at `ms`. Zone rules change offsets at whole local hours and by
+ * multiples of 15 minutes, so the offset is constant within each 15-minute UTC slot: it is asked of
+ * the time-zone database once per slot and zone, and remembered (formatting sits on hot paths).
+ */
+function offsetAt(ms: number, zone: string): number {
+  const key = `${zone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR, { zone }).offset;
+    if (offsets.size >= 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function wallClock(ms: number, zone: string): Date {
+  return new Date(ms + offsetAt(ms, zone) * 60_000);
+}
+
+function datePart(d: Date): string {
+  const y = d.getUTCFullYear();
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
 /** `yyyy-MM-dd HH:mm:ss` in the given zone. */
 export function formatDateTime(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm:ss');
+  const d = wallClock(ms, zone);
+  return `${datePart(d)} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
 }
 
 /** `yyyy-MM-dd` in the given zone. */
 export function formatDate(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd');
+  return datePart(wallClock(ms, zone));
 }
 
 const FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'] as const;
