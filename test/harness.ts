@@ -94,3 +94,11 @@ export async function gensee(env: TestEnv, creds: TenantCredentials, apiPath: st
   else res = await env.app.inject({ method: 'POST', url: apiPath, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
   return { res, json: res.json() as { code: string; message: string; [k: string]: any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
+
+/** Creates a webcast through `/webcast/created` (as the site admin, or `as`) and returns its room. */
+export async function createWebcast(env: TestEnv, creds: TenantCredentials, subject: string, opts: { startTime?: number; loginName?: string; password?: string } = {}) {
+  const { startTime = Date.now(), ...as } = opts;
+  const res = await gensee(env, creds, '/integration/site/webcast/created', { subject, startTime, organizerToken: '111111', panelistToken: '222222' }, as);
+  if (res.json.code !== '0') throw new Error(`webcast/created answered ${JSON.stringify(res.json)}`);
+  return (await env.services.rooms.find(creds.tenant.id, { publicId: res.json.id as string }))!;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, gensee, newTenant, type TestEnv } from '../../../test/harness.js';
+import { createTestEnv, gensee, newTenant, type TestEnv, createWebcast as createWebcastThrough } from '../../../test/harness.js';
 import type { TenantCredentials } from '../provision.js';
 import type { DocumentRow, RoomRow } from '../../storage/schema.js';
 
@@ -17,11 +17,8 @@ let bRoom: RoomRow;
 /** uploaded: castmaker upload; saved: saved from a class; link: a URL attachment (not a server document); other: site b's. */
 let doc: { uploaded: DocumentRow; saved: DocumentRow; link: DocumentRow; other: DocumentRow };
 
-async function createWebcast(creds: TenantCredentials, subject: string): Promise<RoomRow> {
-  const res = await gensee(env, creds, `${P}/created`, { subject, startTime: T0, organizerToken: '111111', panelistToken: '222222' });
-  expect(res.json.code).toBe('0');
-  return (await env.services.rooms.find(creds.tenant.id, { publicId: res.json.id }))!;
-}
+const createWebcast = (creds: TenantCredentials, subject: string) =>
+  createWebcastThrough(env, creds, subject, { startTime: T0 });
 
 beforeAll(async () => {
   env = await createTestEnv();

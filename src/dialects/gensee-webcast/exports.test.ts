@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, gensee, newTenant, type TestEnv } from '../../../test/harness.js';
+import { createTestEnv, gensee, newTenant, type TestEnv, createWebcast as createWebcastThrough } from '../../../test/harness.js';
 import type { TenantCredentials } from '../provision.js';
 import type { ParticipantIdentity } from '../../core/participants.js';
 import type { RoomRow } from '../../storage/schema.js';
@@ -32,11 +32,8 @@ let sessions: { first: number; second: number; w2: number };
 
 const org = { loginName: 'org1', password: 'org1-pass' };
 
-async function createWebcast(creds: TenantCredentials, subject: string, as: { loginName?: string; password?: string } = {}): Promise<RoomRow> {
-  const res = await gensee(env, creds, `${P}/created`, { subject, startTime: DAY1, organizerToken: '111111', panelistToken: '222222' }, as);
-  expect(res.json.code).toBe('0');
-  return (await env.services.rooms.find(creds.tenant.id, { publicId: res.json.id }))!;
-}
+const createWebcast = (creds: TenantCredentials, subject: string, as: { loginName?: string; password?: string } = {}) =>
+  createWebcastThrough(env, creds, subject, { startTime: DAY1, ...as });
 
 beforeAll(async () => {
   env = await createTestEnv();

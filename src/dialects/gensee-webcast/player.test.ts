@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, gensee, newTenant, type TestEnv } from '../../../test/harness.js';
+import { createTestEnv, gensee, newTenant, type TestEnv, createWebcast as createWebcastThrough } from '../../../test/harness.js';
 import type { TenantCredentials } from '../provision.js';
 import type { RoomRow, VodRow } from '../../storage/schema.js';
 import { parseJsonObject } from '../../core/json.js';
@@ -16,11 +16,8 @@ let orgCast: RoomRow;
 let adminVod: VodRow;
 let orgVod: VodRow;
 
-async function createWebcast(creds: TenantCredentials, subject: string, as: { loginName?: string; password?: string } = {}): Promise<RoomRow> {
-  const res = await gensee(env, creds, `${P}/created`, { subject, startTime: T0, organizerToken: '111111', panelistToken: '222222' }, as);
-  expect(res.json.code).toBe('0');
-  return (await env.services.rooms.find(creds.tenant.id, { publicId: res.json.id }))!;
-}
+const createWebcast = (creds: TenantCredentials, subject: string, as: { loginName?: string; password?: string } = {}) =>
+  createWebcastThrough(env, creds, subject, { startTime: T0, ...as });
 
 beforeAll(async () => {
   env = await createTestEnv();

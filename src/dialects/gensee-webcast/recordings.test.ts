@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, gensee, newTenant, type TestEnv } from '../../../test/harness.js';
+import { createTestEnv, gensee, newTenant, type TestEnv, createWebcast as createWebcastThrough } from '../../../test/harness.js';
 import type { TenantCredentials } from '../provision.js';
 import type { LiveSessionRow, RecordingRow, RoomRow, VodRow } from '../../storage/schema.js';
 import { createDemoTenant } from '../../demo/seed.js';
@@ -28,11 +28,8 @@ let rec: { s1: RecordingRow; s2: RecordingRow; w2: RecordingRow; b: RecordingRow
 let vod: { s1: VodRow; s2: VodRow; w2: VodRow };
 let sess: { s1: LiveSessionRow; s2: LiveSessionRow; w2: LiveSessionRow };
 
-async function createWebcast(creds: TenantCredentials, subject: string, as: { loginName?: string; password?: string } = {}): Promise<RoomRow> {
-  const res = await gensee(env, creds, `${P}/created`, { subject, startTime: T0, organizerToken: '111111', panelistToken: '222222' }, as);
-  expect(res.json.code).toBe('0');
-  return (await env.services.rooms.find(creds.tenant.id, { publicId: res.json.id }))!;
-}
+const createWebcast = (creds: TenantCredentials, subject: string, as: { loginName?: string; password?: string } = {}) =>
+  createWebcastThrough(env, creds, subject, { startTime: T0, ...as });
 
 /** Runs one class of the room from `start` for `minutes` and records it, as the live runtime will. */
 async function recordClass(room: RoomRow, start: number, minutes: number, size: number, publish: boolean) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, gensee, newTenant, type TestEnv } from '../../../test/harness.js';
+import { createTestEnv, gensee, newTenant, type TestEnv, createWebcast as createWebcastThrough } from '../../../test/harness.js';
 import type { TenantCredentials } from '../provision.js';
 import type { RecordingRow, RoomRow, VodRow } from '../../storage/schema.js';
 import { parseJsonObject } from '../../core/json.js';
@@ -23,11 +23,8 @@ let w2: RoomRow;
 let vod: { s1: VodRow; s2: VodRow; w2: VodRow; b: VodRow; upOrg: VodRow; upAdmin: VodRow };
 let rec: { s2: RecordingRow; upOrg: RecordingRow; upAdmin: RecordingRow };
 
-async function createWebcast(creds: TenantCredentials, subject: string, as: { loginName?: string; password?: string } = {}): Promise<RoomRow> {
-  const res = await gensee(env, creds, `${P}/created`, { subject, startTime: T0, organizerToken: '111111', panelistToken: '222222' }, as);
-  expect(res.json.code).toBe('0');
-  return (await env.services.rooms.find(creds.tenant.id, { publicId: res.json.id }))!;
-}
+const createWebcast = (creds: TenantCredentials, subject: string, as: { loginName?: string; password?: string } = {}) =>
+  createWebcastThrough(env, creds, subject, { startTime: T0, ...as });
 
 async function recordClass(room: RoomRow, start: number, minutes: number, size: number, publish: boolean) {
   await env.services.ingestion.startSession(room, start);
