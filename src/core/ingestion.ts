@@ -163,15 +163,17 @@ export class ClassroomIngestion {
     const sessionId = await this.sessionIdAt(input.room);
     const row = await this.db.insertInto('questions').values({
       tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, asker_participant_id: asker.id,
-      asker_name: input.asker.name, content: input.content, asked_at: at, answer: null, answerer_name: null, answered_at: null, published: 0,
+      asker_name: input.asker.name, content: input.content, asked_at: at, answer: null, answerer_name: null, answerer_participant_id: null, answered_at: null, published: 0,
     }).returning('id').executeTakeFirstOrThrow();
     this.emit(input.room, sessionId, 'question.asked', at, { id: row.id, content: input.content });
     return row.id;
   }
 
-  async answer(input: { room: RoomRow; questionId: number; answer: string; answererName: string; publish?: boolean; at?: number }): Promise<void> {
+  async answer(input: { room: RoomRow; questionId: number; answer: string; answerer: ParticipantIdentity; publish?: boolean; at?: number }): Promise<void> {
     const at = input.at ?? Date.now();
-    const res = await this.db.updateTable('questions').set({ answer: input.answer, answerer_name: input.answererName, answered_at: at, published: input.publish ? 1 : 0 })
+    const answerer = await this.participants.resolve(input.room.tenant_id, input.answerer, at);
+    const res = await this.db.updateTable('questions')
+      .set({ answer: input.answer, answerer_name: input.answerer.name, answerer_participant_id: answerer.id, answered_at: at, published: input.publish ? 1 : 0 })
       .where('id', '=', input.questionId).where('room_id', '=', input.room.id).executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw notFound('question');
     this.emit(input.room, await this.sessionIdAt(input.room), 'question.answered', at, { id: input.questionId });

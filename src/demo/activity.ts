@@ -103,7 +103,7 @@ export async function playDemoSession(services: Services, plan: DemoSessionPlan)
   const present = students.slice(0, Math.max(1, Math.floor(students.length * 0.8)));
   for (let q = 0; q < 2; q++) {
     const id = await ing.ask({ room, asker: rnd.pick(present), content: rnd.pick(QUESTIONS), at: at(17 + q) });
-    if (q === 0) await ing.answer({ room, questionId: id, answer: '课后会发到群里，回放也会保留', answererName: teacher.name, publish: true, at: at(18 + q) });
+    if (q === 0) await ing.answer({ room, questionId: id, answer: '课后会发到群里，回放也会保留', answerer: teacher, publish: true, at: at(18 + q) });
   }
   const vote = await ing.publishPoll({
     room, kind: 'vote', title: '课堂投票：本节难度', publisher: teacher, at: at(20),

@@ -192,6 +192,7 @@ export interface QuestionsTable {
   answer: string | null;
   answerer_name: string | null;
   answered_at: number | null;
+  answerer_participant_id: number | null;
   published: number;
 }
 

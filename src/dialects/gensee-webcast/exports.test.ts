@@ -63,7 +63,7 @@ beforeAll(async () => {
   await ing.chat({ room: w1, sender: alice, senderRole: 'attendee', content: '老师好', at: T + 5 * MIN + 500 });
   await ing.chat({ room: w1, sender: bob, senderRole: 'attendee', receiver: host, content: 'private to host', at: T + 6 * MIN });
   const q1 = await ing.ask({ room: w1, asker: alice, content: '作业什么时候交？', at: T + 7 * MIN });
-  await ing.answer({ room: w1, questionId: q1, answer: '周五', answererName: host.name, publish: true, at: T + 8 * MIN });
+  await ing.answer({ room: w1, questionId: q1, answer: '周五', answerer: host, publish: true, at: T + 8 * MIN });
   await ing.ask({ room: w1, asker: bob, content: 'Unanswered?', at: T + 9 * MIN });
 
   const vote = await ing.publishPoll({
@@ -254,7 +254,7 @@ describe('5.16 /webcast/export/qa', () => {
   it('lists the questions of the latest session; unanswered ones show no answer fields', async () => {
     const { json } = await call('/export/qa', { webcastId: w1.public_id });
     expect(json.qaList).toEqual([
-      { submitTime: T + 7 * MIN, published: true, question: '作业什么时候交？', response: '周五', responder: '陈老师', submitter: uid.Alice, name: 'Alice' },
+      { submitTime: T + 7 * MIN, published: true, question: '作业什么时候交？', response: '周五', responder: '陈老师', submitter: uid.Alice, answerBy: uid['陈老师'], name: 'Alice' },
       { submitTime: T + 9 * MIN, published: false, question: 'Unanswered?', submitter: uid.Bob, name: 'Bob' },
     ]);
   });

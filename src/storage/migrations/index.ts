@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_initial.js';
 import * as m002 from './002_media.js';
 import * as m003 from './003_participation_intervals.js';
+import * as m004 from './004_question_answerer.js';
 
 /** Each migration gets told which engine it runs on; names sort in apply order. */
 interface EngineMigration {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '001_initial': m001,
   '002_media': m002,
   '003_participation_intervals': m003,
+  '004_question_answerer': m004,
 };
 
 export function migrationProvider(postgres: boolean): MigrationProvider {

@@ -3,10 +3,7 @@ import type { WebcastContext } from '../../context.js';
 import { SESSION_EXPORT } from '../../export-window.js';
 import { exportScope, shown } from './common.js';
 
-/**
- * One 5.16 item. `answerBy` (the answerer's user id) is not shown: the core records who answered
- * by name only, and a name does not identify a participant.
- */
+/** One 5.16 item; user ids are participant ids, answer fields are left out until answered (§3.5). */
 function qaItem(q: QuestionRow) {
   return {
     submitTime: q.asked_at,
@@ -15,6 +12,7 @@ function qaItem(q: QuestionRow) {
     response: shown(q.answer),
     responder: shown(q.answerer_name),
     submitter: shown(q.asker_participant_id),
+    answerBy: shown(q.answerer_participant_id),
     name: q.asker_name,
   };
 }
