@@ -88,9 +88,6 @@ export class ActivityQueries {
     return (await this.scope('client_reports', 'reported_at', f).execute()) as unknown as ClientReportRow[];
   }
 
-  async handRaises(f: ActivityFilter) {
-    return this.scope('hand_raises', 'raised_at', f).execute() as unknown as Promise<Array<Selectable<Database['hand_raises']>>>;
-  }
 
   /** Polls of the given kinds published in the window, each with every response. */
   async polls(f: ActivityFilter & { kinds?: string[] }): Promise<PollWithResponses[]> {
@@ -118,13 +115,6 @@ export class ActivityQueries {
     return calls.map((rollcall) => ({ rollcall, responses: responses.filter((r) => r.rollcall_id === rollcall.id) }));
   }
 
-  /** Everyone who was in the room during [from, to] (for "absent" in roll-call exports). */
-  async presentParticipants(roomId: number, from: number, to: number): Promise<Array<{ participant_id: number; name: string }>> {
-    return this.db.selectFrom('participations').select(['participant_id', 'name']).distinct()
-      .where('room_id', '=', roomId).where('joined_at', '<=', to)
-      .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)]))
-      .execute();
-  }
 
   /**
    * The people in the room at any moment of [from, to], once each, with the name and role of their
