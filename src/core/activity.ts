@@ -88,7 +88,6 @@ export class ActivityQueries {
     return (await this.scope('client_reports', 'reported_at', f).execute()) as unknown as ClientReportRow[];
   }
 
-
   /** Polls of the given kinds published in the window, each with every response. */
   async polls(f: ActivityFilter & { kinds?: string[] }): Promise<PollWithResponses[]> {
     let q = this.scope('polls', 'published_at', f);
