@@ -71,4 +71,15 @@ describe('oversized and malformed bodies', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().code).toBe(1001);
   });
+
+  it('a method an endpoint does not take answers in the dialect envelope', async () => {
+    const bjyPut = await env.app.inject({ method: 'PUT', url: '/openapi/room/info' });
+    expect(bjyPut.statusCode).toBe(404);
+    expect(bjyPut.json()).toMatchObject({ code: 404, data: null });
+    const genseeDelete = await env.app.inject({ method: 'DELETE', url: '/integration/site/webcast/created', headers: { host: creds.gensee.site } });
+    expect(genseeDelete.json().code).toBe('101');
+    const ccPut = await env.app.inject({ method: 'PUT', url: '/collect/live/usercount/' });
+    expect(ccPut.json().result).toBe('FAIL');
+  });
 });
+
