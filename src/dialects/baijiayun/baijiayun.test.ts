@@ -144,3 +144,40 @@ describe('rooms', () => {
     expect((await bjy(env, t, '/openapi/room/list', { limit: 1001 })).json.code).toBe(1001);
   });
 });
+
+describe('partner/createkey (field notes 13)', () => {
+  const post = (payload: string) => env.app.inject({ method: 'POST', url: '/openapi/partner/createkey', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+
+  it('answers the current key to a caller holding only the secret_key, with no sign and no timestamp', async () => {
+    const res = await post(`partner_id=${a.baijiayun.partner_id}&secret_key=${a.baijiayun.secret_key}`);
+    expect(res.json()).toMatchObject({ code: 0, data: { partner_key: a.baijiayun.partner_key } });
+  });
+
+  it('refuses a wrong secret_key with 2002, signed or not, and a missing one with 1001', async () => {
+    expect((await post(`partner_id=${a.baijiayun.partner_id}&secret_key=wrong`)).json().code).toBe(2002);
+    expect((await post(`partner_id=${a.baijiayun.partner_id}&secret_key=${b.baijiayun.secret_key}`)).json().code).toBe(2002);
+    expect((await bjy(env, a, '/openapi/partner/createkey', { secret_key: 'wrong' })).json.code).toBe(2002);
+    expect((await post(`partner_id=${a.baijiayun.partner_id}&regenerate=1`)).json().code).toBe(1001);
+  });
+
+  it('checks a sign when one is sent, and a stale timestamp when one is sent', async () => {
+    expect((await bjy(env, a, '/openapi/partner/createkey', { secret_key: a.baijiayun.secret_key })).json.data.partner_key).toBe(a.baijiayun.partner_key);
+    expect((await bjy(env, a, '/openapi/partner/createkey', { secret_key: a.baijiayun.secret_key }, { key: 'wrong' })).json.code).toBe(1002);
+    const stale = await post(`partner_id=${a.baijiayun.partner_id}&secret_key=${a.baijiayun.secret_key}&timestamp=${nowSeconds() - 1000}`);
+    expect(stale.json().code).toBe(1002);
+  });
+
+  it('regenerates: the new key signs from then on, the old one no longer does, nothing changes for others', async () => {
+    const t = await newTenant(env, 'Rotating');
+    const res = await post(`partner_id=${t.baijiayun.partner_id}&secret_key=${t.baijiayun.secret_key}&regenerate=1&timestamp=${nowSeconds()}`);
+    const fresh = res.json().data.partner_key as string;
+    expect(fresh).not.toBe(t.baijiayun.partner_key);
+    expect(fresh.length).toBeLessThanOrEqual(128);
+    expect((await bjy(env, t, '/openapi/room/list')).json.code).toBe(1002);
+    const rotated = { ...t, baijiayun: { ...t.baijiayun, partner_key: fresh } };
+    expect((await bjy(env, rotated, '/openapi/room/list')).json.code).toBe(0);
+    expect((await post(`partner_id=${t.baijiayun.partner_id}&secret_key=${t.baijiayun.secret_key}`)).json().data.partner_key).toBe(fresh);
+    expect((await bjy(env, a, '/openapi/room/list')).json.code).toBe(0);
+  });
+});
+
