@@ -30,17 +30,6 @@ export function datedNumericId(now: number): string {
   return yymmdd + randomDigits(8, false);
 }
 
-/** Runs `attempt` until it does not hit a unique-constraint violation (random ids collide rarely). */
-export async function withUniqueRetry<T>(attempt: () => Promise<T>, tries = 8): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await attempt();
-    } catch (err) {
-      if (i + 1 >= tries || !isUniqueViolation(err)) throw err;
-    }
-  }
-}
-
 export function isUniqueViolation(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { code?: unknown; message?: unknown };

@@ -2,10 +2,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, LiveSessionRow, RoomRow } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
 import { EventBus, type ClassroomEvent } from './events.js';
-import { randomHex, withUniqueRetry } from './ids.js';
+import { randomHex } from './ids.js';
 import type { JsonObject } from './json.js';
 import { ParticipantService, type ParticipantIdentity } from './participants.js';
-import { inTransaction } from './transactions.js';
+import { inTransaction, withUniqueRetry } from './transactions.js';
 
 export type ParticipantRole = 'host' | 'assistant' | 'speaker' | 'student' | 'attendee';
 
@@ -68,7 +68,7 @@ export class ClassroomIngestion {
     const session = await inTransaction(this.db, async (trx) => {
       const open = await this.openSession(room, trx);
       if (open) return open;
-      const created = await withUniqueRetry(() => trx.insertInto('live_sessions').values({
+      const created = await withUniqueRetry(trx, () => trx.insertInto('live_sessions').values({
         tenant_id: room.tenant_id, room_id: room.id, public_id: randomHex(16).toUpperCase(), started_at: at, ended_at: null, created_at: at,
       }).returningAll().executeTakeFirstOrThrow());
       await trx.updateTable('rooms').set({ status: 'live', updated_at: at }).where('id', '=', room.id).execute();

@@ -1,8 +1,8 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Database, DocumentRow, LiveSessionRow, RecordingRow, RoomRow, VodRow, VodsTable } from '../storage/schema.js';
-import { inTransaction } from './transactions.js';
+import { inTransaction, withUniqueRetry } from './transactions.js';
 import { DomainError, invalid, notFound } from './errors.js';
-import { randomDigits, randomHex, withUniqueRetry } from './ids.js';
+import { randomDigits, randomHex } from './ids.js';
 import { parseJsonObject, type JsonObject } from './json.js';
 import { RoomService } from './rooms.js';
 
@@ -189,20 +189,8 @@ export class MediaLibrary {
       duration_ms: rec && rec.started_at !== null && rec.ended_at !== null ? Math.max(0, rec.ended_at - rec.started_at) : 0,
       size: rec?.size ?? 0, properties: JSON.stringify(input.properties ?? {}), created_at: input.at, updated_at: input.at, deleted_at: null,
     };
-    // Inside a PostgreSQL transaction a unique violation aborts the transaction, so a retry could
-    // not run: pick identifiers that are free first, and retry on collision only outside one.
-    const insert = async () => this.db.insertInto('vods').values({ ...values, ...(await this.freeVodIds()) }).returningAll().executeTakeFirstOrThrow();
-    return this.db.isTransaction ? insert() : withUniqueRetry(insert);
-  }
-
-  private async freeVodIds(): Promise<{ public_id: string; number: string }> {
-    for (let i = 0; i < 20; i++) {
-      const publicId = randomHex(32);
-      const number = randomDigits(8);
-      const taken = await this.db.selectFrom('vods').select('id').where((eb) => eb.or([eb('public_id', '=', publicId), eb('number', '=', number)])).limit(1).executeTakeFirst();
-      if (!taken) return { public_id: publicId, number };
-    }
-    throw new Error('could not find a free VOD number');
+    return withUniqueRetry(this.db, () => this.db.insertInto('vods')
+      .values({ ...values, public_id: randomHex(32), number: randomDigits(8) }).returningAll().executeTakeFirstOrThrow());
   }
 
   /** A VOD of the tenant by its public id (deleted ones are gone). */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, ParticipantRow } from '../storage/schema.js';
-import { randomHex, withUniqueRetry, isUniqueViolation } from './ids.js';
+import { randomHex, isUniqueViolation } from './ids.js';
+import { withUniqueRetry } from './transactions.js';
 
 /** Who someone in a classroom is: a stable key within the tenant, and how they are shown. */
 export interface ParticipantIdentity {
@@ -26,7 +27,7 @@ export class ParticipantService {
       return existing;
     }
     try {
-      return await withUniqueRetry(() => this.db.insertInto('participants').values({
+      return await withUniqueRetry(this.db, () => this.db.insertInto('participants').values({
         tenant_id: tenantId,
         viewer_id: randomHex(32),
         external_key: who.key,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
-import { randomCode, withUniqueRetry } from './ids.js';
+import { randomCode } from './ids.js';
+import { withUniqueRetry } from './transactions.js';
 import { ReadCache } from './read-cache.js';
 
 /** The shared per-role join codes of a room: one for hosts (teachers), assistants and students. */
@@ -23,7 +24,7 @@ export class PassService {
     const have = new Map(existing.map((r) => [r.role, r.code!]));
     for (const role of ['host', 'assistant', 'student'] as const) {
       if (have.has(role)) continue;
-      const code = await withUniqueRetry(async () => {
+      const code = await withUniqueRetry(this.db, async () => {
         const c = randomCode(6);
         await this.db.insertInto('room_passes').values({
           tenant_id: room.tenant_id, room_id: room.id, role, code: c, secret: null, user_number: null, user_name: null, user_avatar: null, kind: ROLE_CODE, group_id: null, created_at: now,

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, RoomRow, RoomUpdate } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
-import { datedNumericId, randomDigits, randomHex, withUniqueRetry } from './ids.js';
+import { datedNumericId, randomDigits, randomHex } from './ids.js';
+import { withUniqueRetry } from './transactions.js';
 import { parseJsonObject, type JsonObject } from './json.js';
 import { ReadCache } from './read-cache.js';
 
@@ -42,7 +43,7 @@ export class RoomService {
   constructor(private readonly db: Kysely<Database>, private readonly cache = new ReadCache()) {}
 
   async create(input: NewRoom, now = Date.now()): Promise<RoomRow> {
-    return withUniqueRetry(() =>
+    return withUniqueRetry(this.db, () =>
       this.db.insertInto('rooms').values({
         tenant_id: input.tenantId,
         public_id: randomHex(32),

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { isUniqueViolation } from './ids.js';
 import type { Database } from '../storage/schema.js';
 
 /**
@@ -7,4 +8,30 @@ import type { Database } from '../storage/schema.js';
  */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute((trx: Transaction<Database>) => fn(trx));
+}
+
+/**
+ * Runs `attempt` (an insert with random identifiers) until it does not hit a unique-constraint
+ * violation. Inside a transaction each attempt runs under a savepoint: on PostgreSQL a failed
+ * statement aborts the whole transaction, and rolling back to the savepoint is what lets the next
+ * attempt, and the rest of the transaction, go on.
+ */
+export async function withUniqueRetry<T>(db: Kysely<Database>, attempt: () => Promise<T>, tries = 8): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      if (!db.isTransaction) return await attempt();
+      await sql`SAVEPOINT unique_retry`.execute(db);
+      try {
+        const result = await attempt();
+        await sql`RELEASE SAVEPOINT unique_retry`.execute(db);
+        return result;
+      } catch (err) {
+        await sql`ROLLBACK TO SAVEPOINT unique_retry`.execute(db);
+        await sql`RELEASE SAVEPOINT unique_retry`.execute(db);
+        throw err;
+      }
+    } catch (err) {
+      if (i + 1 >= tries || !isUniqueViolation(err)) throw err;
+    }
+  }
 }
