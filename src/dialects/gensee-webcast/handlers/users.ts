@@ -1,4 +1,4 @@
-import { md5Hex, USER_ROLES, type UserProfile, type UserRole } from '../../../core/users.js';
+import { md5Hex, USER_ROLES, type UserProfile } from '../../../core/users.js';
 import type { UserRow } from '../../../storage/schema.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
 import type { WebcastContext } from '../context.js';
@@ -21,19 +21,7 @@ const TEXT_MAX = 500;
 const EXTRA_FIELDS = ['address', 'country', 'description', 'firstName', 'lastName', 'job', 'state', 'zipcode'] as const;
 
 /** The profile as sent: undefined = not sent, null = sent empty (cleared). */
-interface SentProfile {
-  name?: string;
-  nickName?: string | null;
-  mobile?: string | null;
-  telephone?: string | null;
-  company?: string | null;
-  male?: boolean;
-  role?: UserRole;
-  maxPoints?: number | null;
-  effectiveAt?: number | null;
-  invalidAt?: number | null;
-  extra: Record<string, string>;
-}
+type SentProfile = Partial<UserProfile> & { extra: Record<string, string> };
 
 function decodeProfile(p: Params, zone: string): SentProfile {
   const extra: Record<string, string> = {};
