@@ -21,7 +21,26 @@ export class PassService {
   async roleCodes(room: RoomRow, now = Date.now()): Promise<RoleCodes> {
     const existing = (await this.cache.get(`role-codes:${room.id}`, () => this.db.selectFrom('room_passes').select(['role', 'code'])
       .where('room_id', '=', room.id).where('kind', '=', ROLE_CODE).execute()))!;
-    const have = new Map(existing.map((r) => [r.role, r.code!]));
+    return this.complete(room, new Map(existing.map((r) => [r.role, r.code!])), now);
+  }
+
+  /** The role codes of a page of rooms, read in one query (listings must not query per row). */
+  async roleCodesOf(rooms: readonly RoomRow[], now = Date.now()): Promise<Map<number, RoleCodes>> {
+    const rows = rooms.length === 0 ? [] : await this.db.selectFrom('room_passes').select(['room_id', 'role', 'code'])
+      .where('room_id', 'in', rooms.map((r) => r.id)).where('kind', '=', ROLE_CODE).execute();
+    const byRoom = new Map<number, Map<string, string>>();
+    for (const r of rows) {
+      const have = byRoom.get(r.room_id) ?? new Map<string, string>();
+      have.set(r.role, r.code!);
+      byRoom.set(r.room_id, have);
+    }
+    const out = new Map<number, RoleCodes>();
+    for (const room of rooms) out.set(room.id, await this.complete(room, byRoom.get(room.id) ?? new Map(), now));
+    return out;
+  }
+
+  /** Creates whichever of the three codes the room lacks. */
+  private async complete(room: RoomRow, have: Map<string, string>, now: number): Promise<RoleCodes> {
     for (const role of ['host', 'assistant', 'student'] as const) {
       if (have.has(role)) continue;
       const code = await withUniqueRetry(this.db, async () => {
@@ -34,10 +53,5 @@ export class PassService {
       have.set(role, code);
     }
     return { host: have.get('host')!, assistant: have.get('assistant')!, student: have.get('student')! };
-  }
-
-  /** Looks a code up across all rooms (codes are globally unique). */
-  async byCode(code: string) {
-    return this.db.selectFrom('room_passes').selectAll().where('code', '=', code).executeTakeFirst();
   }
 }

@@ -103,10 +103,11 @@ export async function listRooms(ctx: BaijiayunContext) {
   const limit = p.int('limit', { min: 1, max: 1000 }) ?? 100;
   const productType = p.int('product_type', { min: 0, max: 4 }) ?? 0;
   const { rows, total } = await ctx.services.rooms.pageByNumber(ctx.tenant.id, { pageNo: page, pageSize: limit, product: PRODUCT_TYPES[productType] });
+  const codesByRoom = await ctx.services.passes.roleCodesOf(rows);
   const list = [];
   for (const room of rows) {
     const props = roomProperties(room);
-    const codes = await ctx.services.passes.roleCodes(room);
+    const codes = codesByRoom.get(room.id)!;
     list.push({
       room_id: Number(room.numeric_id),
       title: room.title,
