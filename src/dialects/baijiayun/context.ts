@@ -1,4 +1,4 @@
-import type { Endpoint, DialectRequest } from '../framework/dialect.js';
+import { endpointBuilder, type Endpoint, DialectRequest } from '../framework/dialect.js';
 import type { Params } from '../framework/params.js';
 import type { Services } from '../../core/services.js';
 import type { Tenant, Credential } from '../../core/tenants.js';
@@ -23,3 +23,6 @@ export interface BaijiayunEndpoint extends Endpoint<BaijiayunContext> {
 }
 
 export const BAIJIAYUN_PREFIX = '/openapi';
+
+/** Declares a row of the table (see `endpointBuilder`). */
+export const baijiayunEndpoint = endpointBuilder<BaijiayunContext, { auth?: 'sign' | 'secret_key' }>();

@@ -1,3 +1,4 @@
+import { EPOCH_SECONDS_COERCION } from '../framework/input.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateBaijiayun } from './auth.js';
 import { BAIJIAYUN_PREFIX, type BaijiayunContext, type BaijiayunEndpoint } from './context.js';
@@ -8,6 +9,7 @@ import { baijiayunFailure, baijiayunNotFound, baijiayunSuccess } from './envelop
 export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   name: 'baijiayun',
   prefixes: [BAIJIAYUN_PREFIX],
+  coercion: EPOCH_SECONDS_COERCION,
   endpoints: BAIJIAYUN_ENDPOINTS,
   authenticate: authenticateBaijiayun,
   success: (payload) => baijiayunSuccess(payload),

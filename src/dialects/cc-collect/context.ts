@@ -1,4 +1,5 @@
-import type { Endpoint, DialectRequest } from '../framework/dialect.js';
+import type { TObject } from '@sinclair/typebox';
+import type { Endpoint, DialectRequest, WithInput } from '../framework/dialect.js';
 import type { Params } from '../framework/params.js';
 import type { Services } from '../../core/services.js';
 import type { Tenant } from '../../core/tenants.js';
@@ -22,5 +23,5 @@ export interface CcResult {
 export interface CcEndpoint extends Endpoint<CcContext> {
   /** The account parameter: `userid` (1–12) or `account_id` (13). */
   accountParam: 'userid' | 'account_id';
-  handle(ctx: CcContext): Promise<CcResult>;
+  handle(ctx: WithInput<CcContext, TObject>): Promise<CcResult>;
 }

@@ -1,3 +1,4 @@
+import { CC_COERCION } from './handlers/common.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateCc } from './auth.js';
 import type { CcContext, CcEndpoint } from './context.js';
@@ -8,6 +9,7 @@ import { ccFailure, ccNotFound, ccSuccess } from './envelope.js';
 export const ccCollect: Dialect<CcContext, CcEndpoint> = {
   name: 'cc-collect',
   prefixes: ['/collect', '/openapi/collect'],
+  coercion: CC_COERCION,
   endpoints: CC_ENDPOINTS,
   authenticate: authenticateCc,
   success: (payload, req) => ccSuccess(payload, req),

@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../../core/services.js';
 import type { LecternConfig } from '../../config.js';
+import type { Static, TObject } from '@sinclair/typebox';
 import type { Params } from './params.js';
+import type { InputCoercion } from './input.js';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -32,14 +34,37 @@ export interface DialectEnvironment {
   config: LecternConfig;
 }
 
-export interface Endpoint<Ctx> {
+/** What every dialect's handler context carries. */
+export interface DialectContext {
+  /** Zone of wall-clock date-times on the wire (the tenant's, else LECTERN_TIME_ZONE). */
+  zone: string;
+}
+
+/** A handler's context with its decoded parameters. */
+export type WithInput<Ctx, S extends TObject> = Ctx & { input: Static<S> };
+
+export interface Endpoint<Ctx, S extends TObject = TObject> {
   /** Full path as the vendor documents it, e.g. `/integration/site/webcast/created`. */
   path: string;
   /** Defaults to GET and POST. */
   methods?: readonly HttpMethod[];
   /** One line: what the endpoint does (shown by the endpoint table in docs). */
   summary: string;
-  handle(ctx: Ctx): Promise<unknown>;
+  /**
+   * The request parameters other than the dialect's auth parameters, declared once
+   * (`In.object({...})`): decoded into `ctx.input` before the handler runs, and described by the
+   * OpenAPI document, the test tool and the typed client.
+   */
+  input?: S;
+  handle(ctx: WithInput<Ctx, S>): Promise<unknown>;
+}
+
+/**
+ * A row builder for a dialect's endpoint table: it ties each handler's `ctx.input` type to the row's
+ * schema, and keeps the path's literal type (the typed clients key their methods by it).
+ */
+export function endpointBuilder<Ctx, Extra extends object = object>() {
+  return <const P extends string, S extends TObject>(row: Extra & { path: P; methods?: readonly HttpMethod[]; summary: string; input: S; handle(ctx: WithInput<Ctx, S>): Promise<unknown> }) => row;
 }
 
 /** One vendor API: its auth scheme, envelope, error mapping and endpoint table. */
@@ -50,8 +75,10 @@ export interface DialectAnswer {
   internal?: boolean;
 }
 
-export interface Dialect<Ctx, E extends Endpoint<Ctx> = Endpoint<Ctx>> {
+export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = Endpoint<Ctx>> {
   name: string;
+  /** How this vendor writes times and the like on the wire. */
+  coercion: InputCoercion;
   /** Path prefixes this dialect answers for, including unknown paths under them. */
   prefixes: readonly string[];
   endpoints: readonly E[];

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Dialect, DialectEnvironment, DialectRequest, Endpoint } from './dialect.js';
+import type { Dialect, DialectContext, DialectEnvironment, DialectRequest, Endpoint } from './dialect.js';
+import { decodeInput } from './input.js';
 import { Params, ParamProblem } from './params.js';
 import { requestOrigin } from './origin.js';
 
@@ -72,11 +73,13 @@ export function toDialectRequest(req: FastifyRequest): DialectRequest {
   };
 }
 
-async function run<Ctx, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
+async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
   const dreq = toDialectRequest(req);
   try {
     const ctx = await dialect.authenticate(dreq, endpoint, env);
-    const payload = await endpoint.handle(ctx);
+    // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
+    const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone) : {};
+    const payload = await endpoint.handle({ ...ctx, input });
     return reply.send(dialect.success(payload, dreq));
   } catch (err) {
     const { status, body, internal } = dialect.failure(err, dreq);

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../framework/dialect.js';
+import { endpointBuilder, type Endpoint } from '../framework/dialect.js';
 import type { GenseeContext, GenseeRole } from '../shared/gensee-api.js';
 
 export type TrainingContext = GenseeContext;
@@ -9,3 +9,6 @@ export interface TrainingEndpoint extends Endpoint<TrainingContext> {
 }
 
 export const TRAINING_PREFIX = '/integration/site/training';
+
+/** Declares a row of the table (see `endpointBuilder`). */
+export const trainingEndpoint = endpointBuilder<TrainingContext, { role: GenseeRole }>();

@@ -1,3 +1,4 @@
+import { GENSEE_COERCION } from '../shared/gensee-coercion.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateGensee, genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-api.js';
 import { TRAINING_PREFIX, type TrainingContext, type TrainingEndpoint } from './context.js';
@@ -7,6 +8,7 @@ import { TRAINING_ENDPOINTS } from './endpoints.js';
 export const genseeTraining: Dialect<TrainingContext, TrainingEndpoint> = {
   name: 'gensee-training',
   prefixes: [TRAINING_PREFIX],
+  coercion: GENSEE_COERCION,
   endpoints: TRAINING_ENDPOINTS,
   authenticate: (req, endpoint, env) => authenticateGensee(req, endpoint.role, env),
   success: (payload) => genseeSuccess(payload),

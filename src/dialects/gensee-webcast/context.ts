@@ -1,4 +1,4 @@
-import type { Endpoint } from '../framework/dialect.js';
+import { endpointBuilder, type Endpoint } from '../framework/dialect.js';
 import type { GenseeContext, GenseeRole } from '../shared/gensee-api.js';
 
 export type WebcastContext = GenseeContext;
@@ -11,3 +11,6 @@ export interface WebcastEndpoint extends Endpoint<WebcastContext> {
 }
 
 export const WEBCAST_PREFIX = '/integration/site/webcast';
+
+/** Declares a row of the table (see `endpointBuilder`). */
+export const webcastEndpoint = endpointBuilder<WebcastContext, { role: GenseeRole }>();

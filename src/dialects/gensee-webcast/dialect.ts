@@ -1,3 +1,4 @@
+import { GENSEE_COERCION } from '../shared/gensee-coercion.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateGensee, genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-api.js';
 import { WEBCAST_PREFIX, type WebcastContext, type WebcastEndpoint } from './context.js';
@@ -7,6 +8,7 @@ import { WEBCAST_ENDPOINTS } from './endpoints.js';
 export const genseeWebcast: Dialect<WebcastContext, WebcastEndpoint> = {
   name: 'gensee-webcast',
   prefixes: [WEBCAST_PREFIX],
+  coercion: GENSEE_COERCION,
   endpoints: WEBCAST_ENDPOINTS,
   authenticate: (req, endpoint, env) => authenticateGensee(req, endpoint.role, env),
   success: (payload) => genseeSuccess(payload),

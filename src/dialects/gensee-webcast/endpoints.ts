@@ -1,10 +1,10 @@
-import { WEBCAST_PREFIX, type WebcastEndpoint } from './context.js';
+import { WEBCAST_PREFIX, webcastEndpoint, type WebcastEndpoint } from './context.js';
 import { attachDocument, detachDocument, syncDocuments } from './handlers/documents.js';
 import { setupPlayer } from './handlers/player.js';
 import { chooseInsertPlay, removeInsertPlay, syncRecordings, webcastRecordInfo } from './handlers/recordings.js';
 import { attachWarmup, castmakerPage, detachWarmup, exportVodHistory, publishVod, syncVods, unpublishVod, updateVod } from './handlers/vods.js';
 import { CREATE_PARAMS, createWebcast, deleteWebcast, finishWebcast, listOngoingWebcasts, listWebcasts, ONGOING_PARAMS, PAGE_PARAMS, UPDATE_PARAMS, updateWebcast, WEBCAST_ID_PARAMS, webcastSettingInfo } from './handlers/webcasts.js';
-import { changeUserStatus, createUser, updateUser, USER_PARAMS, USER_STATUS_PARAMS } from './handlers/users.js';
+import { changeUserStatus, CREATE_USER_INPUT, createUser, UPDATE_USER_INPUT, updateUser, USER_STATUS_INPUT } from './handlers/users.js';
 import { ATTACH_PARAMS, attachFiles, DETACH_PARAMS, detachFiles } from './handlers/attachments.js';
 import { EXPORT_PARAMS, exportChat, exportHistory, exportQa, exportRollcalls, exportSurveys, exportUsage, exportVotes } from './handlers/exports/index.js';
 
@@ -14,9 +14,9 @@ import { EXPORT_PARAMS, exportChat, exportHistory, exportQa, exportRollcalls, ex
  */
 export const WEBCAST_ENDPOINTS: WebcastEndpoint[] = [
   // --- users (5.1–5.3) ---
-  { path: `${WEBCAST_PREFIX}/user/created`, role: 'admin', summary: '5.1 Create a site user with a role', params: USER_PARAMS, handle: createUser },
-  { path: `${WEBCAST_PREFIX}/user/update`, role: 'admin', summary: '5.2 Update a user found by login name (profile, password, role)', params: USER_PARAMS, handle: updateUser },
-  { path: `${WEBCAST_PREFIX}/user/change`, role: 'admin', summary: '5.3 Enable or disable a user', params: USER_STATUS_PARAMS, handle: changeUserStatus },
+  webcastEndpoint({ path: `${WEBCAST_PREFIX}/user/created`, role: 'admin', summary: '5.1 Create a site user with a role', input: CREATE_USER_INPUT, handle: createUser }),
+  webcastEndpoint({ path: `${WEBCAST_PREFIX}/user/update`, role: 'admin', summary: '5.2 Update a user found by login name (profile, password, role)', input: UPDATE_USER_INPUT, handle: updateUser }),
+  webcastEndpoint({ path: `${WEBCAST_PREFIX}/user/change`, role: 'admin', summary: '5.3 Enable or disable a user', input: USER_STATUS_INPUT, handle: changeUserStatus }),
   // --- webcast lifecycle (5.4–5.9, 5.22) ---
   { path: `${WEBCAST_PREFIX}/created`, role: 'organizer', summary: '5.4 Create a webcast; returns its join URLs', params: CREATE_PARAMS, handle: createWebcast },
   { path: `${WEBCAST_PREFIX}/update`, role: 'organizer', summary: "5.5 Update a webcast's settings (only what is sent)", params: UPDATE_PARAMS, handle: updateWebcast },

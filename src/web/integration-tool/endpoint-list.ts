@@ -1,4 +1,5 @@
 import type { WebcastEndpoint } from '../../dialects/gensee-webcast/context.js';
+import { fieldsOf } from '../../dialects/framework/input.js';
 
 /** What the test tool page needs to know of one endpoint. */
 export interface ToolEndpoint {
@@ -23,6 +24,6 @@ export function toolEndpoints(table: readonly WebcastEndpoint[]): ToolEndpoint[]
     summary: e.summary,
     role: e.role,
     methods: e.methods ?? ['POST', 'GET'],
-    params: e.params ?? [],
+    params: e.input ? fieldsOf(e.input).map((f) => f.name) : e.params ?? [],
   }));
 }

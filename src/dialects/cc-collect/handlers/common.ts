@@ -1,6 +1,7 @@
 import { DomainError } from '../../../core/errors.js';
 import type { LiveSessionRow, ParticipantRow, RoomRow } from '../../../storage/schema.js';
 import { ParamProblem } from '../../framework/params.js';
+import type { InputCoercion } from '../../framework/input.js';
 import { formatDateTime, parseDateTime, startOfDay } from '../../framework/time.js';
 import type { CcContext, CcResult } from '../context.js';
 import { ccError } from '../errors.js';
@@ -36,6 +37,12 @@ export async function liveOf(ctx: CcContext, name = 'liveid', room?: RoomRow): P
 // --- date ranges (catalog §1.4, C-3, C-4, C-20) ---
 
 const RANGE_FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'] as const;
+
+/** CC date-times: a date, or a date with HH:MM[:SS], in the account's zone. */
+export const CC_COERCION: InputCoercion = {
+  time: (text, zone) => parseDateTime(text, zone, RANGE_FORMATS),
+  timeFormat: 'like 2019-01-02, 2019-01-02 00:00 or 2019-01-02 00:00:00',
+};
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_SPAN_DAYS = 366;
 const DAY_MS = 86_400_000;

@@ -1,16 +1,11 @@
 import { md5Hex, USER_ROLES, type UserProfile } from '../../../core/users.js';
 import type { UserRow } from '../../../storage/schema.js';
-import { ParamProblem, type Params } from '../../framework/params.js';
+import type { Static } from '@sinclair/typebox';
+import { ParamProblem } from '../../framework/params.js';
+import type { WithInput } from '../../framework/dialect.js';
+import { In } from '../../framework/input.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
-import { clearableText, clearableTime, refuseEmpty, seatLimit } from './patch-params.js';
-
-/** Request parameters of 5.1 and 5.2, in the document's order. */
-export const USER_PARAMS = [
-  'userLoginName', 'userPassword', 'maxPoints', 'effectiveDate', 'invalidDate', 'name', 'address', 'company', 'country', 'description',
-  'firstName', 'lastName', 'job', 'male', 'mobile', 'nickName', 'phone', 'role', 'state', 'zipcode',
-] as const;
-export const USER_STATUS_PARAMS = ['userLoginName', 'status'] as const;
 
 const LOGIN_MAX = 100;
 const PASSWORD_MAX = 100;
@@ -20,26 +15,58 @@ const TEXT_MAX = 500;
 /** Profile fields Lectern's user has no column for: kept in the user's `profile` JSON under these names. */
 const EXTRA_FIELDS = ['address', 'country', 'description', 'firstName', 'lastName', 'job', 'state', 'zipcode'] as const;
 
+const text = (description: string) => In.optional(In.clearableString({ max: TEXT_MAX, description }));
+
+/** The profile parameters of 5.1 and 5.2 after the login name, in the document's order. */
+const profileFields = (required: boolean) => ({
+  // Passwords are taken exactly as sent (not trimmed), as the sign-in check compares them.
+  userPassword: required ? In.string({ max: PASSWORD_MAX, raw: true }) : In.optional(In.string({ max: PASSWORD_MAX, raw: true, notEmpty: true })),
+  maxPoints: In.optional(In.int({ min: 0, description: 'Seat limit; 0 = no limit of its own (A-26)' })),
+  effectiveDate: In.optional(In.clearableTime()),
+  invalidDate: In.optional(In.clearableTime()),
+  name: required ? In.string({ max: NAME_MAX }) : In.optional(In.string({ max: NAME_MAX, notEmpty: true })),
+  address: text('Address'),
+  company: text('Company'),
+  country: text('Country'),
+  description: text('Description'),
+  firstName: text('First name'),
+  lastName: text('Last name'),
+  job: text('Job title'),
+  male: In.optional(In.bool()),
+  mobile: text('Mobile phone'),
+  nickName: In.optional(In.clearableString({ max: NAME_MAX })),
+  phone: text('Telephone'),
+  role: In.optional(In.oneOf(USER_ROLES)),
+  state: text('State or province'),
+  zipcode: text('Postal code'),
+});
+
+export const CREATE_USER_INPUT = In.object({ userLoginName: In.string({ max: LOGIN_MAX }), ...profileFields(true) });
+export const UPDATE_USER_INPUT = In.object({ userLoginName: In.string(), ...profileFields(false) });
+export const USER_STATUS_INPUT = In.object({ userLoginName: In.string(), status: In.oneOf(['0', '1'], { description: '0 disables, 1 enables' }) });
+
+type ProfileInput = Static<typeof UPDATE_USER_INPUT>;
+
 /** The profile as sent: undefined = not sent, null = sent empty (cleared). */
 type SentProfile = Partial<UserProfile> & { extra: Record<string, string> };
 
-function decodeProfile(p: Params, zone: string): SentProfile {
+function profileOf(input: ProfileInput): SentProfile {
   const extra: Record<string, string> = {};
   for (const field of EXTRA_FIELDS) {
-    const v = clearableText(p, field, TEXT_MAX);
+    const v = input[field];
     if (v !== undefined) extra[field] = v ?? '';
   }
   return {
-    name: p.string('name', { max: NAME_MAX }),
-    nickName: clearableText(p, 'nickName', NAME_MAX),
-    mobile: clearableText(p, 'mobile', TEXT_MAX),
-    telephone: clearableText(p, 'phone', TEXT_MAX),
-    company: clearableText(p, 'company', TEXT_MAX),
-    male: p.bool('male'),
-    role: p.oneOf('role', USER_ROLES),
-    maxPoints: seatLimit(p, 'maxPoints'),
-    effectiveAt: clearableTime(p, 'effectiveDate', zone),
-    invalidAt: clearableTime(p, 'invalidDate', zone),
+    name: input.name,
+    nickName: input.nickName,
+    mobile: input.mobile,
+    telephone: input.phone,
+    company: input.company,
+    male: input.male,
+    role: input.role,
+    maxPoints: input.maxPoints === undefined ? undefined : input.maxPoints === 0 ? null : input.maxPoints,
+    effectiveAt: input.effectiveDate,
+    invalidAt: input.invalidDate,
     extra,
   };
 }
@@ -50,20 +77,14 @@ function checkValidity(effectiveAt: number | null, invalidAt: number | null): vo
   }
 }
 
-/** Passwords are taken exactly as sent (not trimmed), as the sign-in check compares them. */
-const PASSWORD = { max: PASSWORD_MAX, trim: false } as const;
-
 /** 5.1 `/webcast/user/created`: the stated defaults (role user, male false) apply here. */
-export async function createUser(ctx: WebcastContext) {
-  const p = ctx.params;
-  const loginName = p.string('userLoginName', { required: true, max: LOGIN_MAX });
-  const plain = p.string('userPassword', { ...PASSWORD, required: true });
-  const name = p.string('name', { required: true, max: NAME_MAX });
-  const sent = decodeProfile(p, ctx.zone);
+export async function createUser(ctx: WithInput<WebcastContext, typeof CREATE_USER_INPUT>) {
+  const { userLoginName, userPassword, name } = ctx.input;
+  const sent = profileOf(ctx.input);
   checkValidity(sent.effectiveAt ?? null, sent.invalidAt ?? null);
   const extra = Object.fromEntries(Object.entries(sent.extra).filter(([, v]) => v !== ''));
   const profile: UserProfile = { ...sent, name, male: sent.male ?? false, role: sent.role ?? 'user', extra };
-  await ctx.services.users.create(ctx.tenant.id, loginName, plain, profile);
+  await ctx.services.users.create(ctx.tenant.id, userLoginName, userPassword, profile);
   return {};
 }
 
@@ -73,13 +94,10 @@ function refuseSelfLockout(ctx: WebcastContext, target: UserRow, what: string): 
 }
 
 /** 5.2 `/webcast/user/update`: changes only what is sent (catalog A-11). */
-export async function updateUser(ctx: WebcastContext) {
-  const p = ctx.params;
-  const loginName = p.string('userLoginName', { required: true });
-  refuseEmpty(p, 'userPassword', 'name');
-  const plain = p.string('userPassword', PASSWORD);
-  const sent = decodeProfile(p, ctx.zone);
-  const target = await ctx.services.users.getByLogin(ctx.tenant.id, loginName);
+export async function updateUser(ctx: WithInput<WebcastContext, typeof UPDATE_USER_INPUT>) {
+  const plain = ctx.input.userPassword;
+  const sent = profileOf(ctx.input);
+  const target = await ctx.services.users.getByLogin(ctx.tenant.id, ctx.input.userLoginName);
   checkValidity(sent.effectiveAt === undefined ? target.effective_at : sent.effectiveAt, sent.invalidAt === undefined ? target.invalid_at : sent.invalidAt);
   if (sent.role !== undefined && sent.role !== 'admin') refuseSelfLockout(ctx, target, 'remove the admin role from');
   const { extra, ...columns } = sent;
@@ -90,11 +108,9 @@ export async function updateUser(ctx: WebcastContext) {
 }
 
 /** 5.3 `/webcast/user/change`: 0 disables, 1 enables. A disabled user's next call is refused with 200. */
-export async function changeUserStatus(ctx: WebcastContext) {
-  const p = ctx.params;
-  const loginName = p.string('userLoginName', { required: true });
-  const status = p.oneOf('status', ['0', '1'] as const, { required: true });
-  const target = await ctx.services.users.getByLogin(ctx.tenant.id, loginName);
+export async function changeUserStatus(ctx: WithInput<WebcastContext, typeof USER_STATUS_INPUT>) {
+  const { userLoginName, status } = ctx.input;
+  const target = await ctx.services.users.getByLogin(ctx.tenant.id, userLoginName);
   if (status === '0') refuseSelfLockout(ctx, target, 'disable');
   await ctx.services.users.setStatus(target, status === '1');
   return {};
