@@ -1,4 +1,4 @@
-import { endpointBuilder, type Endpoint, DialectRequest } from '../framework/dialect.js';
+import { endpointBuilder, type Endpoint, type DialectRequest } from '../framework/dialect.js';
 import type { Params } from '../framework/params.js';
 import type { Services } from '../../core/services.js';
 import type { Tenant, Credential } from '../../core/tenants.js';
