@@ -1,8 +1,10 @@
 import type { DocumentRow } from '../../../storage/schema.js';
+import { listItem, numericId, pageObject, pageRequest } from '../../shared/gensee-lists.js';
+import { siteDocument as documentOfSite } from '../../shared/gensee-media.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, numericId, pageObject, pageRequest, preparableWebcast } from './media-view.js';
+import { creationWindow, preparableWebcast } from './media-view.js';
 
 /** 5.30 `/webcast/doc/sync`: the site's server documents created in the window, 50 a page. */
 export async function syncDocuments(ctx: WebcastContext) {
@@ -24,10 +26,7 @@ export async function syncDocuments(ctx: WebcastContext) {
 /** `docId` is a String in 5.31/5.32 naming the Long id of 5.30 (A-20); text that is not a number names nothing. */
 async function siteDocument(ctx: WebcastContext): Promise<DocumentRow> {
   const docId = ctx.params.string('docId', { required: true });
-  const id = numericId(docId);
-  const doc = id === undefined ? undefined : await ctx.services.media.document(ctx.tenant.id, id);
-  if (!doc) throw webcastError('NOT_FOUND', `document "${docId}" does not exist`);
-  return doc;
+  return documentOfSite(ctx, numericId(docId), docId);
 }
 
 /** 5.31 `/webcast/doc/attach`: the document is shown in the webcast's client; attaching it again is a no-op. */

@@ -1,15 +1,11 @@
 import type { RoomRow, VodRow } from '../../../storage/schema.js';
-import { pageCount, type NumberedPage, type PageRequest, type TimeWindow } from '../../../core/media.js';
+import type { TimeWindow } from '../../../core/media.js';
 import { parseJsonObject } from '../../../core/json.js';
-import type { Params } from '../../framework/params.js';
 import { genseeTime } from '../../shared/gensee-api.js';
+import { creationWindowOf } from '../../shared/gensee-window.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
-import { exportWindow, type WindowRule } from '../export-window.js';
 import { ownedWebcast } from '../webcast-view.js';
-
-/** The sync and list endpoints return at most 50 rows a page (§1.7 P2, and 5.33 by decision A-25). */
-export const MEDIA_PAGE_SIZE = 50;
 
 /** VOD settings Gensee has that the core VOD row does not model, kept in the VOD's properties. */
 export interface VodSettings {
@@ -53,43 +49,13 @@ export async function preparableWebcast(ctx: WebcastContext, webcastId: string):
   return room;
 }
 
-/** `pageNo`, 1-based, default 1. */
-export function pageRequest(p: Params): PageRequest {
-  return { pageNo: p.int('pageNo', { min: 1 }) ?? 1, pageSize: MEDIA_PAGE_SIZE };
-}
-
-/** The `page` object of §1.7 P2. */
-export function pageObject(page: PageRequest, result: NumberedPage<unknown>) {
-  return { pageNo: page.pageNo, totalPages: pageCount(result.total, page.pageSize), totalCounts: result.total };
-}
-
-/** The sync and list windows state no maximum span (A-9); a missing bound is open. */
-const CREATION_WINDOW: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
-
 /**
- * startTime/endTime on creation time, both required on the sync endpoints (5.23, 5.24, 5.30).
- * Bounds are inclusive and read as the exports read them: a string `endTime` covers its whole last
- * second (minute, day); endTime before startTime → 101.
+ * startTime/endTime on creation time, both required on the sync endpoints (5.23, 5.24, 5.30; the
+ * windows state no maximum span, A-9). Bounds are inclusive and read as the exports read them: a
+ * string `endTime` covers its whole last second (minute, day); endTime before startTime → 101.
  */
 export function creationWindow(ctx: WebcastContext, required: boolean): TimeWindow {
-  if (required) {
-    genseeTime(ctx.params, 'startTime', ctx.zone, { required });
-    genseeTime(ctx.params, 'endTime', ctx.zone, { required });
-  }
-  const window = exportWindow(ctx, CREATION_WINDOW);
-  return window.kind === 'range' ? { from: window.from, to: window.to } : {};
-}
-
-/** §3.5: inside a list of JSON objects, attributes with empty values are not shown. */
-export function listItem<T extends Record<string, unknown>>(item: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(item) as Array<[keyof T, T[keyof T]]>) if (v !== null && v !== undefined) out[k] = v;
-  return out;
-}
-
-/** A numeric id sent as a string (`docId`, recording ids); anything else names nothing that exists. */
-export function numericId(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^\d{1,15}$/.test(t)) return undefined;
-  return Number(t);
+  const start = genseeTime(ctx.params, 'startTime', ctx.zone, { required });
+  const end = genseeTime(ctx.params, 'endTime', ctx.zone, { required });
+  return creationWindowOf(ctx, { start, end });
 }

@@ -1,8 +1,9 @@
 import { ParamProblem, type Params } from '../../framework/params.js';
+import { listItem, pageObject, pageRequest } from '../../shared/gensee-lists.js';
+import { recordingIds, siteRecordings } from '../../shared/gensee-media.js';
 import type { WebcastContext } from '../context.js';
-import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, pageObject, pageRequest, preparableWebcast, vodPlayUrl } from './media-view.js';
+import { creationWindow, preparableWebcast, vodPlayUrl } from './media-view.js';
 
 /** 5.10 `/webcast/record/info`: the VODs recorded in the webcast's classes (not uploads), oldest first, published or not. */
 export async function webcastRecordInfo(ctx: WebcastContext) {
@@ -53,20 +54,7 @@ export async function syncRecordings(ctx: WebcastContext) {
 function recordIds(p: Params): number[] {
   const texts = [...p.list('recordId'), ...p.list('recordid')];
   if (texts.length === 0) throw new ParamProblem('recordId', 'missing', 'recordId is required');
-  return texts.map((t) => {
-    const v = t.trim();
-    if (!/^\d{1,15}$/.test(v)) throw new ParamProblem('recordId', 'unparseable', `recordId must be a list of numbers, got "${v.slice(0, 40)}"`);
-    return Number(v);
-  });
-}
-
-/** Every id must be a recording of the site, or nothing is done. */
-async function siteRecordings(ctx: WebcastContext, ids: number[]) {
-  const found = await ctx.services.media.recordings(ctx.tenant.id, ids);
-  const known = new Set(found.map((r) => r.id));
-  const missing = ids.filter((id) => !known.has(id));
-  if (missing.length) throw webcastError('NOT_FOUND', `recording ${[...new Set(missing)].join(', ')} does not exist`);
-  return found;
+  return recordingIds(texts);
 }
 
 /** 5.27 `/webcast/record/choose`: adds insert-play recordings; repeated ids are kept once. */

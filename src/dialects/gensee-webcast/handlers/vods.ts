@@ -1,12 +1,13 @@
-import { DateTime } from 'luxon';
 import type { JsonObject } from '../../../core/json.js';
 import type { ListedVod, VodPatch } from '../../../core/media.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
 import { genseeTime } from '../../shared/gensee-api.js';
+import { listItem, pageObject, pageRequest } from '../../shared/gensee-lists.js';
+import { dayWindow, watchedSeconds } from '../../shared/gensee-media.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, ownedVod, pageObject, pageRequest, preparableWebcast, vodPlayUrl, vodSettings } from './media-view.js';
+import { creationWindow, ownedVod, preparableWebcast, vodPlayUrl, vodSettings } from './media-view.js';
 
 /** VOD skins: 5.18 lists gray/blue/green; `default` (the webcast skin list's fourth) is accepted too (A-19). */
 const VOD_SKINS = ['default', 'gray', 'blue', 'green'] as const;
@@ -150,10 +151,7 @@ export async function exportVodHistory(ctx: WebcastContext) {
   const page = pageRequest(p);
   const date = genseeTime(p, 'date', ctx.zone, { required: true });
   const hour = p.int('hour', { min: 0, max: 23 });
-  const day = DateTime.fromMillis(date, { zone: ctx.zone }).startOf('day');
-  const from = hour === undefined ? day : day.plus({ hours: hour });
-  const until = hour === undefined ? day.plus({ days: 1 }) : from.plus({ hours: 1 });
-  const result = await ctx.services.media.pageViews(ctx.tenant.id, { window: { from: from.toMillis(), to: until.toMillis() - 1 }, page });
+  const result = await ctx.services.media.pageViews(ctx.tenant.id, { window: dayWindow(date, hour, ctx.zone), page });
   return {
     list: result.rows.map((v) => listItem({
       vodId: v.vod_public_id,
@@ -161,7 +159,7 @@ export async function exportVodHistory(ctx: WebcastContext) {
       startTime: v.started_at,
       leaveTime: v.left_at,
       name: v.name,
-      duration: v.left_at === null ? null : String(Math.round((v.left_at - v.started_at) / 1000)),
+      duration: watchedSeconds(v),
       ip: v.ip,
     })),
     ...pageObject(page, result),

@@ -1,6 +1,6 @@
 import type { ChatMessageRow } from '../../../../storage/schema.js';
 import type { WebcastContext } from '../../context.js';
-import { SESSION_EXPORT } from '../../export-window.js';
+import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
 import { exportScope, shown } from './common.js';
 
 function chatItem(m: ChatMessageRow) {

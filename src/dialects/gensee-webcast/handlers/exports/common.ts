@@ -1,7 +1,7 @@
 import type { ActivityFilter } from '../../../../core/activity.js';
 import type { RoomRow } from '../../../../storage/schema.js';
 import type { WebcastContext } from '../../context.js';
-import { exportWindow, windowFilter, type WindowRule } from '../../export-window.js';
+import { exportWindow, windowFilter, type WindowRule } from '../../../shared/gensee-window.js';
 import { ownedWebcast } from '../../webcast-view.js';
 
 /** The webcast an export reads (the caller's own, or any of the site for admins) and its window's filter. */
@@ -13,8 +13,4 @@ export async function exportScope(ctx: WebcastContext, rule: WindowRule): Promis
   return { room, filter: await windowFilter(ctx, room, window) };
 }
 
-/**
- * §3.5: inside a list of JSON objects, attributes without a value are not shown. JSON.stringify
- * drops `undefined` members, so list items map null to undefined through this.
- */
-export const shown = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+export { shown } from '../../../shared/gensee-lists.js';

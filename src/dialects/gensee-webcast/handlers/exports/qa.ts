@@ -1,6 +1,6 @@
 import type { QuestionRow } from '../../../../storage/schema.js';
 import type { WebcastContext } from '../../context.js';
-import { SESSION_EXPORT } from '../../export-window.js';
+import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
 import { exportScope, shown } from './common.js';
 
 /** One 5.16 item; user ids are participant ids, answer fields are left out until answered (§3.5). */

@@ -1,5 +1,5 @@
 import type { WebcastContext } from '../../context.js';
-import { requiredWindow } from '../../export-window.js';
+import { requiredWindow } from '../../../shared/gensee-window.js';
 import { ownedWebcast } from '../../webcast-view.js';
 
 /**

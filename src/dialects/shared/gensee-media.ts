@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon';
+import type { DocumentRow, RecordingRow } from '../../storage/schema.js';
+import { ParamProblem } from '../framework/params.js';
+import { genseeError, type GenseeContext } from './gensee-api.js';
+
+/** Recording ids sent as a list (`recordId[0]=…`, repeated, comma-separated…); each must be a number. */
+export function recordingIds(texts: readonly string[], name = 'recordId'): number[] {
+  return texts.map((t) => {
+    const v = t.trim();
+    if (!/^\d{1,15}$/.test(v)) throw new ParamProblem(name, 'unparseable', `${name} must be a list of numbers, got "${v.slice(0, 40)}"`);
+    return Number(v);
+  });
+}
+
+/** Every id must be a recording of the site, or nothing is done (501 naming the unknown ones). */
+export async function siteRecordings(ctx: GenseeContext, ids: readonly number[]): Promise<RecordingRow[]> {
+  const found = await ctx.services.media.recordings(ctx.tenant.id, ids);
+  const known = new Set(found.map((r) => r.id));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) throw genseeError('NOT_FOUND', `recording ${[...new Set(missing)].join(', ')} does not exist`);
+  return found;
+}
+
+/** A server document of the site by its numeric id (undefined: the sent text named no number). */
+export async function siteDocument(ctx: GenseeContext, id: number | undefined, sent: string | number): Promise<DocumentRow> {
+  const doc = id === undefined ? undefined : await ctx.services.media.document(ctx.tenant.id, id);
+  if (!doc) throw genseeError('NOT_FOUND', `document "${sent}" does not exist`);
+  return doc;
+}
+
+/**
+ * The window of the daily VOD access exports (Webcast 5.33, Training 5.25): the calendar day of
+ * `date` in the site's zone (a time in `date` only picks the day), or one `hour` (0–23) of it.
+ */
+export function dayWindow(date: number, hour: number | undefined, zone: string): { from: number; to: number } {
+  const day = DateTime.fromMillis(date, { zone }).startOf('day');
+  const from = hour === undefined ? day : day.plus({ hours: hour });
+  const until = hour === undefined ? day.plus({ days: 1 }) : from.plus({ hours: 1 });
+  return { from: from.toMillis(), to: until.toMillis() - 1 };
+}
+
+/** The watched time of a viewing in whole seconds, as text; a viewer still watching has none yet. */
+export const watchedSeconds = (v: { started_at: number; left_at: number | null }): string | null =>
+  (v.left_at === null ? null : String(Math.round((v.left_at - v.started_at) / 1000)));
