@@ -1,0 +1,54 @@
+import type { WithInput } from '../../framework/dialect.js';
+import { In } from '../../framework/input.js';
+import { listItem, pageObject, pageOf } from '../../shared/gensee-lists.js';
+import { siteDocument } from '../../shared/gensee-media.js';
+import { creationWindowOf } from '../../shared/gensee-window.js';
+import type { TrainingContext } from '../context.js';
+import { convCode } from '../courseware-view.js';
+import { trainingError } from '../errors.js';
+import { ownedRoom } from '../owned.js';
+import type { SYNC_INPUT } from './coursewares.js';
+
+/**
+ * 5.22 `/training/doc/syn`: the site's server documents created in the window, 50 a page, with
+ * their conversion state. Documents sent to 5.27 are listed too (they have a `docId`; A-20).
+ */
+export async function syncDocuments(ctx: WithInput<TrainingContext, typeof SYNC_INPUT>) {
+  const page = pageOf(ctx.input.pageNo);
+  const window = creationWindowOf(ctx, { start: ctx.input.startTime, end: ctx.input.endTime });
+  const result = await ctx.services.media.pageDocuments(ctx.tenant.id, { window, page });
+  const states = await ctx.services.jobs.states(ctx.tenant.id, result.rows.map((d) => d.conversion_job_id));
+  return {
+    list: result.rows.map((d) => listItem({
+      // A-16: the document prints `Id`; every other id of both APIs is `id`, which clients read.
+      id: d.id,
+      name: d.name,
+      // A String "true"/"false" here (a boolean in Webcast): uploaded, or saved from a class.
+      upload: String(d.source !== 'room'),
+      createdTime: d.created_at,
+      convCode: convCode(d.conversion_job_id, states),
+    })),
+    page: pageObject(page, result),
+  };
+}
+
+export const DOCUMENT_INPUT = In.object({
+  roomId: In.string({ description: 'Room ID' }),
+  docId: In.int({ description: 'Document ID (Long, as 5.22 lists it)' }),
+});
+
+/** 5.23 `/training/doc/attach`: the document is shown in the room's client; attaching it again changes nothing. */
+export async function attachDocument(ctx: WithInput<TrainingContext, typeof DOCUMENT_INPUT>) {
+  const room = await ownedRoom(ctx, ctx.input.roomId);
+  const doc = await siteDocument(ctx, ctx.input.docId, ctx.input.docId);
+  await ctx.services.media.attachDocument(room, doc);
+  return {};
+}
+
+/** 5.24 `/training/doc/detach`: a document that is not attached to the room is 501. */
+export async function detachDocument(ctx: WithInput<TrainingContext, typeof DOCUMENT_INPUT>) {
+  const room = await ownedRoom(ctx, ctx.input.roomId);
+  const doc = await siteDocument(ctx, ctx.input.docId, ctx.input.docId);
+  if (!(await ctx.services.media.detachDocument(room, doc))) throw trainingError('NOT_FOUND', `document ${doc.id} is not attached to room "${room.public_id}"`);
+  return {};
+}
