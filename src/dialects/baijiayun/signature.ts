@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { safeEqual } from '../../core/users.js';
+import { constantTimeEqual } from '../../core/crypto.js';
 
 /**
  * Baijiayun's sign (catalog §1.4): every parameter except `sign`, sorted by key in byte order,
@@ -15,5 +15,5 @@ export function baijiayunSign(pairs: Iterable<[string, string]>, partnerKey: str
 }
 
 export function verifyBaijiayunSign(pairs: Iterable<[string, string]>, partnerKey: string, presented: string): boolean {
-  return safeEqual(baijiayunSign(pairs, partnerKey), presented.trim().toLowerCase());
+  return constantTimeEqual(baijiayunSign(pairs, partnerKey), presented.trim().toLowerCase());
 }

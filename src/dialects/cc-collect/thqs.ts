@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { safeEqual } from '../../core/users.js';
+import { constantTimeEqual } from '../../core/crypto.js';
 
 /**
  * CC's THQS (cc-collect catalog §1.3): md5(qs + "&time=" + T + "&salt=" + API_KEY).
@@ -36,7 +36,7 @@ export function splitThqs(raw: string): ThqsParts {
 
 export function verifyThqs(parts: ThqsParts, apiKey: string): boolean {
   if (!parts.time || !parts.hash) return false;
-  return safeEqual(thqsDigest(parts.signedPart, parts.time, apiKey), parts.hash.toLowerCase());
+  return constantTimeEqual(thqsDigest(parts.signedPart, parts.time, apiKey), parts.hash.toLowerCase());
 }
 
 /** Builds a signed query string the way CC's demos do: sorted keys, values URL-encoded (space as `+`). */

@@ -1,4 +1,5 @@
-import { md5Hex, USER_ROLES, type UserProfile } from '../../../core/users.js';
+import { md5Hex } from '../../../core/crypto.js';
+import { USER_ROLES, type UserProfile } from '../../../core/users.js';
 import type { UserRow } from '../../../storage/schema.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
 import type { WebcastContext } from '../context.js';
