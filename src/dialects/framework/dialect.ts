@@ -55,6 +55,8 @@ export interface Dialect<Ctx, E extends Endpoint<Ctx> = Endpoint<Ctx>> {
   /** Path prefixes this dialect answers for, including unknown paths under them. */
   prefixes: readonly string[];
   endpoints: readonly E[];
+  /** The dialect's complete error table: every failure it answers is one of these entries (documented in docs/compat/<name>.md). */
+  errors: Readonly<Record<string, ErrorEntry>>;
   /** Authenticates the caller and builds the handler context; throws the dialect's errors. */
   authenticate(req: DialectRequest, endpoint: E, env: DialectEnvironment): Promise<Ctx>;
   /** The success body for a handler's payload. */
@@ -65,10 +67,11 @@ export interface Dialect<Ctx, E extends Endpoint<Ctx> = Endpoint<Ctx>> {
   notFound(req: DialectRequest): DialectAnswer;
 }
 
-/** An entry of a dialect's error table. */
+/** An entry of a dialect's error table: the code and message the vendor documents, and the HTTP status it is answered with. */
 export interface ErrorEntry {
   code: string | number;
   message: string;
+  status: number;
 }
 
 /** A failure that a dialect answers with one entry of its error table, plus a detail for people. */

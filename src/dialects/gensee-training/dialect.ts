@@ -1,12 +1,15 @@
 import type { Dialect } from '../framework/dialect.js';
-import { authenticateGensee, genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-api.js';
+import { authenticateGensee } from '../shared/gensee-auth.js';
+import { genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-envelope.js';
 import { TRAINING_PREFIX, type TrainingContext, type TrainingEndpoint } from './context.js';
 import { TRAINING_ENDPOINTS } from './endpoints.js';
+import { TRAINING_ERRORS } from './errors.js';
 
 /** Gensee Training: the same site-password auth and envelope as Webcast, its own endpoint table. */
 export const genseeTraining: Dialect<TrainingContext, TrainingEndpoint> = {
   name: 'gensee-training',
   prefixes: [TRAINING_PREFIX],
+  errors: TRAINING_ERRORS,
   endpoints: TRAINING_ENDPOINTS,
   authenticate: (req, endpoint, env) => authenticateGensee(req, endpoint.role, env),
   success: (payload) => genseeSuccess(payload),

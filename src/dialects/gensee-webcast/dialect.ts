@@ -1,12 +1,15 @@
 import type { Dialect } from '../framework/dialect.js';
-import { authenticateGensee, genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-api.js';
+import { authenticateGensee } from '../shared/gensee-auth.js';
+import { genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-envelope.js';
 import { WEBCAST_PREFIX, type WebcastContext, type WebcastEndpoint } from './context.js';
 import { WEBCAST_ENDPOINTS } from './endpoints.js';
+import { WEBCAST_ERRORS } from './errors.js';
 
 /** Gensee Webcast: site-password auth, `{code: "0", message, ...payload}` envelope. */
 export const genseeWebcast: Dialect<WebcastContext, WebcastEndpoint> = {
   name: 'gensee-webcast',
   prefixes: [WEBCAST_PREFIX],
+  errors: WEBCAST_ERRORS,
   endpoints: WEBCAST_ENDPOINTS,
   authenticate: (req, endpoint, env) => authenticateGensee(req, endpoint.role, env),
   success: (payload) => genseeSuccess(payload),

@@ -2,7 +2,7 @@ import type { RoomRow, VodRow } from '../../../storage/schema.js';
 import { pageCount, type NumberedPage, type PageRequest, type TimeWindow } from '../../../core/media.js';
 import { parseJsonObject } from '../../../core/json.js';
 import type { Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { exportWindow, type WindowRule } from '../export-window.js';

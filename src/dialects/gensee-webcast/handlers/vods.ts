@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { JsonObject } from '../../../core/json.js';
 import type { ListedVod, VodPatch } from '../../../core/media.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';

@@ -1,7 +1,7 @@
 import { OPEN_PHASES, RoomListing, type RoomPhase } from '../../../core/room-listing.js';
 import type { RoomRow } from '../../../storage/schema.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
 import { joinUrls, newOrganizerKey, ownedWebcast, settingsToProperties, webcastSettings, type WebcastSettings } from '../webcast-view.js';
 import { clearableText, clearableTime, refuseEmpty, seatLimit } from './patch-params.js';
