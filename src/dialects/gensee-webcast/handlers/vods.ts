@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { JsonObject } from '../../../core/json.js';
 import type { ListedVod, VodPatch } from '../../../core/media.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
+import { ownerScope } from '../../shared/gensee-ownership.js';
 import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
@@ -74,7 +75,7 @@ export async function publishVod(ctx: WebcastContext) {
 export async function castmakerPage(ctx: WebcastContext) {
   const window = creationWindow(ctx, false);
   const page = pageRequest(ctx.params);
-  const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, source: 'upload', ownerUserId: ctx.isAdmin ? undefined : ctx.user.id });
+  const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, source: 'upload', ownerUserId: ownerScope(ctx) });
   return {
     page: pageObject(page, result),
     list: result.rows.map((v) => listItem({

@@ -1,6 +1,7 @@
 import { OPEN_PHASES, RoomListing, type RoomPhase } from '../../../core/room-listing.js';
 import type { RoomRow } from '../../../storage/schema.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
+import { ownerScope } from '../../shared/gensee-ownership.js';
 import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
 import { joinUrls, newOrganizerKey, ownedWebcast, settingsToProperties, webcastSettings, type WebcastSettings } from '../webcast-view.js';
@@ -176,9 +177,6 @@ const P1_PAGE_SIZE = 50;
 const P3_DEFAULT_PAGE_SIZE = 20;
 /** 5.22 states no maximum; larger requests are served in pages of this size (catalog A-25). */
 const P3_MAX_PAGE_SIZE = 1000;
-
-/** Admins list the whole site; organizers their own webcasts. */
-const ownerScope = (ctx: WebcastContext) => (ctx.isAdmin ? undefined : ctx.user.id);
 
 /** Attributes with no value are left out of list items (§3.5). */
 function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
