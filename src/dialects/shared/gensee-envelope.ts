@@ -1,4 +1,5 @@
 import { DomainError } from '../../core/errors.js';
+import { summarizePage, type PageRequest } from '../../core/paging.js';
 import { DialectError, type DialectAnswer, type DialectRequest, type ErrorEntry } from '../framework/dialect.js';
 import { ParamProblem } from '../framework/params.js';
 import { GENSEE_ERRORS, type GenseeErrorName } from './gensee-errors.js';
@@ -32,4 +33,10 @@ export function genseeFailure(err: unknown): DialectAnswer {
 
 export function genseeNotFound(req: DialectRequest): DialectAnswer {
   return answer(GENSEE_ERRORS.NO_INTERFACE, `no interface at ${req.method} ${req.path}`);
+}
+
+/** The `page` object of §1.7 P2 (A-8), wherever a Gensee answer carries one. */
+export function genseePage(page: PageRequest, total: number): { pageNo: number; totalPages: number; totalCounts: number } {
+  const summary = summarizePage(page, total);
+  return { pageNo: summary.pageNo, totalPages: summary.totalPages, totalCounts: summary.total };
 }

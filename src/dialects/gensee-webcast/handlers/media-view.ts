@@ -1,6 +1,8 @@
 import type { RoomRow, VodRow } from '../../../storage/schema.js';
-import { pageCount, type NumberedPage, type PageRequest, type TimeWindow } from '../../../core/media.js';
+import type { TimeWindow } from '../../../core/media.js';
+import type { PageRequest } from '../../../core/paging.js';
 import { parseJsonObject } from '../../../core/json.js';
+import { readPage } from '../../framework/paging.js';
 import type { Params } from '../../framework/params.js';
 import { mayActOn } from '../../shared/gensee-ownership.js';
 import { genseeTime } from '../../shared/gensee-time.js';
@@ -56,12 +58,7 @@ export async function preparableWebcast(ctx: WebcastContext, webcastId: string):
 
 /** `pageNo`, 1-based, default 1. */
 export function pageRequest(p: Params): PageRequest {
-  return { pageNo: p.int('pageNo', { min: 1 }) ?? 1, pageSize: MEDIA_PAGE_SIZE };
-}
-
-/** The `page` object of §1.7 P2. */
-export function pageObject(page: PageRequest, result: NumberedPage<unknown>) {
-  return { pageNo: page.pageNo, totalPages: pageCount(result.total, page.pageSize), totalCounts: result.total };
+  return readPage(p, { page: 'pageNo', size: MEDIA_PAGE_SIZE });
 }
 
 /** The sync and list windows state no maximum span (A-9); a missing bound is open. */
