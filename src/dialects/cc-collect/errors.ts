@@ -11,7 +11,6 @@ export const CC_ERRORS = {
   AUTH_MISSING: { code: 'auth_missing', message: 'THQS authentication required: time and hash', status: 200 },
   AUTH_FAILED: { code: 'auth_failed', message: 'THQS hash verification failed', status: 200 },
   AUTH_EXPIRED: { code: 'auth_expired', message: 'THQS time is outside the allowed window', status: 200 },
-  ACCOUNT_NOT_FOUND: { code: 'account_not_found', message: 'account does not exist', status: 200 },
   ROOM_NOT_FOUND: { code: 'room_not_found', message: 'room does not exist', status: 200 },
   LIVE_NOT_FOUND: { code: 'live_not_found', message: 'live does not exist', status: 200 },
   NOT_FOUND: { code: 'not_found', message: 'no such interface', status: 404 },
