@@ -6,12 +6,12 @@ export const sha1Hex = (s: string): string => createHash('sha1').update(s, 'utf8
 const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
 /**
- * Compares a presented secret (password digest, signature, key) with the expected one in constant
- * time. Both sides are hashed to 32 bytes first, so neither a differing prefix nor a differing
- * length shortens the comparison.
+ * Compares two secrets (a presented password digest, signature or key with the expected one) in
+ * constant time. Both sides are hashed to 32 bytes first, so neither a differing prefix nor a
+ * differing length shortens the comparison.
  */
-export function constantTimeEqual(presented: string, expected: string): boolean {
-  return timingSafeEqual(sha256(presented), sha256(expected));
+export function constantTimeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(sha256(a), sha256(b));
 }
 
 /** Why a signed request's timestamp is refused: how far it lies from the server clock, and the window. */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { constantTimeEqual } from '../../core/crypto.js';
+import { constantTimeEqual, md5Hex } from '../../core/crypto.js';
 
 /**
  * CC's THQS (cc-collect catalog §1.3): md5(qs + "&time=" + T + "&salt=" + API_KEY).
@@ -7,7 +6,7 @@ import { constantTimeEqual } from '../../core/crypto.js';
  * `hash` (field notes 6): clients differ in how they percent-encode, and each hashes what it sends.
  */
 export function thqsDigest(signedPart: string, time: string, apiKey: string): string {
-  return createHash('md5').update(`${signedPart}&time=${time}&salt=${apiKey}`, 'utf8').digest('hex');
+  return md5Hex(`${signedPart}&time=${time}&salt=${apiKey}`);
 }
 
 export interface ThqsParts {
