@@ -5,6 +5,7 @@ import type {
 import type { Selectable } from 'kysely';
 import { parseJsonObject } from './json.js';
 import type { PollAnswers, PollDefinition } from './ingestion.js';
+import type { RoomKind } from './room-kind.js';
 
 /**
  * Which classroom records to read. Combine a place (tenant, room or session) with an optional
@@ -33,7 +34,7 @@ export interface PollWithResponses {
 }
 
 /** A live session with the room fields exports show beside it. */
-export type SessionWithRoom = LiveSessionRow & { room_public_id: string; room_title: string; room_product: string; room_properties: string };
+export type SessionWithRoom = LiveSessionRow & { room_public_id: string; room_title: string; room_kind: RoomKind; room_properties: string };
 
 export interface RollcallWithResponses {
   rollcall: RollcallRow;
@@ -182,7 +183,7 @@ export class ActivityQueries {
     if (f.roomId !== undefined) base = base.where('live_sessions.room_id', '=', f.roomId);
     const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await base.selectAll('live_sessions')
-      .select(['rooms.public_id as room_public_id', 'rooms.title as room_title', 'rooms.product as room_product', 'rooms.properties as room_properties'])
+      .select(['rooms.public_id as room_public_id', 'rooms.title as room_title', 'rooms.kind as room_kind', 'rooms.properties as room_properties'])
       .orderBy('live_sessions.started_at').orderBy('live_sessions.id').limit(f.limit).offset(f.offset).execute();
     return { total: Number(n), rows };
   }
