@@ -8,7 +8,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PG_URL } from '../../../test/harness.js';
 import { Services } from '../../core/services.js';
-import type { Database } from '../schema.js';
+import type { Database, RoomRow } from '../schema.js';
 import { LecternSqliteDialect, SqliteDataVersion } from '../sqlite-dialect.js';
 import { migrationProvider } from './index.js';
 
@@ -125,7 +125,7 @@ describe('migration 006: the room model', () => {
 
   it('reads the tokens back through the core under every name they had', async () => {
     const services = new Services(legacy.db as Kysely<Database>, TEST_PG_URL ? 'postgres' : 'sqlite');
-    const tokens = async (name: string) => services.passes.roleTokens(await roomRow(name));
+    const tokens = async (name: string) => services.passes.roleTokens((await roomRow(name)) as RoomRow);
     expect(await tokens('webcast')).toEqual({ host: '111111', assistant: '222222', student: null });
     expect(await tokens('training')).toEqual({ host: '123456', assistant: '234567', student: '345678' });
     const generated = await tokens('plain');
