@@ -273,3 +273,24 @@ describe('an update through one dialect is seen through the others', () => {
     expect({ title: info.title, end: ms(info.end_time), max_users: info.max_users }).toEqual({ title: 'after', end: END, max_users: 80 });
   });
 });
+
+describe('concurrent creation through several dialects', () => {
+  it('gives every room exactly one code and one token per role, and concurrent reads agree', async () => {
+    const makers = Array.from({ length: 12 }, (_, i) => (i % 2
+      ? webcast(`parallel ${i}`, { title: `parallel ${i}`, start: START, end: END, capacity: null, tokens: TOKENS })
+      : baijiayun(`parallel ${i}`, 'large_class', { title: `parallel ${i}`, start: START, end: END, capacity: null }, { type: 2 })));
+    const created = await Promise.all(makers.map((m) => m.create()));
+    const rooms = await Promise.all(created.map(async (c) => (await env.services.rooms.find(creds.tenant.id, { publicId: c.publicId }))!));
+    const rows = await env.services.db.selectFrom('room_passes').select(['room_id', 'kind', 'role', 'code'])
+      .where('room_id', 'in', rooms.map((r) => r.id)).where('kind', 'in', ['role_code', 'role_token']).execute();
+    for (const room of rooms) {
+      const own = rows.filter((r) => Number(r.room_id) === room.id).map((r) => `${r.kind}:${r.role}`).sort();
+      expect(own).toEqual(['role_code:assistant', 'role_code:host', 'role_code:student', 'role_token:assistant', 'role_token:host', 'role_token:student']);
+    }
+    const codes = rows.filter((r) => r.kind === 'role_code').map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const room = rooms[0];
+    const reads = await Promise.all(Array.from({ length: 10 }, async () => (await bjy(env, creds, '/openapi/room/info', { room_id: room.numeric_id })).json.data.teacher_code as string));
+    expect(new Set(reads)).toEqual(new Set([(await env.services.passes.roleCodes(room)).host]));
+  });
+});

@@ -122,7 +122,7 @@ describe('rooms', () => {
 
   it('refuses class-shape switches outside their enums with 1001 and writes nothing', async () => {
     const before = (await bjy(env, a, '/openapi/room/list', { limit: 1000 })).json.data.total;
-    for (const bad of [{ is_group_live: 3 }, { new_group_live: 9 }, { is_push_live: 2 }, { is_mock_live: 'yes' }]) {
+    for (const bad of <Array<Record<string, string | number>>>[{ is_group_live: 3 }, { new_group_live: 9 }, { is_push_live: 2 }, { is_mock_live: 'yes' }]) {
       const { json } = await bjy(env, a, '/openapi/room/create', { title: 't', start_time: soon(), end_time: soon() + 60, ...bad });
       expect(json.code, JSON.stringify(bad)).toBe(1001);
     }
