@@ -11,7 +11,7 @@ export const TRAINING = '/integration/site/training';
  */
 export async function trainingRoom(env: TestEnv, creds: TenantCredentials, title: string, opts: { owner?: string; scheduledStart?: number } = {}): Promise<RoomRow> {
   const owner = await env.services.users.getByLogin(creds.tenant.id, opts.owner ?? creds.gensee.loginName);
-  return env.services.rooms.create({ tenantId: creds.tenant.id, product: 'training', title, ownerUserId: owner.id, scheduledStart: opts.scheduledStart ?? null });
+  return env.services.rooms.create({ tenantId: creds.tenant.id, kind: 'interactive_class', title, ownerUserId: owner.id, scheduledStart: opts.scheduledStart ?? null });
 }
 
 /** Runs one class of the room from `start` for `minutes` and records it, as the live runtime will. */

@@ -1,5 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
+import { selectPage, type PageRequest } from './paging.js';
+import type { RoomKind } from './room-kind.js';
 
 /**
  * Where a room is in its life, as listings filter it:
@@ -13,13 +15,14 @@ export const OPEN_PHASES: readonly RoomPhase[] = ['idle', 'occupied', 'live'];
 
 export interface RoomListingFilter {
   tenantId: string;
-  product?: string;
+  /** Any of these kinds; omitted: every kind. */
+  kinds?: readonly RoomKind[];
   ownerUserId?: number;
   /** Any of these phases; omitted: every phase. */
   phases?: readonly RoomPhase[];
   /**
    * true: only rooms past their schedule (the scheduled end, or the start when there is no end, lies
-   * before `now`) and not live; false: only the others.
+   * before `now`: the rule of `scheduleBounds`) and not live; false: only the others.
    */
   expired?: boolean;
   now?: number;
@@ -52,7 +55,7 @@ export class RoomListing {
 
   private filtered(f: RoomListingFilter) {
     let q = this.db.selectFrom('rooms').where('rooms.tenant_id', '=', f.tenantId).where('rooms.deleted_at', 'is', null);
-    if (f.product !== undefined) q = q.where('rooms.product', '=', f.product);
+    if (f.kinds) q = q.where('rooms.kind', 'in', [...f.kinds]);
     if (f.ownerUserId !== undefined) q = q.where('rooms.owner_user_id', '=', f.ownerUserId);
     const phases = f.phases;
     if (phases) q = q.where((eb) => eb.or(phases.map((p) => this.phaseCondition(eb, p))));
@@ -68,11 +71,9 @@ export class RoomListing {
     return q;
   }
 
-  async page(filter: RoomListingFilter, paging: { pageNo: number; pageSize: number }): Promise<RoomListingPage> {
+  page(filter: RoomListingFilter, paging: PageRequest): Promise<RoomListingPage> {
     const base = this.filtered(filter);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.selectAll('rooms').orderBy('rooms.id').limit(paging.pageSize).offset((paging.pageNo - 1) * paging.pageSize).execute();
-    return { rows, total: Number(n) };
+    return selectPage(base, base.selectAll('rooms').orderBy('rooms.id'), paging);
   }
 
   /** How many different people are inside each room right now (rooms with nobody are absent from the map). */

@@ -17,7 +17,8 @@ const P = TRAINING_PREFIX;
  * Gensee Training endpoint table (catalog §2), in the document's order. `organizer` admits teachers
  * (老师, 组织者) and admins; teachers act only on what they created (§1.4, A-9).
  */
-export const TRAINING_ENDPOINTS: TrainingEndpoint[] = [
+// `satisfies`, not a type annotation: rows keep their literal paths and input types for the typed clients.
+export const TRAINING_ENDPOINTS = [
   { path: `${P}/room/info`, role: 'organizer', summary: '5.4 Get a room', handle: trainingRoomInfo },
   trainingEndpoint({ path: `${P}/courseware/list`, role: 'organizer', summary: '5.5 Every courseware recorded in a room', input: ROOM_INPUT, handle: listCoursewares }),
   trainingEndpoint({ path: `${P}/courseware/info`, role: 'organizer', summary: '5.6 Get a courseware', input: COURSEWARE_INPUT, handle: coursewareInfo }),
@@ -48,4 +49,4 @@ export const TRAINING_ENDPOINTS: TrainingEndpoint[] = [
   trainingEndpoint({ path: `${P}/export/reward`, role: 'admin', summary: '5.39 Tips per class over days (≤ 30 days)', input: DATE_RANGE_INPUT, handle: exportTips }),
   trainingEndpoint({ path: `${P}/export/praise/detail`, role: 'organizer', summary: '5.42 Export every praise, paged', input: PAGED_EXPORT_INPUT, handle: exportPraiseDetail }),
   trainingEndpoint({ path: `${P}/gr/delete`, role: 'organizer', summary: '5.43 Delete a recording with its coursewares, insert-play and warm-ups', input: DELETE_RECORDING_INPUT, handle: deleteRecording }),
-];
+] satisfies TrainingEndpoint[];

@@ -1,20 +1,16 @@
 import type { RecordingRow, RoomRow, VodRow } from '../../storage/schema.js';
+import { mayActOn, ownedRoom as ownedSiteRoom } from '../shared/gensee-ownership.js';
 import type { TrainingContext } from './context.js';
 import { trainingError } from './errors.js';
 
-/**
+/*
  * §1.4 ownership (stated in 5.26, applied to every teacher endpoint): an admin acts on everything
  * of the site, a teacher only on what it created. What the caller may not act on answers 501, like
  * what does not exist, so a teacher cannot learn which ids exist.
  */
-const mayActOn = (ctx: TrainingContext, ownerUserId: number | null) => ctx.isAdmin || ownerUserId === ctx.user.id;
 
 /** The caller's room by its id (deleted rooms are gone). */
-export async function ownedRoom(ctx: TrainingContext, roomId: string): Promise<RoomRow> {
-  const room = await ctx.services.rooms.find(ctx.tenant.id, { publicId: roomId });
-  if (!room || room.deleted_at !== null || !mayActOn(ctx, room.owner_user_id)) throw trainingError('NOT_FOUND', `room "${roomId}" does not exist`);
-  return room;
-}
+export const ownedRoom = (ctx: TrainingContext, roomId: string): Promise<RoomRow> => ownedSiteRoom(ctx, roomId, 'room');
 
 /** The caller's courseware (a core VOD) by its id. */
 export async function ownedCourseware(ctx: TrainingContext, coursewareId: string): Promise<VodRow> {

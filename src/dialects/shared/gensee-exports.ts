@@ -1,6 +1,6 @@
 import type { RollcallWithResponses } from '../../core/activity.js';
 import type { QuestionTally } from '../../core/poll-tally.js';
-import type { GenseeContext } from './gensee-api.js';
+import type { GenseeContext } from './gensee-auth.js';
 import { shown } from './gensee-lists.js';
 
 /** Teachers, assistants and panelists run the roll-call; they are not counted as absent. */

@@ -1,26 +1,19 @@
-import { pageCount, type NumberedPage, type PageRequest } from '../../core/media.js';
+import type { PageRequest } from '../../core/paging.js';
+import { readPage } from '../framework/paging.js';
 import type { Params } from '../framework/params.js';
 
-/** The sync and list endpoints of both Gensee APIs return at most 50 rows a page. */
+/**
+ * The sync and list endpoints of both Gensee APIs return at most 50 rows a page (Webcast §1.7 P2
+ * and A-25; Training 5.10/5.11/5.22, and by decision A-27 where Training states no size).
+ */
 export const MEDIA_PAGE_SIZE = 50;
 
-/** A page of MEDIA_PAGE_SIZE rows; `pageNo` is 1-based. */
+/** A page of MEDIA_PAGE_SIZE rows for a decoded `pageNo` (1-based, default 1). */
 export const pageOf = (pageNo: number | undefined): PageRequest => ({ pageNo: pageNo ?? 1, pageSize: MEDIA_PAGE_SIZE });
 
 /** `pageNo` read from the raw parameters (endpoints without an input schema), default 1. */
 export function pageRequest(p: Params): PageRequest {
-  return pageOf(p.int('pageNo', { min: 1 }));
-}
-
-/** The `page` object: `pageNo`, `totalPages`, `totalCounts`. */
-export function pageObject(page: PageRequest, result: Pick<NumberedPage<unknown>, 'total'>) {
-  return { pageNo: page.pageNo, totalPages: pageCount(result.total, page.pageSize), totalCounts: result.total };
-}
-
-/** One page of rows already in memory (aggregated exports), with their total. */
-export function pageInMemory<T>(rows: readonly T[], page: PageRequest): NumberedPage<T> {
-  const start = (page.pageNo - 1) * page.pageSize;
-  return { rows: rows.slice(start, start + page.pageSize), total: rows.length };
+  return readPage(p, { page: 'pageNo', size: MEDIA_PAGE_SIZE });
 }
 
 /** §3.5 of both documents: inside a list of JSON objects, attributes with empty values are not shown. */

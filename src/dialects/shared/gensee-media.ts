@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { DocumentRow, RecordingRow } from '../../storage/schema.js';
 import { ParamProblem } from '../framework/params.js';
-import { genseeError, type GenseeContext } from './gensee-api.js';
+import type { GenseeContext } from './gensee-auth.js';
+import { genseeError } from './gensee-errors.js';
 
 /** Recording ids sent as a list (`recordId[0]=…`, repeated, comma-separated…); each must be a number. */
 export function recordingIds(texts: readonly string[], name = 'recordId'): number[] {

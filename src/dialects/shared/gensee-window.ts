@@ -3,7 +3,8 @@ import type { ActivityFilter } from '../../core/activity.js';
 import type { TimeWindow } from '../../core/media.js';
 import type { RoomRow } from '../../storage/schema.js';
 import { ParamProblem } from '../framework/params.js';
-import { genseeTime, type GenseeContext } from './gensee-api.js';
+import { genseeTime } from './gensee-time.js';
+import type { GenseeContext } from './gensee-auth.js';
 
 /** §1.8 of both documents: "开始时间和结束时间间隔不能超过7天". Exactly seven days is still allowed. */
 export const MAX_EXPORT_SPAN_MS = 7 * 86_400_000;

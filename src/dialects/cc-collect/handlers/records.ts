@@ -1,7 +1,9 @@
 import { parseJsonObject, type JsonValue } from '../../../core/json.js';
+import { slicePage } from '../../../core/paging.js';
+import { ROOM_FORMAT, type RoomKind } from '../../../core/room-kind.js';
 import type { CcContext, CcResult } from '../context.js';
 import {
-  ccRoomId, ccTime, liveOf, pageOf, pageRequest, pagedResult, roomOf, timeWindow, viewerFilter, viewerIdOf,
+  ccRoomId, ccTime, liveOf, pageRequest, pagedResult, roomOf, timeWindow, viewerFilter, viewerIdOf,
 } from './common.js';
 
 /** CC's classroom role names for Lectern's roles (the catalog shows only `talker`). */
@@ -49,11 +51,10 @@ export async function liveChatRecord(ctx: CcContext): Promise<CcResult> {
  * CC's `room_type` has no published enum: a room that carries an integer `room_type` property
  * reports it; otherwise interactive classes report 2 and broadcast-style rooms 3.
  */
-const INTERACTIVE_PRODUCTS = new Set(['small-class', 'dual-teacher', 'training']);
-function roomType(product: string, properties: string): number {
+function roomType(kind: RoomKind, properties: string): number {
   const stored = parseJsonObject(properties).room_type;
   if (typeof stored === 'number' && Number.isInteger(stored)) return stored;
-  return INTERACTIVE_PRODUCTS.has(product) ? 2 : 3;
+  return ROOM_FORMAT[kind] === 'interactive' ? 2 : 3;
 }
 
 /** 6 `/collect/live/record`: the account's lives that started in the window (optionally of one room), oldest first, paged. */
@@ -63,11 +64,11 @@ export async function liveRecord(ctx: CcContext): Promise<CcResult> {
   const page = pageRequest(ctx);
   const userid = ctx.params.string('userid', { required: true }).toUpperCase();
   const { total, rows } = await ctx.services.activity.sessionsStartedPage({
-    tenantId: ctx.tenant.id, roomId: room?.id, from: window.from, to: window.to, offset: (page.page - 1) * page.length, limit: page.length,
+    tenantId: ctx.tenant.id, roomId: room?.id, from: window.from, to: window.to, page,
   });
   const data = rows.map((s) => ({
     end_time: ccTime(s.ended_at, ctx.zone),
-    room_type: roomType(s.room_product, s.room_properties),
+    room_type: roomType(s.room_kind, s.room_properties),
     userid,
     roomid: s.room_public_id.toUpperCase(),
     class_name: s.room_title,
@@ -84,7 +85,7 @@ export async function rewardRecord(ctx: CcContext): Promise<CcResult> {
   const page = pageRequest(ctx);
   const activity = ctx.services.activity;
   const all = await activity.rewards({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id });
-  const rows = pageOf(all, page);
+  const { rows, total } = slicePage(all, page);
   const people = await activity.participantsByIds(ctx.tenant.id, rows.flatMap((r) => (r.receiver_participant_id === null ? [] : [r.receiver_participant_id])));
   const data = rows.map((r) => ({
     reward_time: ccTime(r.created_at, ctx.zone),
@@ -94,7 +95,7 @@ export async function rewardRecord(ctx: CcContext): Promise<CcResult> {
     uid: viewerIdOf(people, r.receiver_participant_id),
     roomid: ccRoomId(room),
   }));
-  return pagedResult(data, all.length, page);
+  return pagedResult(data, total, page);
 }
 
 const flag = (v: JsonValue | undefined): number => (v === true || v === 1 || v === '1' || v === 'true' ? 1 : 0);

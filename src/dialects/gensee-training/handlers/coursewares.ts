@@ -2,7 +2,8 @@ import { parseJsonObject, type JsonObject } from '../../../core/json.js';
 import { PLAYER_PROPERTY, type PlayerLayout, type VodPatch } from '../../../core/media.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
-import { listItem, pageObject, pageOf } from '../../shared/gensee-lists.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, pageOf } from '../../shared/gensee-lists.js';
 import { creationWindowOf } from '../../shared/gensee-window.js';
 import type { TrainingContext } from '../context.js';
 import { convertResult, coursewareUrl, grType } from '../courseware-view.js';
@@ -144,7 +145,7 @@ export async function syncCoursewares(ctx: WithInput<TrainingContext, typeof SYN
         grId: v.recording_id,
       });
     }),
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
-import { listItem, pageObject, pageOf } from '../../shared/gensee-lists.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, pageOf } from '../../shared/gensee-lists.js';
 import { siteDocument } from '../../shared/gensee-media.js';
 import { creationWindowOf } from '../../shared/gensee-window.js';
 import type { TrainingContext } from '../context.js';
@@ -28,7 +29,7 @@ export async function syncDocuments(ctx: WithInput<TrainingContext, typeof SYNC_
       createdTime: d.created_at,
       convCode: convCode(d.conversion_job_id, states),
     })),
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
   };
 }
 

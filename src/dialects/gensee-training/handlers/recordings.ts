@@ -1,6 +1,7 @@
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
-import { listItem, pageObject, pageOf } from '../../shared/gensee-lists.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, pageOf } from '../../shared/gensee-lists.js';
 import { recordingIds, siteRecordings } from '../../shared/gensee-media.js';
 import { creationWindowOf } from '../../shared/gensee-window.js';
 import type { TrainingContext } from '../context.js';
@@ -26,7 +27,7 @@ export async function syncRecordings(ctx: WithInput<TrainingContext, typeof SYNC
       duration: r.started_at !== null && r.ended_at !== null ? r.ended_at - r.started_at : null,
       creator: r.creator_user_id,
     })),
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
   };
 }
 

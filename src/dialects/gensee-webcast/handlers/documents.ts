@@ -1,5 +1,6 @@
 import type { DocumentRow } from '../../../storage/schema.js';
-import { listItem, numericId, pageObject, pageRequest } from '../../shared/gensee-lists.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, numericId, pageRequest } from '../../shared/gensee-lists.js';
 import { siteDocument as documentOfSite } from '../../shared/gensee-media.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
@@ -12,7 +13,7 @@ export async function syncDocuments(ctx: WebcastContext) {
   const page = pageRequest(ctx.params);
   const result = await ctx.services.media.pageDocuments(ctx.tenant.id, { window, page });
   return {
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
     list: result.rows.map((d) => listItem({
       createdTime: d.created_at,
       // `upload` is true for uploaded files and false for documents saved from a class (A-20: ids are Long here).

@@ -1,7 +1,8 @@
 import type { RoomRow, VodRow } from '../../../storage/schema.js';
 import type { TimeWindow } from '../../../core/media.js';
 import { parseJsonObject } from '../../../core/json.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { mayActOn } from '../../shared/gensee-ownership.js';
+import { genseeTime } from '../../shared/gensee-time.js';
 import { creationWindowOf } from '../../shared/gensee-window.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
@@ -38,7 +39,7 @@ export function vodPlayUrl(ctx: WebcastContext, vod: Pick<VodRow, 'public_id'>):
 /** The caller's VOD by id: admins reach every VOD of the site, organizers only their own (§2). */
 export async function ownedVod(ctx: WebcastContext, vodId: string): Promise<VodRow> {
   const vod = await ctx.services.media.vod(ctx.tenant.id, vodId);
-  if (!vod || (!ctx.isAdmin && vod.owner_user_id !== ctx.user.id)) throw webcastError('NOT_FOUND', `VOD "${vodId}" does not exist`);
+  if (!vod || !mayActOn(ctx, vod.owner_user_id)) throw webcastError('NOT_FOUND', `VOD "${vodId}" does not exist`);
   return vod;
 }
 

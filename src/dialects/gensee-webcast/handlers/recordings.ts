@@ -1,5 +1,6 @@
 import { ParamProblem, type Params } from '../../framework/params.js';
-import { listItem, pageObject, pageRequest } from '../../shared/gensee-lists.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, pageRequest } from '../../shared/gensee-lists.js';
 import { recordingIds, siteRecordings } from '../../shared/gensee-media.js';
 import type { WebcastContext } from '../context.js';
 import { ownedWebcast } from '../webcast-view.js';
@@ -32,7 +33,7 @@ export async function syncRecordings(ctx: WebcastContext) {
   const page = pageRequest(ctx.params);
   const result = await ctx.services.media.pageRecordings(ctx.tenant.id, { window, page });
   return {
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
     list: result.rows.map((r) => listItem({
       id: String(r.id),
       name: r.name,

@@ -1,8 +1,10 @@
 import type { JsonObject } from '../../../core/json.js';
 import type { ListedVod, VodPatch } from '../../../core/media.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
-import { listItem, pageObject, pageRequest } from '../../shared/gensee-lists.js';
+import { ownerScope } from '../../shared/gensee-ownership.js';
+import { genseeTime } from '../../shared/gensee-time.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, pageRequest } from '../../shared/gensee-lists.js';
 import { dayWindow, watchedSeconds } from '../../shared/gensee-media.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
@@ -75,9 +77,9 @@ export async function publishVod(ctx: WebcastContext) {
 export async function castmakerPage(ctx: WebcastContext) {
   const window = creationWindow(ctx, false);
   const page = pageRequest(ctx.params);
-  const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, source: 'upload', ownerUserId: ctx.isAdmin ? undefined : ctx.user.id });
+  const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, source: 'upload', ownerUserId: ownerScope(ctx) });
   return {
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
     list: result.rows.map((v) => listItem({
       id: v.public_id,
       subject: v.subject,
@@ -98,7 +100,7 @@ export async function syncVods(ctx: WebcastContext) {
   const window = creationWindow(ctx, true);
   const page = pageRequest(ctx.params);
   const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, publishedOnly: true });
-  return { page: pageObject(page, result), list: result.rows.map((v) => syncedVod(ctx, v)) };
+  return { page: genseePage(page, result.total), list: result.rows.map((v) => syncedVod(ctx, v)) };
 }
 
 function syncedVod(ctx: WebcastContext, v: ListedVod) {
@@ -162,6 +164,6 @@ export async function exportVodHistory(ctx: WebcastContext) {
       duration: watchedSeconds(v),
       ip: v.ip,
     })),
-    ...pageObject(page, result),
+    ...genseePage(page, result.total),
   };
 }

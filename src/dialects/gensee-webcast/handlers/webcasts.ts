@@ -1,9 +1,16 @@
 import { OPEN_PHASES, RoomListing, type RoomPhase } from '../../../core/room-listing.js';
+import type { RolePasses } from '../../../core/passes.js';
 import type { RoomRow } from '../../../storage/schema.js';
+import { readPage } from '../../framework/paging.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
+import { ownerScope } from '../../shared/gensee-ownership.js';
+import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
-import { joinUrls, newOrganizerKey, ownedWebcast, settingsToProperties, webcastSettings, type WebcastSettings } from '../webcast-view.js';
+import {
+  LISTED_KINDS, WEBCAST_KIND, joinUrls, newOrganizerKey, ownedWebcast, settingsToProperties, webcastSettings, webcastTokens,
+  type WebcastProperties, type WebcastSettings,
+} from '../webcast-view.js';
 import { clearableText, clearableTime, refuseEmpty, seatLimit } from './patch-params.js';
 
 /** Request parameters of each endpoint, in the document's order (shown by the test tool page). */
@@ -19,7 +26,6 @@ export const WEBCAST_ID_PARAMS = ['webcastId'] as const;
 export const PAGE_PARAMS = ['pageNo', 'status', 'expired'] as const;
 export const ONGOING_PARAMS = ['pageNo', 'pageSize'] as const;
 
-const PRODUCT = 'webcast';
 const SUBJECT_MAX = 250;
 const TEXT_MAX = 4000;
 const SKINS = ['default', 'gray', 'blue', 'green'] as const;
@@ -51,18 +57,14 @@ export async function createWebcast(ctx: WebcastContext) {
   const organizerToken = token(p, 'organizerToken', true)!;
   const panelistToken = token(p, 'panelistToken', true)!;
   const audio = audioSettings(p);
-  const settings: WebcastSettings = {
+  const settings: WebcastProperties = {
     loginRequired: p.bool('loginRequired') ?? false,
     opened: p.bool('opened') ?? false,
     plan: p.string('plan', { max: TEXT_MAX }) ?? null,
     speakerInfo: p.string('speakerInfo', { max: TEXT_MAX }) ?? null,
     switchClient: p.bool('switchClient') ?? false,
     skin: 'default',
-    organizerToken,
-    panelistToken,
-    attendeeToken: p.raw('attendeeToken')?.trim() ?? '',
     realtime: p.bool('realtime') ?? false,
-    aac: audio.aac ?? false,
     telconf: audio.telconf ?? '0',
     organizerKey: newOrganizerKey(),
     warmUpId: null,
@@ -70,13 +72,15 @@ export async function createWebcast(ctx: WebcastContext) {
   const maxAttendees = seatLimit(p, 'maxAttendees');
   const room = await ctx.services.rooms.create({
     tenantId: ctx.tenant.id,
-    product: PRODUCT,
+    kind: WEBCAST_KIND,
     title: subject,
     description: p.string('description', { max: TEXT_MAX }) ?? null,
     ownerUserId: ctx.user.id,
     scheduledStart: startTime,
     scheduledEnd: endTime ?? null,
     maxAttendees: maxAttendees ?? null,
+    aac: audio.aac ?? false,
+    tokens: { host: organizerToken, assistant: panelistToken, student: p.raw('attendeeToken')?.trim() || null },
     properties: settingsToProperties(settings),
   });
   return { id: room.public_id, number: room.number, ...joinUrls(ctx, room) };
@@ -95,24 +99,25 @@ export async function updateWebcast(ctx: WebcastContext) {
   const endTime = clearableTime(p, 'endTime', ctx.zone);
   const maxAttendees = seatLimit(p, 'maxAttendees');
   const description = clearableText(p, 'description', TEXT_MAX);
-  const changes: Partial<WebcastSettings> = {
+  const changes: Partial<WebcastProperties> = {
     skin: p.oneOf('skin', SKINS),
     loginRequired: p.bool('loginRequired'),
     opened: p.bool('opened'),
     plan: clearableText(p, 'plan', TEXT_MAX),
     speakerInfo: clearableText(p, 'speakerInfo', TEXT_MAX),
     switchClient: p.bool('switchClient'),
-    organizerToken: token(p, 'organizerToken', false),
-    panelistToken: token(p, 'panelistToken', false),
-    attendeeToken: p.raw('attendeeToken')?.trim(),
     realtime: p.bool('realtime'),
   };
+  const tokens = { host: token(p, 'organizerToken', false), assistant: token(p, 'panelistToken', false), student: p.raw('attendeeToken')?.trim() };
   const room = await ownedWebcast(ctx, id);
-  Object.assign(changes, audioSettings(p, webcastSettings(room)));
+  const audio = audioSettings(p, webcastSettings(room));
   const scheduledStart = startTime ?? room.scheduled_start;
   const scheduledEnd = endTime === undefined ? room.scheduled_end : endTime;
   checkSchedule(scheduledStart, scheduledEnd);
-  await ctx.services.rooms.update(room, { title: subject, description, scheduledStart: startTime, scheduledEnd: endTime, maxAttendees, properties: settingsToProperties(changes) });
+  await ctx.services.rooms.update(room, {
+    title: subject, description, scheduledStart: startTime, scheduledEnd: endTime, maxAttendees, aac: audio.aac, tokens,
+    properties: settingsToProperties({ ...changes, telconf: audio.telconf }),
+  });
   return {};
 }
 
@@ -143,6 +148,7 @@ export async function webcastSettingInfo(ctx: WebcastContext) {
   const webcastId = ctx.params.string('webcastId', { required: true });
   const room = await ownedWebcast(ctx, webcastId);
   const s = webcastSettings(room);
+  const tokens = webcastTokens(await ctx.services.passes.roleTokens(room));
   return {
     id: room.public_id,
     number: room.number,
@@ -155,9 +161,9 @@ export async function webcastSettingInfo(ctx: WebcastContext) {
     opened: s.opened,
     plan: s.plan,
     speakerInfo: s.speakerInfo,
-    organizerToken: s.organizerToken,
-    panelistToken: s.panelistToken,
-    attendeeToken: s.attendeeToken,
+    organizerToken: tokens.organizerToken,
+    panelistToken: tokens.panelistToken,
+    attendeeToken: tokens.attendeeToken,
     switchClient: String(s.switchClient),
     warmUpId: s.warmUpId,
     ...joinUrls(ctx, room),
@@ -177,9 +183,6 @@ const P3_DEFAULT_PAGE_SIZE = 20;
 /** 5.22 states no maximum; larger requests are served in pages of this size (catalog A-25). */
 const P3_MAX_PAGE_SIZE = 1000;
 
-/** Admins list the whole site; organizers their own webcasts. */
-const ownerScope = (ctx: WebcastContext) => (ctx.isAdmin ? undefined : ctx.user.id);
-
 /** Attributes with no value are left out of list items (§3.5). */
 function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
@@ -188,12 +191,12 @@ function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
 /** 5.9 `/webcast/page`: 50 per page, `list` only; keys in the order of the document's example (Fig. 3). */
 export async function listWebcasts(ctx: WebcastContext) {
   const p = ctx.params;
-  const pageNo = p.int('pageNo', { min: 1 }) ?? 1;
+  const page = readPage(p, { page: 'pageNo', size: P1_PAGE_SIZE });
   const status = p.oneOf('status', [0, 1, 2, 99] as const);
   const expired = p.bool('expired');
   const { rows } = await ctx.services.roomListing.page(
-    { tenantId: ctx.tenant.id, product: PRODUCT, ownerUserId: ownerScope(ctx), phases: status === undefined ? OPEN_PHASES : [REQUEST_STATUS[status]], expired },
-    { pageNo, pageSize: P1_PAGE_SIZE },
+    { tenantId: ctx.tenant.id, kinds: LISTED_KINDS, ownerUserId: ownerScope(ctx), phases: status === undefined ? OPEN_PHASES : [REQUEST_STATUS[status]], expired },
+    page,
   );
   const inside = await ctx.services.roomListing.presence(rows.map((r) => r.id));
   const list = rows.map((room) => {
@@ -213,8 +216,8 @@ export async function listWebcasts(ctx: WebcastContext) {
   return { list };
 }
 
-function ongoingItem(ctx: WebcastContext, room: RoomRow, online: number) {
-  const s = webcastSettings(room);
+function ongoingItem(ctx: WebcastContext, room: RoomRow, passes: RolePasses, online: number) {
+  const s = webcastTokens(passes.tokens);
   const urls = joinUrls(ctx, room);
   return compact({
     attendeeJoinUrl: urls.attendeeJoinUrl,
@@ -234,15 +237,15 @@ function ongoingItem(ctx: WebcastContext, room: RoomRow, online: number) {
 /** 5.22 `/webcast/ongoing/page`: webcasts with an open live session; `online` counts the people inside now. */
 export async function listOngoingWebcasts(ctx: WebcastContext) {
   const p = ctx.params;
-  const pageNo = p.int('pageNo', { min: 1 }) ?? 1;
-  const pageSize = Math.min(p.int('pageSize', { min: 1 }) ?? P3_DEFAULT_PAGE_SIZE, P3_MAX_PAGE_SIZE);
+  const page = readPage(p, { page: 'pageNo', size: { param: 'pageSize', default: P3_DEFAULT_PAGE_SIZE, max: P3_MAX_PAGE_SIZE, aboveMax: 'cap' } });
   const { rows, total } = await ctx.services.roomListing.page(
-    { tenantId: ctx.tenant.id, product: PRODUCT, ownerUserId: ownerScope(ctx), phases: ['live'] },
-    { pageNo, pageSize },
+    { tenantId: ctx.tenant.id, kinds: LISTED_KINDS, ownerUserId: ownerScope(ctx), phases: ['live'] },
+    page,
   );
   const inside = await ctx.services.roomListing.presence(rows.map((r) => r.id));
+  const passes = await ctx.services.passes.rolePassesOf(rows);
   return {
-    page: { pageNo, totalPages: Math.ceil(total / pageSize), totalCounts: total },
-    list: rows.map((room) => ongoingItem(ctx, room, inside.get(room.id) ?? 0)),
+    page: genseePage(page, total),
+    list: rows.map((room) => ongoingItem(ctx, room, passes.get(room.id)!, inside.get(room.id) ?? 0)),
   };
 }

@@ -1,13 +1,14 @@
 import type { ParticipationRow } from '../../../../storage/schema.js';
 import type { WithInput } from '../../../framework/dialect.js';
 import { In } from '../../../framework/input.js';
-import { listItem, pageObject, pageOf } from '../../../shared/gensee-lists.js';
+import { genseePage } from '../../../shared/gensee-envelope.js';
+import { listItem, pageOf } from '../../../shared/gensee-lists.js';
 import { dayWindow, watchedSeconds } from '../../../shared/gensee-media.js';
 import { requiredWindowOf } from '../../../shared/gensee-window.js';
 import type { TrainingContext } from '../../context.js';
 import { attendanceDevice, playbackDevice } from '../../devices.js';
 import { ownedRoom } from '../../owned.js';
-import { DATE_RANGE_INPUT, daysOf, EXPORT_INPUT, exportScope, STUDENT_ROLES } from './common.js';
+import { type DATE_RANGE_INPUT, daysOf, type EXPORT_INPUT, exportScope, STUDENT_ROLES } from './common.js';
 
 /** 5.18 `/training/export/history`: the students' joins whose join time is in the window (re-entries are rows of their own). */
 export async function exportHistory(ctx: WithInput<TrainingContext, typeof EXPORT_INPUT>) {
@@ -47,7 +48,7 @@ export async function exportStudyHistory(ctx: WithInput<TrainingContext, typeof 
   const page = pageOf(ctx.input.pageNo);
   const byLeave = ctx.input.joinTimeSync !== undefined && ctx.input.joinTimeSync.toLowerCase() !== 'true';
   const result = await ctx.services.media.pageViews(ctx.tenant.id, { window: dayWindow(ctx.input.date, ctx.input.hour, ctx.zone), page, by: byLeave ? 'leave' : 'start' });
-  const { pageNo, totalCounts, totalPages } = pageObject(page, result);
+  const { pageNo, totalCounts, totalPages } = genseePage(page, result.total);
   return {
     list: result.rows.map((v) => listItem({
       id: v.vod_public_id,

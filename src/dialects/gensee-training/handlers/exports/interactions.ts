@@ -5,7 +5,7 @@ import type { WithInput } from '../../../framework/dialect.js';
 import { rollcallSummary, voteOptions } from '../../../shared/gensee-exports.js';
 import { listItem } from '../../../shared/gensee-lists.js';
 import type { TrainingContext } from '../../context.js';
-import { EXPORT_INPUT, exportScope, STUDENT_ROLES } from './common.js';
+import { type EXPORT_INPUT, exportScope, STUDENT_ROLES } from './common.js';
 
 type ExportContext = WithInput<TrainingContext, typeof EXPORT_INPUT>;
 

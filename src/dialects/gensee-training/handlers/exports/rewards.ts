@@ -2,9 +2,11 @@ import type { ActivityFilter } from '../../../../core/activity.js';
 import { parseJsonObject } from '../../../../core/json.js';
 import type { LiveSessionRow, RewardRow } from '../../../../storage/schema.js';
 import type { WithInput } from '../../../framework/dialect.js';
-import { listItem, pageInMemory, pageObject, pageOf } from '../../../shared/gensee-lists.js';
+import { slicePage } from '../../../../core/paging.js';
+import { genseePage } from '../../../shared/gensee-envelope.js';
+import { listItem, pageOf } from '../../../shared/gensee-lists.js';
 import type { TrainingContext } from '../../context.js';
-import { DATE_RANGE_INPUT, daysOf, EXPORT_INPUT, exportScope, PAGED_EXPORT_INPUT } from './common.js';
+import { type DATE_RANGE_INPUT, daysOf, type EXPORT_INPUT, exportScope, type PAGED_EXPORT_INPUT } from './common.js';
 
 /** Reward kinds each export reads (A-26): 点赞 is recorded as a like or a praise; 打赏 as a tip or a gift. */
 const RED_PACKET = ['red_packet'];
@@ -83,8 +85,8 @@ async function tallies(ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT
     return listItem({ userName: who.name, userId: who.id, count: sum(g, (r) => r.quantity), roomStartTime: session?.started_at });
   });
   const page = pageOf(ctx.input.pageNo);
-  const result = pageInMemory(all, page);
-  return { [key]: result.rows, page: pageObject(page, result) };
+  const result = slicePage(all, page);
+  return { [key]: result.rows, page: genseePage(page, result.total) };
 }
 
 /** 5.34 `/training/export/medal`: medals given in the window, per issuer and session, 50 a page. */
@@ -97,7 +99,7 @@ export const exportPraise = (ctx: WithInput<TrainingContext, typeof PAGED_EXPORT
 export async function exportPraiseDetail(ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT>) {
   const { filter } = await exportScope(ctx);
   const page = pageOf(ctx.input.pageNo);
-  const result = pageInMemory(await rewardsIn(ctx, filter, PRAISE), page);
+  const result = slicePage(await rewardsIn(ctx, filter, PRAISE), page);
   return {
     praiseDtos: result.rows.map((r) => listItem({
       userId: r.giver_participant_id,
@@ -106,7 +108,7 @@ export async function exportPraiseDetail(ctx: WithInput<TrainingContext, typeof 
       targetUserId: r.receiver_participant_id,
       targetUserName: r.receiver_name,
     })),
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
   };
 }
 
