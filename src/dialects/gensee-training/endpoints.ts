@@ -1,7 +1,8 @@
 import { TRAINING_PREFIX, trainingEndpoint, type TrainingEndpoint } from './context.js';
 import { trainingRoomInfo } from './handlers/rooms.js';
+import { SYNC_INPUT } from './sync.js';
 import {
-  COURSEWARE_INPUT, coursewareInfo, coursewareViews, deleteCourseware, listCoursewares, MODIFY_COURSEWARE_INPUT, modifyCourseware, ROOM_INPUT, SYNC_INPUT, syncCoursewares, VODVIEW_INPUT,
+  COURSEWARE_INPUT, coursewareInfo, coursewareViews, deleteCourseware, listCoursewares, MODIFY_COURSEWARE_INPUT, modifyCourseware, ROOM_INPUT, syncCoursewares, VODVIEW_INPUT,
 } from './handlers/coursewares.js';
 import { chooseInsertPlay, DELETE_RECORDING_INPUT, deleteRecording, INSERT_PLAY_INPUT, removeInsertPlay, syncRecordings } from './handlers/recordings.js';
 import { attachDocument, detachDocument, DOCUMENT_INPUT, syncDocuments } from './handlers/documents.js';

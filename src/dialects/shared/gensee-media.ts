@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { ListedView } from '../../core/media.js';
 import type { DocumentRow, RecordingRow } from '../../storage/schema.js';
 import { ParamProblem } from '../framework/params.js';
 import type { GenseeContext } from './gensee-auth.js';
@@ -43,3 +44,12 @@ export function dayWindow(date: number, hour: number | undefined, zone: string):
 /** The watched time of a viewing in whole seconds, as text; a viewer still watching has none yet. */
 export const watchedSeconds = (v: { started_at: number; left_at: number | null }): string | null =>
   (v.left_at === null ? null : String(Math.round((v.left_at - v.started_at) / 1000)));
+
+/** The fields both daily VOD access exports give a viewing (the viewer's id as a String). */
+export const viewingFields = (v: ListedView) => ({
+  uid: String(v.participant_id),
+  startTime: v.started_at,
+  leaveTime: v.left_at,
+  name: v.name,
+  duration: watchedSeconds(v),
+});

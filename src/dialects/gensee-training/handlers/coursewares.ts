@@ -2,11 +2,10 @@ import { parseJsonObject, type JsonObject } from '../../../core/json.js';
 import { PLAYER_PROPERTY, type PlayerLayout, type VodPatch } from '../../../core/media.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
-import { genseePage } from '../../shared/gensee-envelope.js';
-import { listItem, pageOf } from '../../shared/gensee-lists.js';
-import { creationWindowOf } from '../../shared/gensee-window.js';
+import { listItem } from '../../shared/gensee-lists.js';
 import type { TrainingContext } from '../context.js';
 import { convertResult, coursewareUrl, grType } from '../courseware-view.js';
+import { syncPage, type SYNC_INPUT } from '../sync.js';
 import { ownedCourseware, ownedRoom } from '../owned.js';
 
 /** Text a stored VOD property holds, or null. */
@@ -15,12 +14,6 @@ const textProperty = (properties: JsonObject, name: string): string | null => (t
 export const ROOM_INPUT = In.object({ roomId: In.string({ description: 'Room ID' }) });
 export const COURSEWARE_INPUT = In.object({ coursewareId: In.string({ description: 'Courseware ID' }) });
 export const VODVIEW_INPUT = In.object({ id: In.string({ description: 'Courseware ID (the path says vod, A-29)' }) });
-/** The sync endpoints (5.10, 5.11, 5.22): optional creation-time bounds, 50 a page. */
-export const SYNC_INPUT = In.object({
-  pageNo: In.optional(In.int({ min: 1, description: 'Page, from 1 (default 1); 50 rows a page' })),
-  startTime: In.optional(In.time({ description: 'Created at or after (inclusive)' })),
-  endTime: In.optional(In.time({ description: 'Created at or before (inclusive; a string covers its whole last second)' })),
-});
 
 /** 5.5 `/training/courseware/list`: every courseware of the room (recorded in it), oldest first. */
 export async function listCoursewares(ctx: WithInput<TrainingContext, typeof ROOM_INPUT>) {
@@ -116,12 +109,9 @@ export async function deleteCourseware(ctx: WithInput<TrainingContext, typeof CO
  * their conversion state (the state of the job converting an uploaded document or media file).
  */
 export async function syncCoursewares(ctx: WithInput<TrainingContext, typeof SYNC_INPUT>) {
-  const page = pageOf(ctx.input.pageNo);
-  const window = creationWindowOf(ctx, { start: ctx.input.startTime, end: ctx.input.endTime });
-  const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page });
-  const states = await ctx.services.jobs.states(ctx.tenant.id, result.rows.map((v) => v.conversion_job_id));
+  const { rows, page, states } = await syncPage(ctx, (window, page) => ctx.services.media.pageVods(ctx.tenant.id, { window, page }), (v) => v.conversion_job_id);
   return {
-    list: result.rows.map((v) => {
+    list: rows.map((v) => {
       const props = parseJsonObject(v.properties);
       return listItem({
         id: v.public_id,
@@ -145,7 +135,7 @@ export async function syncCoursewares(ctx: WithInput<TrainingContext, typeof SYN
         grId: v.recording_id,
       });
     }),
-    page: genseePage(page, result.total),
+    page,
   };
 }
 

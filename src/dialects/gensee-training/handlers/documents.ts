@@ -1,26 +1,21 @@
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
-import { genseePage } from '../../shared/gensee-envelope.js';
-import { listItem, pageOf } from '../../shared/gensee-lists.js';
+import { listItem } from '../../shared/gensee-lists.js';
 import { siteDocument } from '../../shared/gensee-media.js';
-import { creationWindowOf } from '../../shared/gensee-window.js';
 import type { TrainingContext } from '../context.js';
 import { convCode } from '../courseware-view.js';
+import { syncPage, type SYNC_INPUT } from '../sync.js';
 import { trainingError } from '../errors.js';
 import { ownedRoom } from '../owned.js';
-import type { SYNC_INPUT } from './coursewares.js';
 
 /**
  * 5.22 `/training/doc/syn`: the site's server documents created in the window, 50 a page, with
  * their conversion state. Documents sent to 5.27 are listed too (they have a `docId`; A-20).
  */
 export async function syncDocuments(ctx: WithInput<TrainingContext, typeof SYNC_INPUT>) {
-  const page = pageOf(ctx.input.pageNo);
-  const window = creationWindowOf(ctx, { start: ctx.input.startTime, end: ctx.input.endTime });
-  const result = await ctx.services.media.pageDocuments(ctx.tenant.id, { window, page });
-  const states = await ctx.services.jobs.states(ctx.tenant.id, result.rows.map((d) => d.conversion_job_id));
+  const { rows, page, states } = await syncPage(ctx, (window, page) => ctx.services.media.pageDocuments(ctx.tenant.id, { window, page }), (d) => d.conversion_job_id);
   return {
-    list: result.rows.map((d) => listItem({
+    list: rows.map((d) => listItem({
       // A-16: the document prints `Id`; every other id of both APIs is `id`, which clients read.
       id: d.id,
       name: d.name,
@@ -29,7 +24,7 @@ export async function syncDocuments(ctx: WithInput<TrainingContext, typeof SYNC_
       createdTime: d.created_at,
       convCode: convCode(d.conversion_job_id, states),
     })),
-    page: genseePage(page, result.total),
+    page,
   };
 }
 

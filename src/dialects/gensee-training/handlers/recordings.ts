@@ -1,20 +1,16 @@
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
-import { genseePage } from '../../shared/gensee-envelope.js';
-import { listItem, pageOf } from '../../shared/gensee-lists.js';
+import { listItem } from '../../shared/gensee-lists.js';
 import { recordingIds, siteRecordings } from '../../shared/gensee-media.js';
-import { creationWindowOf } from '../../shared/gensee-window.js';
 import type { TrainingContext } from '../context.js';
+import { syncPage, type SYNC_INPUT } from '../sync.js';
 import { ownedRecording, ownedRoom } from '../owned.js';
-import type { SYNC_INPUT } from './coursewares.js';
 
 /** 5.10 `/training/record/syn`: the site's recordings created in the window, 50 a page. */
 export async function syncRecordings(ctx: WithInput<TrainingContext, typeof SYNC_INPUT>) {
-  const page = pageOf(ctx.input.pageNo);
-  const window = creationWindowOf(ctx, { start: ctx.input.startTime, end: ctx.input.endTime });
-  const result = await ctx.services.media.pageRecordings(ctx.tenant.id, { window, page });
+  const { rows, page } = await syncPage(ctx, (window, page) => ctx.services.media.pageRecordings(ctx.tenant.id, { window, page }));
   return {
-    list: result.rows.map((r) => listItem({
+    list: rows.map((r) => listItem({
       // A-19: a String here, the Long `recordId`/`grId` elsewhere.
       id: String(r.id),
       name: r.name,
@@ -27,7 +23,7 @@ export async function syncRecordings(ctx: WithInput<TrainingContext, typeof SYNC
       duration: r.started_at !== null && r.ended_at !== null ? r.ended_at - r.started_at : null,
       creator: r.creator_user_id,
     })),
-    page: genseePage(page, result.total),
+    page,
   };
 }
 

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { ConversionCallback, ConversionSource } from '../../../core/conversions.js';
-import type { StoredBlob } from '../../../storage/blobs/blob-store.js';
-import { BlobStore } from '../../../storage/blobs/blob-store.js';
+import { BlobStore, type StoredBlob } from '../../../storage/blobs/blob-store.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import type { UploadedFile } from '../../framework/multipart.js';

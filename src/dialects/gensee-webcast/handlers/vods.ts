@@ -5,7 +5,7 @@ import { ownerScope } from '../../shared/gensee-ownership.js';
 import { genseeTime } from '../../shared/gensee-time.js';
 import { genseePage } from '../../shared/gensee-envelope.js';
 import { listItem, pageRequest } from '../../shared/gensee-lists.js';
-import { dayWindow, watchedSeconds } from '../../shared/gensee-media.js';
+import { dayWindow, viewingFields } from '../../shared/gensee-media.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
@@ -157,11 +157,7 @@ export async function exportVodHistory(ctx: WebcastContext) {
   return {
     list: result.rows.map((v) => listItem({
       vodId: v.vod_public_id,
-      uid: String(v.participant_id),
-      startTime: v.started_at,
-      leaveTime: v.left_at,
-      name: v.name,
-      duration: watchedSeconds(v),
+      ...viewingFields(v),
       ip: v.ip,
     })),
     ...genseePage(page, result.total),

@@ -3,7 +3,7 @@ import type { WithInput } from '../../../framework/dialect.js';
 import { In } from '../../../framework/input.js';
 import { genseePage } from '../../../shared/gensee-envelope.js';
 import { listItem, pageOf } from '../../../shared/gensee-lists.js';
-import { dayWindow, watchedSeconds } from '../../../shared/gensee-media.js';
+import { dayWindow, viewingFields } from '../../../shared/gensee-media.js';
 import { requiredWindowOf } from '../../../shared/gensee-window.js';
 import type { TrainingContext } from '../../context.js';
 import { attendanceDevice, playbackDevice } from '../../devices.js';
@@ -52,11 +52,7 @@ export async function exportStudyHistory(ctx: WithInput<TrainingContext, typeof 
   return {
     list: result.rows.map((v) => listItem({
       id: v.vod_public_id,
-      uid: String(v.participant_id),
-      startTime: v.started_at,
-      leaveTime: v.left_at,
-      name: v.name,
-      duration: watchedSeconds(v),
+      ...viewingFields(v),
       device: playbackDevice(v.platform),
       ip: v.ip,
     })),
