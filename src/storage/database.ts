@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { LecternSqliteDialect, SqliteDataVersion } from './sqlite-dialect.js';
@@ -66,6 +66,19 @@ async function withPostgresMigrationLock<T>(db: Kysely<Database>, fn: () => Prom
   });
 }
 
+/**
+ * Kysely's migrator looks for its tables by introspecting every schema of the database; a schema
+ * another process drops meanwhile (test suites sharing one database do) fails that query with
+ * "schema … does not exist" naming the other schema. Nothing of ours went wrong, so it is tried again.
+ */
+async function migrateRetryingForeignSchemaRace(migrator: Migrator, ours: string): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await migrator.migrateToLatest();
+    const other = result.error instanceof Error ? /schema "([^"]+)" does not exist/.exec(result.error.message)?.[1] : undefined;
+    if (other === undefined || other === ours || attempt >= 5) return result;
+  }
+}
+
 /** Opens the configured database and brings its schema up to date. Safe to run from several processes at once. */
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const engine: Engine = opts.databaseUrl ? 'postgres' : 'sqlite';
@@ -81,7 +94,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
     ...(engine === 'postgres' ? { migrationTableSchema: opts.databaseSchema ?? 'public' } : {}),
   });
   const { error, results } = engine === 'postgres'
-    ? await withPostgresMigrationLock(db, () => migrator.migrateToLatest())
+    ? await withPostgresMigrationLock(db, () => migrateRetryingForeignSchemaRace(migrator, opts.databaseSchema ?? 'public'))
     : await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
