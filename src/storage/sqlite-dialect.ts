@@ -60,7 +60,8 @@ export class SqliteDataVersion {
    * running it moves the version on.
    */
   watch(stmt: SQLite.Statement): SqliteStatement {
-    if (stmt.readonly) return stmt;
+    // BEGIN IMMEDIATE is not read-only to SQLite (it takes the write lock), but it changes no data.
+    if (stmt.readonly || /^\s*begin\b/i.test(stmt.source)) return stmt;
     const wrote = <T>(run: () => T): T => {
       try {
         return run();
