@@ -24,17 +24,18 @@ export async function writeOutbox(trx: Kysely<Database>, pending: readonly Pendi
       .returning('last_seq').executeTakeFirstOrThrow();
     nextSeq.set(roomId, last_seq - count + 1);
   }
+  const insert = async (e: PendingEvent, seq: number | null) => (await trx.insertInto('room_events').values({
+    tenant_id: e.tenantId, room_id: e.roomId, seq, session_id: e.sessionId, type: e.type, at: e.at, data: JSON.stringify(e.data), recorded_at: now,
+  }).returning('id').executeTakeFirstOrThrow()).id;
   const written: ClassroomEvent[] = [];
   for (const e of pending) {
-    let seq: number | null = null;
-    if (e.roomId !== null) {
-      seq = nextSeq.get(e.roomId)!;
-      nextSeq.set(e.roomId, seq + 1);
+    if (e.roomId === null) {
+      written.push({ ...e, id: await insert(e, null), seq: null });
+      continue;
     }
-    const { id } = await trx.insertInto('room_events').values({
-      tenant_id: e.tenantId, room_id: e.roomId, seq, session_id: e.sessionId, type: e.type, at: e.at, data: JSON.stringify(e.data), recorded_at: now,
-    }).returning('id').executeTakeFirstOrThrow();
-    written.push({ ...e, id, seq } as ClassroomEvent); // `seq` is null exactly when `roomId` is, as the union requires
+    const seq = nextSeq.get(e.roomId)!;
+    nextSeq.set(e.roomId, seq + 1);
+    written.push({ ...e, id: await insert(e, seq), seq });
   }
   return written;
 }
