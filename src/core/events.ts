@@ -9,7 +9,8 @@ export interface ClassroomEvent {
     | 'poll.published' | 'poll.answered' | 'poll.closed'
     | 'rollcall.started' | 'rollcall.answered' | 'rollcall.ended'
     | 'reward.given' | 'hand.raised' | 'hand.updated'
-    | 'announcement.set' | 'client.reported' | 'vod.viewed';
+    | 'announcement.set' | 'client.reported' | 'vod.viewed'
+    | 'lottery.drawn' | 'attention.checked' | 'expression.captured' | 'evaluation.submitted';
   tenantId: string;
   roomId: number;
   sessionId: number | null;

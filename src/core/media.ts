@@ -5,6 +5,7 @@ import { DomainError, invalid, notFound } from './errors.js';
 import { randomDigits, randomHex } from './ids.js';
 import { parseJsonObject, type JsonObject } from './json.js';
 import { RoomService } from './rooms.js';
+import type { BlobStore, StagedBlob } from '../storage/blobs/index.js';
 
 /** An inclusive window on a record's creation time; either bound may be open. */
 export interface TimeWindow {
@@ -90,6 +91,29 @@ export interface NewDocument {
   pageCount?: number | null;
   /** The room a saved-from-class document came from. */
   roomId?: number | null;
+  /** Where the document lives when it is a web page (H5 courseware), not a held file. */
+  url?: string | null;
+  /** The stored file's blob key and sha256. */
+  storageKey?: string | null;
+  checksum?: string | null;
+  /** Merged with `roomId` into the stored properties. */
+  properties?: JsonObject;
+  at: number;
+}
+
+/** An uploaded file to keep as a library document (see `storeDocument`). */
+export interface NewStoredDocument {
+  tenantId: string;
+  name: string;
+  source: DocumentSource;
+  blob: StagedBlob;
+  /** Lowercase, with the dot; ends the stored file's name. */
+  extension: string;
+  mime?: string | null;
+  ownerUserId?: number | null;
+  properties?: JsonObject;
+  /** Binds the document to this room as well. */
+  room?: RoomRow | null;
   at: number;
 }
 
@@ -330,10 +354,56 @@ export class MediaLibrary {
   async createDocument(input: NewDocument): Promise<DocumentRow> {
     if (!input.name.trim()) throw invalid('a document needs a name', 'document');
     return this.db.insertInto('documents').values({
-      tenant_id: input.tenantId, owner_user_id: input.ownerUserId ?? null, name: input.name, file_name: input.fileName ?? null, url: null,
-      size: input.size ?? 0, mime: input.mime ?? null, storage_key: null, source: input.source, status: 'ready', page_count: input.pageCount ?? null,
-      properties: JSON.stringify(input.roomId ? { roomId: input.roomId } : {}), created_at: input.at, deleted_at: null,
+      tenant_id: input.tenantId, owner_user_id: input.ownerUserId ?? null, name: input.name, file_name: input.fileName ?? null, url: input.url ?? null,
+      size: input.size ?? 0, mime: input.mime ?? null, storage_key: input.storageKey ?? null, source: input.source, status: 'ready', page_count: input.pageCount ?? null,
+      properties: JSON.stringify({ ...input.properties, ...(input.roomId ? { roomId: input.roomId } : {}) }), created_at: input.at, deleted_at: null,
+      checksum: input.checksum ?? null,
     }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Keeps an uploaded file as a library document, bound to `input.room` when given: the file is
+   * committed to `blobs` and the rows written together, or neither (a failed write removes the file).
+   */
+  async storeDocument(blobs: BlobStore, input: NewStoredDocument): Promise<{ document: DocumentRow; bindId: number | null }> {
+    if (input.room && input.room.tenant_id !== input.tenantId) throw notFound('room');
+    const key = await input.blob.commit(input.tenantId, input.extension);
+    try {
+      return await this.atomic(async (media) => {
+        const document = await media.createDocument({
+          tenantId: input.tenantId, name: input.name, source: input.source, ownerUserId: input.ownerUserId, fileName: input.name, size: input.blob.size,
+          mime: input.mime, storageKey: key, checksum: input.blob.sha256, properties: input.properties, at: input.at,
+        });
+        const bindId = input.room ? (await media.bindDocument(input.room, document, input.at)).bindId : null;
+        return { document, bindId };
+      });
+    } catch (err) {
+      await blobs.remove(key);
+      throw err;
+    }
+  }
+
+  /**
+   * Presents a library document in the room's class and returns the binding's id; binding it again
+   * returns the existing binding.
+   */
+  async bindDocument(room: RoomRow, doc: DocumentRow, at = Date.now()): Promise<{ bindId: number; created: boolean }> {
+    if (doc.tenant_id !== room.tenant_id) throw notFound('document');
+    return this.atomic(async (_media, db) => {
+      const created = await db.insertInto('room_documents').values({ tenant_id: room.tenant_id, room_id: room.id, document_id: doc.id, kind: COURSEWARE, bound_at: at })
+        .onConflict((oc) => oc.columns(['room_id', 'document_id']).doNothing()).returning('id').executeTakeFirst();
+      if (created) return { bindId: created.id, created: true };
+      const bound = await db.selectFrom('room_documents').select('id').where('room_id', '=', room.id).where('document_id', '=', doc.id).executeTakeFirstOrThrow();
+      return { bindId: bound.id, created: false };
+    });
+  }
+
+  /** The tenant's library documents of the given sources, oldest first, from `offset` on (at most `limit`), and their total. */
+  async documentsBySource(tenantId: string, sources: readonly DocumentSource[], page: { offset: number; limit: number }): Promise<NumberedPage<DocumentRow>> {
+    const base = this.db.selectFrom('documents').where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).where('source', 'in', [...sources]);
+    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await base.selectAll().orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute();
+    return { rows, total: Number(n) };
   }
 
   /** A library document of the tenant (not a link attachment, not deleted). */

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
 
 /**
  * Body parsing that never refuses a client for its framing: forms keep their raw text (signatures
  * cover it), JSON may be empty (one Gensee client sends a JSON content type on bodyless GETs),
- * and other content types are read and ignored.
+ * multipart bodies are left as streams for the endpoint to read (its files are streamed to disk,
+ * see `framework/uploads.ts`), and other content types are read and ignored.
  */
-export function registerBodyParsers(app: FastifyInstance): void {
+export async function registerBodyParsers(app: FastifyInstance): Promise<void> {
+  await app.register(multipart);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
     req.rawForm = String(body);
     done(null, {});

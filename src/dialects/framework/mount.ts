@@ -3,6 +3,8 @@ import type { Dialect, DialectContext, DialectEnvironment, DialectRequest, Endpo
 import { decodeInput } from './input.js';
 import { Params, ParamProblem } from './params.js';
 import { requestOrigin } from './origin.js';
+import { readMultipart, type MultipartBody } from './uploads.js';
+import { blobStoreFor } from '../../storage/blobs/index.js';
 
 /** Fields the body parsers leave on the request. */
 declare module 'fastify' {
@@ -50,12 +52,13 @@ function jsonPairs(body: unknown): Array<[string, string]> {
   return out;
 }
 
-export function toDialectRequest(req: FastifyRequest): DialectRequest {
+export function toDialectRequest(req: FastifyRequest, body?: MultipartBody): DialectRequest {
   const rawQuery = queryOf(req.raw.url ?? '');
   const pairs = parsePairs(rawQuery);
   const isJson = req.rawForm === undefined && req.body !== undefined && typeof req.body === 'object';
   if (req.rawForm !== undefined) pairs.push(...parsePairs(req.rawForm));
   else if (isJson) pairs.push(...jsonPairs(req.body));
+  if (body) pairs.push(...body.fields);
   const hostHeader = (req.headers.host ?? '').toLowerCase();
   return {
     id: String(req.id),
@@ -65,6 +68,7 @@ export function toDialectRequest(req: FastifyRequest): DialectRequest {
     rawForm: req.rawForm,
     jsonBody: isJson ? req.body : undefined,
     params: Params.fromPairs(pairs),
+    uploads: body?.uploads,
     host: hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''),
     origin: requestOrigin(req),
     ip: req.ip,
@@ -74,8 +78,13 @@ export function toDialectRequest(req: FastifyRequest): DialectRequest {
 }
 
 async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
-  const dreq = toDialectRequest(req);
+  let dreq = toDialectRequest(req);
+  let multipart: MultipartBody | undefined;
   try {
+    if (req.isMultipart()) {
+      multipart = await readMultipart(req, endpoint.uploads, blobStoreFor(env.config.dataDir), env.config.maxUploadBytes);
+      dreq = toDialectRequest(req, multipart);
+    }
     const ctx = await dialect.authenticate(dreq, endpoint, env);
     // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
     const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone) : {};
@@ -86,6 +95,9 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
     if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
     else req.log.info({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
     return reply.code(status).send(body);
+  } finally {
+    // Files a handler did not commit (it failed, or it never wanted them) leave nothing behind.
+    await multipart?.discard();
   }
 }
 
