@@ -1,6 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type {
-  ChatMessageRow, ClientReportsTable, Database, LiveSessionRow, ParticipantRow, ParticipationRow, PollResponseRow, PollRow, QuestionRow, RewardRow, RollcallResponseRow, RollcallRow,
+  ChatMessageRow, ClientReportsTable, Database, HandRaisesTable, LiveSessionRow, ParticipantRow, ParticipationRow, PollResponseRow, PollRow, QuestionRow, RewardRow, RollcallResponseRow, RollcallRow,
 } from '../storage/schema.js';
 import type { Selectable } from 'kysely';
 import { parseJsonObject } from './json.js';
@@ -45,6 +45,7 @@ export async function* inChunks<T extends { id: number }>(read: (f: ActivityFilt
 type TableWithScope = 'participations' | 'chat_messages' | 'questions' | 'polls' | 'poll_responses' | 'rollcalls' | 'rewards' | 'hand_raises' | 'client_reports';
 
 export type ClientReportRow = Selectable<ClientReportsTable>;
+export type HandRaiseRow = Selectable<HandRaisesTable>;
 
 export interface PollWithResponses {
   poll: PollRow;
@@ -106,6 +107,11 @@ export class ActivityQueries {
     let q = this.scope('rewards', 'created_at', f);
     if (f.kinds?.length) q = q.where('kind' as 'id', 'in', f.kinds as never);
     return (await q.execute()) as unknown as RewardRow[];
+  }
+
+  /** Hand-raises in the window, by the time the hand went up. */
+  async handRaises(f: ActivityFilter): Promise<HandRaiseRow[]> {
+    return (await this.scope('hand_raises', 'raised_at', f).execute()) as unknown as HandRaiseRow[];
   }
 
   async clientReports(f: ActivityFilter): Promise<ClientReportRow[]> {

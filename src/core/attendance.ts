@@ -60,6 +60,14 @@ export class AttendanceQueries {
     return peaksOver(rows, windows, now);
   }
 
+  /** The rooms someone was in at any moment of [from, to] (rooms of `products` only, when given), with their numbers. */
+  async roomsWithPresence(scope: { tenantId: string; from: number; to: number; products?: readonly string[] }): Promise<Array<{ roomId: number; roomNumericId: string }>> {
+    const ids = (await this.scoped(scope).select('room_id').distinct().execute()).map((r) => r.room_id);
+    if (ids.length === 0) return [];
+    const rooms = await this.db.selectFrom('rooms').select(['id', 'numeric_id']).where('tenant_id', '=', scope.tenantId).where('id', 'in', ids).orderBy('id').execute();
+    return rooms.map((r) => ({ roomId: r.id, roomNumericId: r.numeric_id }));
+  }
+
   /**
    * Person-times (人次) per room among the entries that began in [from, to]: each person counts once
    * per live session (re-entries during one class count once; entries outside any class count once

@@ -20,6 +20,10 @@ export interface JoinInput {
   area?: string | null;
   company?: string | null;
   mobile?: string | null;
+  /**
+   * What else is known of this entry. Keys the exports read: `city`, `isp` (network operator),
+   * `group` (the group number within the room), `audition` (true: a trial entry).
+   */
   properties?: JsonObject;
   at?: number;
 }

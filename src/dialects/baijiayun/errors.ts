@@ -1,6 +1,6 @@
 import { DialectError, type ErrorEntry } from '../framework/dialect.js';
 
-/** Baijiayun's complete error table (catalog §1.5). Every Baijiayun error Lectern answers is one of these. */
+/** Baijiayun's complete error table (catalog §1.5, plus 4001 of field notes 16). Every Baijiayun error Lectern answers is one of these. */
 export const BAIJIAYUN_ERRORS = {
   GENERIC: { code: 1, message: '普通错误' },
   PATH_NOT_FOUND: { code: 404, message: '请求路径不存在' },
@@ -11,6 +11,8 @@ export const BAIJIAYUN_ERRORS = {
   ACCOUNT_STOPPED: { code: 2003, message: '直播账号未开或服务停止' },
   ROOM_NOT_FOUND: { code: 3001, message: '房间号不存在' },
   ROOM_DELETED: { code: 3002, message: '该房间已删除' },
+  /** From the vendor's newer edition (field notes 16): a file that could not be stored. */
+  UPLOAD_FAILED: { code: 4001, message: '上传失败' },
 } as const satisfies Record<string, ErrorEntry>;
 
 export type BaijiayunErrorName = keyof typeof BAIJIAYUN_ERRORS;

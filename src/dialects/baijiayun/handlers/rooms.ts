@@ -18,7 +18,7 @@ function productOf(type: number, industryType: number): string {
   if (type === 1 || type === 3 || type === 4) return 'small-class';
   return industryType === 1 ? 'live-enterprise' : 'live-edu';
 }
-const PRODUCT_TYPES: Record<number, string> = { 1: 'live-edu', 2: 'small-class', 3: 'dual-teacher', 4: 'live-enterprise' };
+export const PRODUCT_TYPES: Record<number, string> = { 1: 'live-edu', 2: 'small-class', 3: 'dual-teacher', 4: 'live-enterprise' };
 
 /** `room_id`: a 14-digit number. */
 export async function roomOf(ctx: BaijiayunContext, name = 'room_id'): Promise<RoomRow> {
