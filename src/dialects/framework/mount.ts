@@ -80,6 +80,7 @@ export function toDialectRequest(req: FastifyRequest, body?: MultipartBody): Dia
 async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
   let dreq = toDialectRequest(req);
   let multipart: MultipartBody | undefined;
+  let answer: { status: number; body: unknown };
   try {
     if (req.isMultipart()) {
       multipart = await readMultipart(req, endpoint.uploads, blobStoreFor(env.config.dataDir), env.config.maxUploadBytes);
@@ -89,16 +90,17 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
     // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
     const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone) : {};
     const payload = await endpoint.handle({ ...ctx, input });
-    return reply.send(dialect.success(payload, dreq));
+    answer = { status: 200, body: dialect.success(payload, dreq) };
   } catch (err) {
     const { status, body, internal } = dialect.failure(err, dreq);
     if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
     else req.log.info({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
-    return reply.code(status).send(body);
+    answer = { status, body };
   } finally {
-    // Files a handler did not commit (it failed, or it never wanted them) leave nothing behind.
+    // Files a handler did not commit (it failed, or it never wanted them) are gone before the answer leaves.
     await multipart?.discard();
   }
+  return reply.code(answer.status).send(answer.body);
 }
 
 /** Registers every endpoint of the dialects, and answers unknown paths under their prefixes in their envelopes. */
