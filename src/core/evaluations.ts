@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, EvaluationAnswerRow, EvaluationQuestionRow, EvaluationTemplateRow, RoomRow } from '../storage/schema.js';
 import { invalid, notFound } from './errors.js';
 import { inTransaction } from './transactions.js';
-import type { NumberedPage } from './media.js';
+import { selectPage, type NumberedPage, type PageRequest } from './paging.js';
 
 export type EvaluationQuestionKind = 'choice' | 'text';
 
@@ -66,13 +66,12 @@ export class EvaluationService {
   }
 
   /** One numbered page of the tenant's templates (published or not, when asked), oldest first, with their questions. */
-  async pageTemplates(tenantId: string, opts: { published?: boolean; offset: number; limit: number }): Promise<NumberedPage<EvaluationTemplate>> {
+  async pageTemplates(tenantId: string, opts: { published?: boolean; page: PageRequest }): Promise<NumberedPage<EvaluationTemplate>> {
     let base = this.db.selectFrom('evaluation_templates').where('tenant_id', '=', tenantId);
     if (opts.published !== undefined) base = base.where('published', '=', opts.published ? 1 : 0);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const templates = await base.selectAll().orderBy('created_at').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
-    const questions = await this.questionsOf(templates.map((t) => t.id));
-    return { rows: templates.map((template) => ({ template, questions: questions.get(template.id) ?? [] })), total: Number(n) };
+    const { rows, total } = await selectPage(base, base.selectAll().orderBy('created_at').orderBy('id'), opts.page);
+    const questions = await this.questionsOf(rows.map((t) => t.id));
+    return { rows: rows.map((template) => ({ template, questions: questions.get(template.id) ?? [] })), total };
   }
 
   private async questionsOf(templateIds: readonly number[]): Promise<Map<number, EvaluationTemplate['questions']>> {
@@ -104,15 +103,13 @@ export class EvaluationService {
    * One numbered page of the answers given in the room within the window (by submission time, then
    * question order), with each question's title, and their total.
    */
-  async pageAnswers(room: RoomRow, opts: { from?: number; to?: number; offset: number; limit: number }): Promise<NumberedPage<EvaluationAnswerRow & { title: string }>> {
+  async pageAnswers(room: RoomRow, opts: { from?: number; to?: number; page: PageRequest }): Promise<NumberedPage<EvaluationAnswerRow & { title: string }>> {
     let base = this.db.selectFrom('evaluation_answers').innerJoin('evaluation_questions', 'evaluation_questions.id', 'evaluation_answers.question_id')
       .where('evaluation_answers.room_id', '=', room.id);
     if (opts.from !== undefined) base = base.where('evaluation_answers.submitted_at', '>=', opts.from);
     if (opts.to !== undefined) base = base.where('evaluation_answers.submitted_at', '<=', opts.to);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.selectAll('evaluation_answers').select('evaluation_questions.title as title')
-      .orderBy('evaluation_answers.submitted_at').orderBy('evaluation_answers.participant_id').orderBy('evaluation_questions.display_order').orderBy('evaluation_answers.id')
-      .limit(opts.limit).offset(opts.offset).execute();
-    return { rows, total: Number(n) };
+    const ordered = base.selectAll('evaluation_answers').select('evaluation_questions.title as title')
+      .orderBy('evaluation_answers.submitted_at').orderBy('evaluation_answers.participant_id').orderBy('evaluation_questions.display_order').orderBy('evaluation_answers.id');
+    return selectPage(base, ordered, opts.page);
   }
 }

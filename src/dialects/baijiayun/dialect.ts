@@ -1,8 +1,10 @@
+import { BAIJIAYUN_DOCS } from './docs.js';
 import { EPOCH_SECONDS_COERCION } from '../framework/input.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateBaijiayun } from './auth.js';
 import { BAIJIAYUN_PREFIX, type BaijiayunContext, type BaijiayunEndpoint } from './context.js';
 import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
+import { BAIJIAYUN_ERRORS } from './errors.js';
 import { baijiayunFailure, baijiayunNotFound, baijiayunSuccess } from './envelope.js';
 
 /** Baijiayun live: partner_id + timestamp + md5 sign; `{code, msg, data, ts}` envelope. */
@@ -10,6 +12,8 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   name: 'baijiayun',
   prefixes: [BAIJIAYUN_PREFIX],
   coercion: EPOCH_SECONDS_COERCION,
+  docs: BAIJIAYUN_DOCS,
+  errors: BAIJIAYUN_ERRORS,
   endpoints: BAIJIAYUN_ENDPOINTS,
   authenticate: authenticateBaijiayun,
   success: (payload) => baijiayunSuccess(payload),

@@ -244,7 +244,7 @@ describe('a file that cannot be stored', () => {
       fs.writeFileSync(path.join(broken.config.dataDir, 'blobs', '.staging'), 'not a directory');
       const res = await broken.app.inject({ method: 'POST', url: '/openapi/doc/uploadDoc', headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, payload: multipart(signedFields(t), [{ field: 'attachment', name: 'a.pdf', content: pdf() }]) });
       expect(res.json()).toMatchObject({ code: 4001, data: null });
-      expect(await broken.services.media.documentsBySource(t.tenant.id, ['api'], { offset: 0, limit: 10 })).toMatchObject({ total: 0 });
+      expect(await broken.services.media.documentsBySource(t.tenant.id, ['api'], { pageNo: 1, pageSize: 10 })).toMatchObject({ total: 0 });
     } finally {
       await broken.close();
     }

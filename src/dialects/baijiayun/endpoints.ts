@@ -18,7 +18,8 @@ import { ATTENTION_DETAIL_INPUT, exportAttentionDetail, exportAttentionList, get
 import { EVALUATION_LIST_INPUT, EVALUATION_STAT_INPUT, getEvaluationList, getEvaluationStat, ROOM_EVALUATION_INPUT, setRoomEvaluation } from './handlers/evaluations.js';
 
 /** Baijiayun endpoint table (catalog §2). Every endpoint takes GET and POST. */
-export const BAIJIAYUN_ENDPOINTS: BaijiayunEndpoint[] = [
+// `satisfies`, not a type annotation: rows keep their literal paths and input types for the typed clients.
+export const BAIJIAYUN_ENDPOINTS = [
   { path: `${BAIJIAYUN_PREFIX}/partner/createkey`, auth: 'secret_key', summary: '1 Get or regenerate the partner_key (authenticated by secret_key)', handle: createKey },
   { path: `${BAIJIAYUN_PREFIX}/room/create`, summary: '2 Create a room; returns room_id and the role codes', handle: createRoom },
   { path: `${BAIJIAYUN_PREFIX}/room/info`, summary: '5 Get room info', handle: roomInfo },
@@ -55,4 +56,4 @@ export const BAIJIAYUN_ENDPOINTS: BaijiayunEndpoint[] = [
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room_data/exportAttentionList`, summary: "54 A room's attention checks", input: ROOM_ONLY_INPUT, handle: exportAttentionList }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room_data/exportAttentionDetail`, summary: "55 Each person's result of one attention check", input: ATTENTION_DETAIL_INPUT, handle: exportAttentionDetail }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/doc/uploadH5ByUrl`, summary: '56 Add H5 courseware by its URL, optionally bound to a room', input: UPLOAD_H5_INPUT, handle: uploadH5ByUrl }),
-];
+] satisfies BaijiayunEndpoint[];

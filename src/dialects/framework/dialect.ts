@@ -5,6 +5,7 @@ import type { Static, TObject } from '@sinclair/typebox';
 import type { Params } from './params.js';
 import type { InputCoercion } from './input.js';
 import type { Upload, UploadRule } from './uploads.js';
+import type { DialectDocs } from './openapi.js';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -87,9 +88,13 @@ export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = E
   name: string;
   /** How this vendor writes times and the like on the wire. */
   coercion: InputCoercion;
+  /** What the OpenAPI document says beyond the endpoint table: auth, envelope, errors. */
+  docs: DialectDocs;
   /** Path prefixes this dialect answers for, including unknown paths under them. */
   prefixes: readonly string[];
   endpoints: readonly E[];
+  /** The dialect's complete error table: every failure it answers is one of these entries (documented in docs/compat/<name>.md). */
+  errors: Readonly<Record<string, ErrorEntry>>;
   /** Authenticates the caller and builds the handler context; throws the dialect's errors. */
   authenticate(req: DialectRequest, endpoint: E, env: DialectEnvironment): Promise<Ctx>;
   /** The success body for a handler's payload. */
@@ -100,10 +105,11 @@ export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = E
   notFound(req: DialectRequest): DialectAnswer;
 }
 
-/** An entry of a dialect's error table. */
+/** An entry of a dialect's error table: the code and message the vendor documents, and the HTTP status it is answered with. */
 export interface ErrorEntry {
   code: string | number;
   message: string;
+  status: number;
 }
 
 /** A failure that a dialect answers with one entry of its error table, plus a detail for people. */

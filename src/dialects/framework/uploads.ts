@@ -9,6 +9,8 @@ export interface UploadRule {
   extensions: readonly string[];
   /** Largest accepted file; the server's LECTERN_MAX_UPLOAD_BYTES caps it further. */
   maxBytes?: number;
+  /** For the documents: the endpoint refuses a request without this file. */
+  required?: boolean;
   description?: string;
 }
 

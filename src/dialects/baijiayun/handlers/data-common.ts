@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ParticipantRow, RoomRow } from '../../../storage/schema.js';
 import { roomProperties } from '../../../core/rooms.js';
+import { slicePage } from '../../../core/paging.js';
 import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
 import { formatDateTime } from '../../framework/time.js';
@@ -117,9 +118,9 @@ export function userNumberOf(people: People, participantId: number | null): numb
   return people.get(participantId)?.user_number ?? participantId;
 }
 
-/** Rows of numbered page `page` (1-based) of `size` rows; size 0 means every row. */
+/** Rows of numbered page `page` (1-based) of `size` rows; size 0 means every row (API 20). */
 export function pageOf<T>(rows: readonly T[], page: number, size: number): T[] {
-  return size === 0 ? [...rows] : rows.slice((page - 1) * size, page * size);
+  return size === 0 ? [...rows] : slicePage(rows, { pageNo: page, pageSize: size }).rows;
 }
 
 /** The largest page a paged endpoint returns (catalog §1.6). */

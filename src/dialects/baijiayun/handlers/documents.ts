@@ -14,6 +14,7 @@ import { bjyTime, classDay, DATE, MAX_PAGE_SIZE, ROOM_ID, roomByNumber } from '.
 export const DOCUMENT_UPLOAD: UploadRule = {
   extensions: ['.doc', '.ppt', '.pdf', '.pptx', '.docx', '.jpg', '.jpeg', '.png', '.gif', '.zip'],
   maxBytes: 100 * 1024 * 1024,
+  required: true,
   description: 'The file (not signed): .doc .ppt .pdf .pptx .docx .jpg .jpeg .png .gif .zip, at most 100 MiB',
 };
 
@@ -89,17 +90,16 @@ export const LIST_ALL_DOC_INPUT = In.object({
 export async function listAllDoc(ctx: WithInput<BaijiayunContext, typeof LIST_ALL_DOC_INPUT>) {
   const sources = SOURCES_OF_TYPE[ctx.input.type];
   const toItem = (d: DocumentRow) => ({ fid: d.id, name: d.name, upload_source: uploadSource(d), create_time: bjyTime(d.created_at, ctx.zone) });
-  const page = ctx.input.page ?? 1;
   if (ctx.input.limit !== undefined) {
-    const { rows, total } = await ctx.services.media.documentsBySource(ctx.tenant.id, sources, { offset: (page - 1) * ctx.input.limit, limit: ctx.input.limit });
+    const { rows, total } = await ctx.services.media.documentsBySource(ctx.tenant.id, sources, { pageNo: ctx.input.page ?? 1, pageSize: ctx.input.limit });
     return { total, list: rows.map(toItem) };
   }
   const list = [];
   let total = 0;
   // Read in chunks; the count of the first read is the total.
-  for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
-    const chunk = await ctx.services.media.documentsBySource(ctx.tenant.id, sources, { offset, limit: MAX_PAGE_SIZE });
-    if (offset === 0) total = chunk.total;
+  for (let pageNo = 1; ; pageNo++) {
+    const chunk = await ctx.services.media.documentsBySource(ctx.tenant.id, sources, { pageNo, pageSize: MAX_PAGE_SIZE });
+    if (pageNo === 1) total = chunk.total;
     list.push(...chunk.rows.map(toItem));
     if (chunk.rows.length < MAX_PAGE_SIZE) break;
   }

@@ -1,3 +1,4 @@
+import type { PageRequest } from '../../../core/paging.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
@@ -12,6 +13,7 @@ const PAGING = {
   page: In.optional(In.int({ min: 1, default: 1 })),
   page_size: In.optional(In.int({ min: 1, max: MAX_PAGE_SIZE, default: 20 })),
 };
+const pageRequest = (input: { page?: number; page_size?: number }): PageRequest => ({ pageNo: input.page ?? 1, pageSize: input.page_size ?? 20 });
 
 export const EVALUATION_STAT_INPUT = In.object({
   room_id: ROOM_ID(),
@@ -28,8 +30,7 @@ export async function getEvaluationStat(ctx: WithInput<BaijiayunContext, typeof 
   requireFeature(ctx, 'pro');
   const room = await roomByNumber(ctx, ctx.input.room_id);
   const window = classDay(ctx, room, ctx.input.date);
-  const size = ctx.input.page_size ?? 20;
-  const { rows, total } = await ctx.services.evaluations.pageAnswers(room, { ...window, offset: ((ctx.input.page ?? 1) - 1) * size, limit: size });
+  const { rows, total } = await ctx.services.evaluations.pageAnswers(room, { ...window, page: pageRequest(ctx.input) });
   const people = await peopleOf(ctx, rows.map((r) => r.participant_id));
   return {
     list: rows.map((r) => ({
@@ -53,9 +54,8 @@ export const EVALUATION_LIST_INPUT = In.object({
 /** 51 `/openapi/evaluation/getEvaluationList` (pro): the account's evaluation templates, oldest first, with their questions. */
 export async function getEvaluationList(ctx: WithInput<BaijiayunContext, typeof EVALUATION_LIST_INPUT>) {
   requireFeature(ctx, 'pro');
-  const size = ctx.input.page_size ?? 20;
   const published = ctx.input.status === undefined ? undefined : ctx.input.status === 1;
-  const { rows, total } = await ctx.services.evaluations.pageTemplates(ctx.tenant.id, { published, offset: ((ctx.input.page ?? 1) - 1) * size, limit: size });
+  const { rows, total } = await ctx.services.evaluations.pageTemplates(ctx.tenant.id, { published, page: pageRequest(ctx.input) });
   return {
     total,
     list: rows.map(({ template, questions }) => ({

@@ -3,7 +3,7 @@ import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
 import type { BaijiayunContext } from '../context.js';
 import { bjyTime, peopleOf, ROOM_ID, roomByNumber, userNumberOf, userRole } from './data-common.js';
-import { ROOM_ONLY_INPUT } from './interactions.js';
+import type { ROOM_ONLY_INPUT } from './interactions.js';
 import { clientType } from './live-report.js';
 
 /** 55's device names, by the `client_type` codes of 20. */

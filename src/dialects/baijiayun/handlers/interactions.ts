@@ -6,7 +6,7 @@ import { parseDateTime, startOfDay } from '../../framework/time.js';
 import type { BaijiayunContext } from '../context.js';
 import { requireFeature } from '../features.js';
 import { bjyTime, classDay, peopleOf, ROOM_ID, roomByNumber, userNumberOf, userRole } from './data-common.js';
-import { DATED_ROOM_INPUT } from './polls.js';
+import type { DATED_ROOM_INPUT } from './polls.js';
 
 /** Roles a roll-call does not ask: the people running the class. */
 const STAFF_ROLES = ['host', 'assistant', 'speaker'];
