@@ -112,7 +112,7 @@ export const REMOVE_DOC_INPUT = BIND_DOC_INPUT;
 export async function removeDoc(ctx: WithInput<BaijiayunContext, typeof REMOVE_DOC_INPUT>) {
   const room = await roomByNumber(ctx, ctx.input.room_id);
   const doc = await accountDocument(ctx, ctx.input.fid);
-  if (!(await ctx.services.media.detachDocument(room, doc))) throw new ParamProblem('fid', 'out_of_range', `document ${doc.id} is not in room ${room.numeric_id}`);
+  if (!(await ctx.services.media.detachDocument(room, doc))) throw new ParamProblem('fid', 'out_of_range', `fid ${doc.id} is not in room ${room.numeric_id}`);
   return { fid: String(doc.id) };
 }
 

@@ -59,7 +59,7 @@ export const QUIZ_ANSWER_INPUT = In.object({ room_id: ROOM_ID(), quiz_id: In.int
 export async function getQuizUserAnswer(ctx: WithInput<BaijiayunContext, typeof QUIZ_ANSWER_INPUT>) {
   const room = await roomByNumber(ctx, ctx.input.room_id);
   const quiz = (await polls(ctx, room.id, QUIZ_KINDS)).find((p) => p.poll.id === ctx.input.quiz_id);
-  if (!quiz) throw new ParamProblem('quiz_id', 'out_of_range', `quiz ${ctx.input.quiz_id} is not a quiz of room ${room.numeric_id}`);
+  if (!quiz) throw new ParamProblem('quiz_id', 'out_of_range', `quiz_id ${ctx.input.quiz_id} is not a quiz of room ${room.numeric_id}`);
   const people = await peopleOf(ctx, quiz.responses.map((r) => r.participant_id));
   return {
     student_answer_list: quiz.responses.map((r) => ({
