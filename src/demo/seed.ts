@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Services } from '../core/services.js';
 import { createTenant, type FixedCredentials, type TenantCredentials } from '../dialects/provision.js';
 import { playDemoReplays, playDemoSession } from './activity.js';
+import { playDemoEngagement, playDemoEvaluations, setUpDemoEvaluation } from './engagement.js';
 import type { JsonObject } from '../core/json.js';
 import type { LiveSessionRow, RoomRow } from '../storage/schema.js';
 
@@ -46,10 +47,15 @@ export async function createDemoTenant(services: Services, opts: { name?: string
       scheduledStart: firstClass, scheduledEnd: firstClass + DAY + spec.minutes * 60_000, maxAttendees: 200, properties,
     }, firstClass - DAY);
     if (spec.product === 'webcast') webcast = room;
+    // The Baijiayun room also records what its data APIs report beyond the other vendors'.
+    const baijiayun = spec.product === 'live-edu';
+    const evaluation = baijiayun ? await setUpDemoEvaluation(services, room, firstClass - DAY) : undefined;
     for (const dayOffset of [2, 1]) {
       const fresh = await services.rooms.get(tenant.id, { id: room.id });
       const classSeed = seed++;
-      const played = await playDemoSession(services, { room: fresh, startedAt: now - dayOffset * DAY - 2 * HOUR, minutes: spec.minutes, students: spec.students, seed: classSeed });
+      const extras = baijiayun ? (cls: Parameters<typeof playDemoEngagement>[1]) => playDemoEngagement(services, cls) : undefined;
+      const played = await playDemoSession(services, { room: fresh, startedAt: now - dayOffset * DAY - 2 * HOUR, minutes: spec.minutes, students: spec.students, seed: classSeed, extras });
+      if (evaluation !== undefined) await playDemoEvaluations(services, fresh, evaluation, played.students, played.session.ended_at!, classSeed);
       // Every class is recorded; the older class's replay is published and has been watched since.
       const ended = await services.rooms.get(tenant.id, { id: room.id });
       const { vod } = await services.media.recordSession({ room: ended, session: played.session, size: recordingBytes(played.session), publish: dayOffset === 2 });
