@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -247,6 +248,43 @@ describe('a file that cannot be stored', () => {
       expect(await broken.services.media.documentsBySource(t.tenant.id, ['api'], { pageNo: 1, pageSize: 10 })).toMatchObject({ total: 0 });
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe('uploads over a real connection', () => {
+  it('answers a refused upload before the body ends, and the keep-alive connection serves the next request', async () => {
+    const server = await createTestEnv({ maxUploadBytes: MAX });
+    try {
+      const t = await newTenant(server, 'Socket');
+      const url = new URL(await server.app.listen({ port: 0, host: '127.0.0.1' }));
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const post = (body: Buffer, chunked: boolean) => new Promise<{ status: number; json: { code: number; msg: string } }>((resolve, reject) => {
+        const req = http.request({ host: url.hostname, port: url.port, path: '/openapi/doc/uploadDoc', method: 'POST', agent, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(body.length) } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }));
+        });
+        req.on('error', reject);
+        if (!chunked) return req.end(body);
+        // Sent in pieces, as a slow client would.
+        let i = 0;
+        const next = () => {
+          if (i >= body.length) return req.end();
+          req.write(body.subarray(i, i + 16 * 1024), next);
+          i += 16 * 1024;
+        };
+        next();
+      });
+      const big = multipart(signedFields(t), [{ field: 'attachment', name: 'big.pdf', content: Buffer.alloc(MAX * 8, 1) }]);
+      expect((await post(big, true)).json).toMatchObject({ code: 1001, msg: expect.stringMatching(/at most/) });
+      const wrong = multipart(signedFields(t), [{ field: 'attachment', name: 'x.exe', content: Buffer.alloc(MAX * 4, 1) }]);
+      expect((await post(wrong, true)).json.code).toBe(1001);
+      const ok = multipart(signedFields(t), [{ field: 'attachment', name: 'fine.pdf', content: pdf() }]);
+      expect((await post(ok, false)).json.code).toBe(0);
+      agent.destroy();
+    } finally {
+      await server.close();
     }
   });
 });

@@ -105,6 +105,9 @@ export async function readMultipart(req: FastifyRequest, rules: Readonly<Record<
       uploads.set(part.fieldname, { field: part.fieldname, fileName, extension, mimeType: part.mimetype, blob });
     }
   } catch (err) {
+    // The rest of the body is read and dropped, so the answer can go out and the connection stays usable.
+    req.raw.unpipe();
+    req.raw.resume();
     await discard();
     if (err instanceof ParamProblem || err instanceof UploadFailed) throw err;
     if (isClientFault(err)) throw new ParamProblem('body', 'malformed', `the multipart body is malformed: ${err instanceof Error ? err.message : String(err)}`);
