@@ -20,8 +20,8 @@ export interface LecternConfig {
   /** Base URL that join links point at; derived from the request when unset. */
   publicUrl: string | undefined;
   logLevel: string;
-  /** Largest file an upload endpoint accepts, in bytes (endpoints may accept less). */
-  maxUploadBytes: number;
+  /** Largest file one upload may carry, in bytes (LECTERN_UPLOAD_MAX_MB). */
+  uploadMaxBytes: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -48,6 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig 
     defaultGenseeSite: env.LECTERN_DEFAULT_SITE || undefined,
     publicUrl: env.LECTERN_PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
-    maxUploadBytes: intFrom(env.LECTERN_MAX_UPLOAD_BYTES, 100 * 1024 * 1024, 'LECTERN_MAX_UPLOAD_BYTES'),
+    uploadMaxBytes: intFrom(env.LECTERN_UPLOAD_MAX_MB, 2048, 'LECTERN_UPLOAD_MAX_MB') * 1024 * 1024,
   };
 }

@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import type { RoomKind } from './room-kind.js';
 
 /**
  * Where attendance figures are computed from participation intervals (never from stored counters).
- * `products` narrows a tenant scope to rooms of those products.
+ * `kinds` narrows a tenant scope to rooms of those kinds.
  */
-export type AttendanceScope = { sessionId: number } | { roomId: number; from?: number; to?: number } | { tenantId: string; from: number; to: number; products?: readonly string[] };
+export type AttendanceScope = { sessionId: number } | { roomId: number; from?: number; to?: number } | { tenantId: string; from: number; to: number; kinds?: readonly RoomKind[] };
 
 /** An inclusive window [from, to] in epoch ms. */
 export interface PeakWindow {
@@ -37,55 +38,14 @@ export class AttendanceQueries {
     } else {
       q = q.where('tenant_id', '=', scope.tenantId).where('joined_at', '<=', scope.to)
         .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', scope.from)]));
-      if (scope.products) {
-        const products = [...scope.products];
-        // No product named matches no room (an `in ()` list is not valid SQL).
+      if (scope.kinds) {
+        const kinds = [...scope.kinds];
+        // No kind named matches no room (an `in ()` list is not valid SQL).
         q = q.where('room_id', 'in', (eb) => eb.selectFrom('rooms').select('rooms.id').where('rooms.tenant_id', '=', scope.tenantId)
-          .where('rooms.product', 'in', products.length ? products : ['']));
+          .where('rooms.kind', 'in', kinds.length ? kinds : ['' as RoomKind]));
       }
     }
     return q;
-  }
-
-  /**
-   * `peakConcurrency` for each of several windows, from one read of the intervals: each window's
-   * figure is exactly what `peakConcurrency` answers for that window alone. The scope's own window
-   * (if any) is replaced by the span of the windows.
-   */
-  async peaksByWindows(scope: { roomId: number } | { tenantId: string; products?: readonly string[] }, windows: readonly PeakWindow[], now = Date.now()): Promise<Array<{ peak: number; at: number | null }>> {
-    if (windows.length === 0) return [];
-    const from = Math.min(...windows.map((w) => w.from));
-    const to = Math.max(...windows.map((w) => w.to));
-    const rows = await this.scoped('roomId' in scope ? { roomId: scope.roomId, from, to } : { ...scope, from, to }).select(['joined_at', 'left_at']).execute();
-    return peaksOver(rows, windows, now);
-  }
-
-  /** The rooms someone was in at any moment of [from, to] (rooms of `products` only, when given), with their numbers. */
-  async roomsWithPresence(scope: { tenantId: string; from: number; to: number; products?: readonly string[] }): Promise<Array<{ roomId: number; roomNumericId: string }>> {
-    const ids = (await this.scoped(scope).select('room_id').distinct().execute()).map((r) => r.room_id);
-    if (ids.length === 0) return [];
-    const rooms = await this.db.selectFrom('rooms').select(['id', 'numeric_id']).where('tenant_id', '=', scope.tenantId).where('id', 'in', ids).orderBy('id').execute();
-    return rooms.map((r) => ({ roomId: r.id, roomNumericId: r.numeric_id }));
-  }
-
-  /**
-   * Person-times (人次) per room among the entries that began in [from, to]: each person counts once
-   * per live session (re-entries during one class count once; entries outside any class count once
-   * per room). Rooms without entries are absent.
-   */
-  async personTimes(scope: { tenantId: string; from: number; to: number; products?: readonly string[] }): Promise<RoomPersonTimes[]> {
-    const visit = sql<string>`cast(participations.participant_id as text) || ':' || coalesce(cast(participations.session_id as text), '')`;
-    let q = this.db.selectFrom('participations').innerJoin('rooms', 'rooms.id', 'participations.room_id')
-      .where('participations.tenant_id', '=', scope.tenantId)
-      .where('participations.joined_at', '>=', scope.from).where('participations.joined_at', '<=', scope.to);
-    if (scope.products) q = q.where('rooms.product', 'in', scope.products.length ? [...scope.products] : ['']);
-    const rows = await q.select([
-      'participations.room_id as room_id',
-      'rooms.numeric_id as numeric_id',
-      sql<number>`count(distinct ${visit})`.as('total'),
-      sql<number>`count(distinct case when participations.role in (${sql.join(STUDENT_ROLES)}) then ${visit} end)`.as('students'),
-    ]).groupBy(['participations.room_id', 'rooms.numeric_id']).orderBy('participations.room_id').execute();
-    return rows.map((r) => ({ roomId: r.room_id, roomNumericId: r.numeric_id, total: Number(r.total), students: Number(r.students) }));
   }
 
   /** How many different people entered (re-entries by the same person count once). */
@@ -101,34 +61,98 @@ export class AttendanceQueries {
    */
   async peakConcurrency(scope: AttendanceScope, now = Date.now()): Promise<{ peak: number; at: number | null }> {
     const rows = await this.scoped(scope).select(['joined_at', 'left_at']).execute();
-    const from = 'from' in scope ? scope.from : undefined;
-    const to = 'to' in scope ? scope.to : undefined;
-    const events = new Float64Array(rows.length * 2);
-    let n = 0;
-    for (const r of rows) {
-      const start = from !== undefined ? Math.max(r.joined_at, from) : r.joined_at;
-      const end = Math.min(r.left_at ?? now, to ?? Number.MAX_SAFE_INTEGER);
-      if (end < start) continue;
-      // Encode the kind in the low bit so one numeric sort orders leaves (0) before joins (1).
-      events[n++] = start * 2 + 1;
-      events[n++] = end * 2;
-    }
-    const sorted = events.subarray(0, n).sort();
-    let current = 0;
-    let peak = 0;
-    let at: number | null = null;
-    for (let i = 0; i < sorted.length; i++) {
-      const e = sorted[i];
-      if (e % 2 === 1) {
-        current++;
-        if (current > peak) {
-          peak = current;
-          at = (e - 1) / 2;
-        }
-      } else current--;
-    }
-    return { peak, at };
+    return peakOfIntervals(rows, (r) => r.joined_at, (r) => r.left_at, 'from' in scope ? scope.from : undefined, 'to' in scope ? scope.to : undefined, now);
   }
+
+  /** How many times people entered (人次: every join counts, re-entries too). */
+  async joins(scope: AttendanceScope): Promise<number> {
+    const row = await this.scoped(scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The peak of simultaneous VOD viewings across the tenant within [from, to], by the same sweep. */
+  async peakVodViewing(tenantId: string, from: number, to: number, now = Date.now()): Promise<{ peak: number; at: number | null }> {
+    const rows = await this.db.selectFrom('vod_views').select(['started_at', 'left_at']).where('tenant_id', '=', tenantId)
+      .where('started_at', '<=', to).where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)])).execute();
+    return peakOfIntervals(rows, (r) => r.started_at, (r) => r.left_at, from, to, now);
+  }
+
+  /**
+   * `peakConcurrency` for each of several windows, from one read of the intervals: each window's
+   * figure is exactly what `peakConcurrency` answers for that window alone. The scope's own window
+   * (if any) is replaced by the span of the windows.
+   */
+  async peaksByWindows(scope: { roomId: number } | { tenantId: string; kinds?: readonly RoomKind[] }, windows: readonly PeakWindow[], now = Date.now()): Promise<Array<{ peak: number; at: number | null }>> {
+    if (windows.length === 0) return [];
+    const from = Math.min(...windows.map((w) => w.from));
+    const to = Math.max(...windows.map((w) => w.to));
+    const rows = await this.scoped('roomId' in scope ? { roomId: scope.roomId, from, to } : { ...scope, from, to }).select(['joined_at', 'left_at']).execute();
+    return peaksOver(rows, windows, now);
+  }
+
+  /** The rooms someone was in at any moment of [from, to] (rooms of those `kinds` only, when given), with their numbers. */
+  async roomsWithPresence(scope: { tenantId: string; from: number; to: number; kinds?: readonly RoomKind[] }): Promise<Array<{ roomId: number; roomNumericId: string }>> {
+    const ids = (await this.scoped(scope).select('room_id').distinct().execute()).map((r) => r.room_id);
+    if (ids.length === 0) return [];
+    const rooms = await this.db.selectFrom('rooms').select(['id', 'numeric_id']).where('tenant_id', '=', scope.tenantId).where('id', 'in', ids).orderBy('id').execute();
+    return rooms.map((r) => ({ roomId: r.id, roomNumericId: r.numeric_id }));
+  }
+
+  /**
+   * Person-times (人次) per room among the entries that began in [from, to]: each person counts once
+   * per live session (re-entries during one class count once; entries outside any class count once
+   * per room). Rooms without entries are absent.
+   */
+  async personTimes(scope: { tenantId: string; from: number; to: number; kinds?: readonly RoomKind[] }): Promise<RoomPersonTimes[]> {
+    const visit = sql<string>`cast(participations.participant_id as text) || ':' || coalesce(cast(participations.session_id as text), '')`;
+    let q = this.db.selectFrom('participations').innerJoin('rooms', 'rooms.id', 'participations.room_id')
+      .where('participations.tenant_id', '=', scope.tenantId)
+      .where('participations.joined_at', '>=', scope.from).where('participations.joined_at', '<=', scope.to);
+    if (scope.kinds) q = q.where('rooms.kind', 'in', scope.kinds.length ? [...scope.kinds] : ['' as RoomKind]);
+    const rows = await q.select([
+      'participations.room_id as room_id',
+      'rooms.numeric_id as numeric_id',
+      sql<number>`count(distinct ${visit})`.as('total'),
+      sql<number>`count(distinct case when participations.role in (${sql.join(STUDENT_ROLES)}) then ${visit} end)`.as('students'),
+    ]).groupBy(['participations.room_id', 'rooms.numeric_id']).orderBy('participations.room_id').execute();
+    return rows.map((r) => ({ roomId: r.room_id, roomNumericId: r.numeric_id, total: Number(r.total), students: Number(r.students) }));
+  }
+}
+
+/**
+ * The true maximum of overlapping intervals, clipped to [from, to], and the first moment it was
+ * reached. A sweep over start (+1) and end (−1) instants; at equal instants ends count first, so a
+ * reconnect does not count one person twice. Open intervals run to `now`.
+ */
+export function peakOfIntervals<T>(
+  rows: readonly T[], startOf: (r: T) => number, endOf: (r: T) => number | null, from: number | undefined, to: number | undefined, now: number,
+): { peak: number; at: number | null } {
+  const events = new Float64Array(rows.length * 2);
+  let n = 0;
+  for (const r of rows) {
+    const joined = startOf(r);
+    const start = from !== undefined ? Math.max(joined, from) : joined;
+    const end = Math.min(endOf(r) ?? now, to ?? Number.MAX_SAFE_INTEGER);
+    if (end < start) continue;
+    // Encode the kind in the low bit so one numeric sort orders ends (0) before starts (1).
+    events[n++] = start * 2 + 1;
+    events[n++] = end * 2;
+  }
+  const sorted = events.subarray(0, n).sort();
+  let current = 0;
+  let peak = 0;
+  let at: number | null = null;
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i];
+    if (e % 2 === 1) {
+      current++;
+      if (current > peak) {
+        peak = current;
+        at = (e - 1) / 2;
+      }
+    } else current--;
+  }
+  return { peak, at };
 }
 
 /**

@@ -62,8 +62,8 @@ describe('AttendanceQueries.peaksByWindows', () => {
   it('agrees with peakConcurrency per room and per product-filtered tenant', async () => {
     const t = await newTenant(env, 'Peaks');
     const base = Date.UTC(2024, 0, 10, 2, 0, 0);
-    const edu = await env.services.rooms.create({ tenantId: t.tenant.id, product: 'live-edu', title: 'edu' }, base - 86_400_000);
-    const other = await env.services.rooms.create({ tenantId: t.tenant.id, product: 'webcast', title: 'web' }, base - 86_400_000);
+    const edu = await env.services.rooms.create({ tenantId: t.tenant.id, kind: 'large_class', title: 'edu' }, base - 86_400_000);
+    const other = await env.services.rooms.create({ tenantId: t.tenant.id, kind: 'interactive_class', title: 'web' }, base - 86_400_000);
     const rnd = new Seeded(9);
     for (const room of [edu, other]) {
       for (let i = 0; i < 25; i++) {
@@ -82,7 +82,7 @@ describe('AttendanceQueries.peaksByWindows', () => {
     for (const [i, w] of windows.entries()) expect(perRoom[i]).toEqual(await env.services.attendance.peakConcurrency({ roomId: edu.id, ...w }, now));
     const all = await env.services.attendance.peaksByWindows({ tenantId: t.tenant.id }, windows, now);
     for (const [i, w] of windows.entries()) expect(all[i]).toEqual(await env.services.attendance.peakConcurrency({ tenantId: t.tenant.id, ...w }, now));
-    const eduOnly = await env.services.attendance.peaksByWindows({ tenantId: t.tenant.id, products: ['live-edu'] }, windows, now);
+    const eduOnly = await env.services.attendance.peaksByWindows({ tenantId: t.tenant.id, kinds: ['large_class'] }, windows, now);
     expect(eduOnly).toEqual(perRoom);
     expect(Math.max(...all.map((p) => p.peak))).toBeGreaterThan(Math.max(...perRoom.map((p) => p.peak)));
   });

@@ -17,6 +17,8 @@ import { UserService } from './users.js';
 import { AttachmentService } from './attachments.js';
 import { RoomListing } from './room-listing.js';
 import { MediaLibrary } from './media.js';
+import { JobQueue } from '../jobs/queue.js';
+import { MediaConversions } from './conversions.js';
 import { EngagementQueries } from './engagement.js';
 import { EvaluationService } from './evaluations.js';
 
@@ -34,6 +36,8 @@ export class Services {
   readonly attachments: AttachmentService;
   readonly roomListing: RoomListing;
   readonly media: MediaLibrary;
+  readonly jobs: JobQueue;
+  readonly conversions: MediaConversions;
   readonly engagement: EngagementQueries;
   readonly evaluations: EvaluationService;
 
@@ -51,6 +55,8 @@ export class Services {
     this.attachments = new AttachmentService(db);
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
+    this.jobs = new JobQueue(db, engine);
+    this.conversions = new MediaConversions(db, engine);
     this.engagement = new EngagementQueries(db);
     this.evaluations = new EvaluationService(db);
   }

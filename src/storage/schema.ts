@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+// The column holds exactly the core's enum (migration 006 backfilled it); a type-only import.
+import type { RoomKind } from '../core/room-kind.js';
 
 /**
  * The one schema, shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint);
@@ -29,6 +31,7 @@ export interface Database {
   vod_views: VodViewsTable;
   client_reports: ClientReportsTable;
   room_recordings: RoomRecordingsTable;
+  jobs: JobsTable;
   lottery_draws: LotteryDrawsTable;
   lottery_winners: LotteryWinnersTable;
   attention_checks: AttentionChecksTable;
@@ -96,16 +99,20 @@ export interface RoomsTable {
   number: string;
   /** 14-digit number string: YYMMDD + 8 random digits. */
   numeric_id: string;
-  product: string;
+  kind: RoomKind;
   title: string;
   description: string | null;
   owner_user_id: number | null;
+  /** When class is planned to start and end; null end: open-ended (see core/rooms.ts scheduleBounds). */
   scheduled_start: number | null;
   scheduled_end: number | null;
+  /** Most people inside at once; null: no limit of the room's own. */
   max_attendees: number | null;
+  /** 1: audio is sent as AAC (clearer, but browser viewers cannot speak). */
+  audio_aac: number;
   /** scheduled | live | ended | terminated */
   status: string;
-  /** JSON object of room settings, opaque to the core. */
+  /** JSON object of the settings only one dialect reads, opaque to the core. */
   properties: string;
   deleted_at: number | null;
   created_at: number;
@@ -120,11 +127,15 @@ export interface RoomPassesTable {
   role: string;
   /** Globally unique short code, when the pass is a join code. */
   code: string | null;
-  /** A shared secret (token/password) for the role, when the pass is a token. */
+  /** A role token's password; null: the role joins without one. */
   secret: string | null;
   user_number: number | null;
   user_name: string | null;
   user_avatar: string | null;
+  /**
+   * role_code | role_token: one per (room, role), issued with the room (unique, migration 006);
+   * other kinds (personal codes) may have many per role.
+   */
   kind: string;
   group_id: number | null;
   created_at: number;
@@ -309,6 +320,8 @@ export interface DocumentsTable {
   properties: string;
   created_at: number;
   deleted_at: number | null;
+  /** The job converting this document, while it has one (migration 010). */
+  conversion_job_id: number | null;
   /** sha256 hex of the stored file (migration 008); null for documents without a stored file. */
   checksum: Generated<string | null>;
 }
@@ -352,7 +365,7 @@ export interface VodsTable {
   password: string | null;
   published: number;
   owner_user_id: number | null;
-  /** record | upload */
+  /** record | upload | document | media (see VodSource) */
   source: string;
   duration_ms: number;
   size: number;
@@ -360,6 +373,8 @@ export interface VodsTable {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  /** The job converting this item's source, while it has one (migration 010). */
+  conversion_job_id: number | null;
 }
 
 export interface VodViewsTable {
@@ -420,6 +435,30 @@ export interface RoomRecordingsTable {
 
 export type RoomRecordingRow = Selectable<RoomRecordingsTable>;
 
+/** A durable background job (migration 010; src/jobs/queue.ts). */
+export interface JobsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  kind: string;
+  /** pending | running | done | failed */
+  state: string;
+  /** JSON: what the job works on. */
+  payload: string;
+  /** JSON: what a finished job produced. */
+  result: string | null;
+  attempts: number;
+  max_attempts: number;
+  /** Not leased before this time (retry back-off). */
+  run_after: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export type JobRow = Selectable<JobsTable>;
 /** A lottery drawn in class (migration 008): the prize, how people entered, and who won. */
 export interface LotteryDrawsTable {
   id: Generated<number>;

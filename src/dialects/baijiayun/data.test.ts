@@ -116,8 +116,8 @@ beforeAll(async () => {
   questionIds = template.questions.map((q) => q.id);
   await env.services.evaluations.createTemplate(t.tenant.id, { title: '草稿', questions: [{ title: '?', kind: 'text' }] }, at(-30));
   await ing.evaluate({ room, templateId, who: s2, answers: [{ questionId: questionIds[0], answer: '好' }, { questionId: questionIds[1], answer: '多讲例题' }], at: at(41) });
-  // Another room of the same account, created through another dialect, on the same day.
-  const webcast = await env.services.rooms.create({ tenantId: t.tenant.id, product: 'webcast', title: 'webcast' }, at(-120));
+  // Another room of the same account, an interactive class (Baijiayun lists it under product_type 0 only), on the same day.
+  const webcast = await env.services.rooms.create({ tenantId: t.tenant.id, kind: 'interactive_class', title: 'training room' }, at(-120));
   await ing.join({ room: webcast, who: { key: 'guest:x', name: 'guest' }, role: 'attendee', at: at(100) });
   await ing.leave(webcast, await pid({ key: 'guest:x', name: 'guest' }), at(130));
 });
@@ -143,7 +143,7 @@ describe('18 exportChatMsg', () => {
   });
 
   it("exports a long-term room's latest class day by default, and leaves out chat older than two weeks", async () => {
-    const longTerm = await env.services.rooms.create({ tenantId: t.tenant.id, product: 'live-edu', title: 'long', properties: { is_long_term: 1 } }, at(-60 * 24 * 30));
+    const longTerm = await env.services.rooms.create({ tenantId: t.tenant.id, kind: 'large_class', title: 'long', properties: { is_long_term: 1 } }, at(-60 * 24 * 30));
     const ing = env.services.ingestion;
     for (const [days, text] of [[20, 'very old'], [3, 'older class'], [1, 'latest class']] as const) {
       await ing.startSession(longTerm, at(-days * 1440 + 1440));
@@ -153,7 +153,7 @@ describe('18 exportChatMsg', () => {
     const contents = async (params: Record<string, string> = {}) => (await call('/openapi/room_data/exportChatMsg', { room_id: longTerm.numeric_id, ...params })).data.list.map((m: { content: string }) => m.content);
     expect(await contents()).toEqual(['latest class']);
     expect(await contents({ date: DateTime.fromMillis(at(-2 * 1440), { zone }).toFormat('yyyy-MM-dd') })).toEqual(['older class']);
-    const shortTerm = await env.services.rooms.create({ tenantId: t.tenant.id, product: 'live-edu', title: 'short' }, at(-60 * 24 * 30));
+    const shortTerm = await env.services.rooms.create({ tenantId: t.tenant.id, kind: 'large_class', title: 'short' }, at(-60 * 24 * 30));
     await ing.chat({ room: shortTerm, sender: s1, senderRole: 'student', content: 'stale', at: at(-19 * 1440) });
     await ing.chat({ room: shortTerm, sender: s1, senderRole: 'student', content: 'fresh', at: at(0) });
     expect((await call('/openapi/room_data/exportChatMsg', { room_id: shortTerm.numeric_id })).data.list.map((m: { content: string }) => m.content)).toEqual(['fresh']);
@@ -416,7 +416,7 @@ describe('pro feature, rooms and tenants', () => {
     '/openapi/room_data/exportAttentionList'];
 
   it("answers 3001 for another account's room and for an unknown one, 3002 for a deleted one, 1001 without room_id", async () => {
-    const gone = await env.services.rooms.create({ tenantId: t.tenant.id, product: 'live-edu', title: 'gone' });
+    const gone = await env.services.rooms.create({ tenantId: t.tenant.id, kind: 'large_class', title: 'gone' });
     await env.services.rooms.softDelete(gone);
     for (const path of ROOM_PATHS) {
       expect((await call(path, { room_id: roomId }, other)).code, path).toBe(3001);
@@ -432,11 +432,11 @@ describe('pro feature, rooms and tenants', () => {
     expect((await call('/openapi/live_account/getDayPeakUser', { start_date: date, end_date: date }, other)).data.peak_user).toEqual({ [date]: 0 });
     expect(Object.values((await call('/openapi/live_account/getHourPeakUser', { date, product_type: 0 }, other)).data.peak_user).every((v) => v === 0)).toBe(true);
     expect((await call('/openapi/evaluation/getEvaluationList', {}, other)).data).toEqual({ total: 0, list: [] });
-    expect((await call('/openapi/evaluation/bindRoomEvaluation', { room_id: (await env.services.rooms.create({ tenantId: other.tenant.id, product: 'live-edu', title: 'x' })).numeric_id, evaluate_id: templateId }, other))).toMatchObject({ code: 1001 });
+    expect((await call('/openapi/evaluation/bindRoomEvaluation', { room_id: (await env.services.rooms.create({ tenantId: other.tenant.id, kind: 'large_class', title: 'x' })).numeric_id, evaluate_id: templateId }, other))).toMatchObject({ code: 1001 });
   });
 
   it('requires the date of a long-term room on the dated pro endpoints', async () => {
-    const longTerm = await env.services.rooms.create({ tenantId: t.tenant.id, product: 'live-edu', title: 'lt', properties: { is_long_term: 1 } });
+    const longTerm = await env.services.rooms.create({ tenantId: t.tenant.id, kind: 'large_class', title: 'lt', properties: { is_long_term: 1 } });
     for (const path of ['/openapi/room_data/exportAwardStat', '/openapi/room_data/exportQaStat', '/openapi/room_data/exportQuestionnaireStat', '/openapi/room_data/exportAnswerStat', '/openapi/room_data/getEvaluationStat']) {
       expect(await call(path, { room_id: longTerm.numeric_id }), path).toMatchObject({ code: 1001, msg: expect.stringMatching(/date is required/) });
       expect((await call(path, { room_id: longTerm.numeric_id, date })).code, path).toBe(0);

@@ -14,7 +14,7 @@ let b: TenantCredentials;
 const MAX = 64 * 1024;
 
 beforeAll(async () => {
-  env = await createTestEnv({ maxUploadBytes: MAX });
+  env = await createTestEnv({ uploadMaxBytes: MAX });
   a = await newTenant(env, 'Docs A');
   b = await newTenant(env, 'Docs B');
 });
@@ -103,7 +103,7 @@ describe('10 doc/uploadDoc', () => {
       [[{ field: 'attachment', name: 'run.exe', content: pdf() }], /attachment must be a \.doc .* file, got "run.exe"/],
       [[{ field: 'attachment', name: 'empty.pdf', content: Buffer.alloc(0) }], /attachment is empty/],
       [[{ field: 'attachment', name: 'big.pdf', content: Buffer.alloc(MAX + 1, 1) }], new RegExp(`attachment must be at most ${MAX} bytes`)],
-      [[{ field: 'attachment', name: 'a.pdf', content: pdf() }, { field: 'attachment', name: 'b.pdf', content: pdf() }], /attachment takes one file/],
+      [[{ field: 'attachment', name: 'a.pdf', content: pdf() }, { field: 'attachment', name: 'b.pdf', content: pdf() }], /one file in attachment/],
     ];
     for (const [files, message] of cases) {
       const { json, res } = await upload(a, {}, files);
@@ -237,12 +237,11 @@ describe('43 room_data/getPlaybackPdfPath', () => {
 
 describe('a file that cannot be stored', () => {
   it('answers 4001 (upload failed) and keeps no row', async () => {
-    const broken = await createTestEnv({ maxUploadBytes: MAX });
+    const broken = await createTestEnv({ uploadMaxBytes: MAX });
     try {
       const t = await newTenant(broken, 'Broken disk');
-      // The staging directory's place is taken by a file: staging fails as a full or read-only disk would.
-      fs.mkdirSync(path.join(broken.config.dataDir, 'blobs'), { recursive: true });
-      fs.writeFileSync(path.join(broken.config.dataDir, 'blobs', '.staging'), 'not a directory');
+      // The blob directory's place is taken by a file: storing fails as a full or read-only disk would.
+      fs.writeFileSync(path.join(broken.config.dataDir, 'blobs'), 'not a directory');
       const res = await broken.app.inject({ method: 'POST', url: '/openapi/doc/uploadDoc', headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, payload: multipart(signedFields(t), [{ field: 'attachment', name: 'a.pdf', content: pdf() }]) });
       expect(res.json()).toMatchObject({ code: 4001, data: null });
       expect(await broken.services.media.documentsBySource(t.tenant.id, ['api'], { pageNo: 1, pageSize: 10 })).toMatchObject({ total: 0 });
@@ -254,7 +253,7 @@ describe('a file that cannot be stored', () => {
 
 describe('uploads over a real connection', () => {
   it('answers a refused upload before the body ends, and the keep-alive connection serves the next request', async () => {
-    const server = await createTestEnv({ maxUploadBytes: MAX });
+    const server = await createTestEnv({ uploadMaxBytes: MAX });
     try {
       const t = await newTenant(server, 'Socket');
       const url = new URL(await server.app.listen({ port: 0, host: '127.0.0.1' }));

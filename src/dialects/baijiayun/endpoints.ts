@@ -3,7 +3,7 @@ import { createKey } from './handlers/partner.js';
 import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
 import { baijiayunEndpoint } from './context.js';
 import {
-  BIND_DOC_INPUT, bindDoc, DOCUMENT_UPLOAD, getPlaybackPdfPath, LIST_ALL_DOC_INPUT, listAllDoc, listDoc, PLAYBACK_PDF_INPUT, REMOVE_DOC_INPUT, removeDoc, ROOM_INPUT,
+  BIND_DOC_INPUT, bindDoc, getPlaybackPdfPath, LIST_ALL_DOC_INPUT, listAllDoc, listDoc, PLAYBACK_PDF_INPUT, REMOVE_DOC_INPUT, removeDoc, ROOM_INPUT,
   UPLOAD_DOC_INPUT, UPLOAD_H5_INPUT, uploadDoc, uploadH5ByUrl,
 } from './handlers/documents.js';
 import { EXPORT_CHAT_INPUT, exportChatMsg } from './handlers/chat.js';
@@ -24,7 +24,7 @@ export const BAIJIAYUN_ENDPOINTS = [
   { path: `${BAIJIAYUN_PREFIX}/room/create`, summary: '2 Create a room; returns room_id and the role codes', handle: createRoom },
   { path: `${BAIJIAYUN_PREFIX}/room/info`, summary: '5 Get room info', handle: roomInfo },
   { path: `${BAIJIAYUN_PREFIX}/room/list`, summary: "9 List the account's rooms (paged)", handle: listRooms },
-  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/doc/uploadDoc`, summary: '10 Upload a document (multipart `attachment`), optionally bound to a room', input: UPLOAD_DOC_INPUT, uploads: { attachment: DOCUMENT_UPLOAD }, handle: uploadDoc }),
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/doc/uploadDoc`, summary: '10 Upload a document (multipart `attachment`), optionally bound to a room', input: UPLOAD_DOC_INPUT, handle: uploadDoc }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/doc/bindDoc`, summary: '11 Bind an uploaded document to a room', input: BIND_DOC_INPUT, handle: bindDoc }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/doc/listDoc`, summary: "12 List a room's documents", input: ROOM_INPUT, handle: listDoc }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/doc/listAllDoc`, summary: "13 List the account's documents (all, uploaded in class, or through the API)", input: LIST_ALL_DOC_INPUT, handle: listAllDoc }),

@@ -1,7 +1,7 @@
 import { DomainError } from '../../core/errors.js';
 import { DialectError, type DialectAnswer, type DialectRequest, type ErrorEntry } from '../framework/dialect.js';
 import { ParamProblem } from '../framework/params.js';
-import { UploadFailed } from '../framework/uploads.js';
+import { UploadFailed } from '../framework/multipart.js';
 import { BAIJIAYUN_ERRORS, type BaijiayunErrorName } from './errors.js';
 
 const ts = () => Math.floor(Date.now() / 1000);

@@ -4,7 +4,7 @@ import type { LecternConfig } from '../../config.js';
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Params } from './params.js';
 import type { InputCoercion } from './input.js';
-import type { Upload, UploadRule } from './uploads.js';
+import type { UploadedFile } from './multipart.js';
 import type { DialectDocs } from './openapi.js';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -21,9 +21,9 @@ export interface DialectRequest {
   rawForm: string | undefined;
   /** The parsed JSON body, when the body was JSON. */
   jsonBody: unknown;
+  /** Files of a multipart body that the endpoint takes, by field name. */
+  files: ReadonlyMap<string, UploadedFile>;
   params: Params;
-  /** Files received in a multipart body, by parameter name (only those the endpoint declares). */
-  uploads?: ReadonlyMap<string, Upload>;
   /** Host name without port, lowercased. */
   host: string;
   /** scheme://host[:port] the client used, for building absolute links. */
@@ -60,11 +60,6 @@ export interface Endpoint<Ctx, S extends TObject = TObject> {
    * OpenAPI document, the test tool and the typed client.
    */
   input?: S;
-  /**
-   * File parameters (multipart parts), by name. They are not part of `input`: they are staged as
-   * they arrive and handed to the handler in `req.uploads`; files not declared here are dropped.
-   */
-  uploads?: Readonly<Record<string, UploadRule>>;
   handle(ctx: WithInput<Ctx, S>): Promise<unknown>;
 }
 
@@ -73,7 +68,7 @@ export interface Endpoint<Ctx, S extends TObject = TObject> {
  * schema, and keeps the path's literal type (the typed clients key their methods by it).
  */
 export function endpointBuilder<Ctx, Extra extends object = object>() {
-  return <const P extends string, S extends TObject>(row: Extra & { path: P; methods?: readonly HttpMethod[]; summary: string; input: S; uploads?: Readonly<Record<string, UploadRule>>; handle(ctx: WithInput<Ctx, S>): Promise<unknown> }) => row;
+  return <const P extends string, S extends TObject>(row: Extra & { path: P; methods?: readonly HttpMethod[]; summary: string; input: S; handle(ctx: WithInput<Ctx, S>): Promise<unknown> }) => row;
 }
 
 /** One vendor API: its auth scheme, envelope, error mapping and endpoint table. */

@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
 import { ParamProblem, type Params } from './params.js';
+import type { UploadedFile } from './multipart.js';
 
 /*
  * An endpoint's request parameters, declared once as a TypeBox object schema. The framework decodes
@@ -11,7 +12,7 @@ import { ParamProblem, type Params } from './params.js';
  */
 
 /** How a field's text is read. */
-export type FieldKind = 'string' | 'int' | 'number' | 'bool' | 'enum' | 'list' | 'json' | 'time';
+export type FieldKind = 'string' | 'int' | 'number' | 'bool' | 'enum' | 'list' | 'json' | 'time' | 'file';
 
 export interface FieldDecoding {
   kind: FieldKind;
@@ -21,6 +22,16 @@ export interface FieldDecoding {
   notEmpty?: boolean;
   /** Keep surrounding white space (passwords are compared as sent). */
   raw?: boolean;
+  /** What a file field accepts (checked while the body arrives, see framework/multipart.ts). */
+  file?: FileRule;
+}
+
+/** Limits of one file field, beyond the server's LECTERN_UPLOAD_MAX_MB. */
+export interface FileRule {
+  /** Accepted file name extensions, lowercase with the dot (`.pdf`); absent: any name. */
+  extensions?: readonly string[];
+  /** Largest accepted file in bytes (the server's limit still applies when it is lower). */
+  maxBytes?: number;
 }
 
 export interface FieldOptions {
@@ -81,6 +92,14 @@ export const In = {
   clearableTime(opts: FieldOptions = {}) {
     return field(nullable(Type.Integer({ ...opts, format: 'lectern-time' })), { kind: 'time', clearable: true });
   },
+  /**
+   * A file sent as a part of a multipart/form-data body; decoded to the spooled upload. A file whose
+   * name or size breaks the rule is refused as it arrives, before it is stored.
+   */
+  file(opts: FieldOptions & FileRule = {}) {
+    const { extensions, maxBytes, ...doc } = opts;
+    return field(Type.Unsafe<UploadedFile>({ ...doc, type: 'string', format: 'binary' }), { kind: 'file', file: { extensions, maxBytes } });
+  },
   optional: Type.Optional,
   object: <P extends TProperties>(properties: P, opts: FieldOptions = {}) => Type.Object(properties, opts),
 };
@@ -125,7 +144,12 @@ function bounds(schema: TSchema): { min?: number; max?: number; maxLength?: numb
   return { min: s.minimum, max: s.maximum, maxLength: s.maxLength, minLength: s.minLength, pattern: s.pattern, values: s.enum };
 }
 
-function decodeField(f: FieldSpec, params: Params, coercion: InputCoercion, zone: string): unknown {
+function decodeField(f: FieldSpec, params: Params, coercion: InputCoercion, zone: string, files: ReadonlyMap<string, UploadedFile>): unknown {
+  if (f.decoding.kind === 'file') {
+    const file = files.get(f.name);
+    if (!file && f.required) throw new ParamProblem(f.name, 'missing', `${f.name} is required (a file in a multipart/form-data body)`);
+    return file;
+  }
   const text = params.raw(f.name);
   const blank = text === undefined || text.trim() === '';
   if (f.decoding.kind !== 'list' && text !== undefined && blank) {
@@ -170,14 +194,19 @@ function decodeField(f: FieldSpec, params: Params, coercion: InputCoercion, zone
  * so the first problem named is the first field in the document's order. Absent optional fields are
  * left out (undefined); schema defaults are applied.
  */
-export function decodeInput<S extends TObject>(schema: S, params: Params, coercion: InputCoercion, zone: string): Static<S> {
+export function decodeInput<S extends TObject>(schema: S, params: Params, coercion: InputCoercion, zone: string, files: ReadonlyMap<string, UploadedFile> = new Map()): Static<S> {
   const out: Record<string, unknown> = {};
   for (const f of fieldsOf(schema)) {
-    let v = decodeField(f, params, coercion, zone);
+    let v = decodeField(f, params, coercion, zone, files);
     if (v === undefined && f.schema.default !== undefined) v = f.schema.default;
     if (v !== undefined) out[f.name] = v;
   }
   return out as Static<S>;
+}
+
+/** The schema's file fields (the parts of a multipart body an endpoint takes), with their rules. */
+export function fileFields(schema: TObject | undefined): ReadonlyMap<string, FileRule> {
+  return new Map(schema ? fieldsOf(schema).filter((f) => f.decoding.kind === 'file').map((f) => [f.name, f.decoding.file ?? {}]) : []);
 }
 
 /** Coercion for dialects that take no time parameters in a wire format of their own. */

@@ -1,10 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Dialect, DialectContext, DialectEnvironment, DialectRequest, Endpoint } from './dialect.js';
-import { decodeInput } from './input.js';
+import { decodeInput, fileFields } from './input.js';
+import { readMultipart, type MultipartBody } from './multipart.js';
+import { BlobStore } from '../../storage/blobs/blob-store.js';
 import { Params, ParamProblem } from './params.js';
 import { requestOrigin } from './origin.js';
-import { readMultipart, type MultipartBody } from './uploads.js';
-import { blobStoreFor } from '../../storage/blobs/index.js';
 
 /** Fields the body parsers leave on the request. */
 declare module 'fastify' {
@@ -52,13 +52,13 @@ function jsonPairs(body: unknown): Array<[string, string]> {
   return out;
 }
 
-export function toDialectRequest(req: FastifyRequest, body?: MultipartBody): DialectRequest {
+export function toDialectRequest(req: FastifyRequest, multipart?: MultipartBody): DialectRequest {
   const rawQuery = queryOf(req.raw.url ?? '');
   const pairs = parsePairs(rawQuery);
-  const isJson = req.rawForm === undefined && req.body !== undefined && typeof req.body === 'object';
+  const isJson = req.rawForm === undefined && multipart === undefined && req.body !== undefined && typeof req.body === 'object';
   if (req.rawForm !== undefined) pairs.push(...parsePairs(req.rawForm));
+  else if (multipart) pairs.push(...multipart.pairs);
   else if (isJson) pairs.push(...jsonPairs(req.body));
-  if (body) pairs.push(...body.fields);
   const hostHeader = (req.headers.host ?? '').toLowerCase();
   return {
     id: String(req.id),
@@ -67,8 +67,8 @@ export function toDialectRequest(req: FastifyRequest, body?: MultipartBody): Dia
     rawQuery,
     rawForm: req.rawForm,
     jsonBody: isJson ? req.body : undefined,
+    files: multipart?.files ?? new Map(),
     params: Params.fromPairs(pairs),
-    uploads: body?.uploads,
     host: hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''),
     origin: requestOrigin(req),
     ip: req.ip,
@@ -83,12 +83,12 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
   let answer: { status: number; body: unknown };
   try {
     if (req.isMultipart()) {
-      multipart = await readMultipart(req, endpoint.uploads, blobStoreFor(env.config.dataDir), env.config.maxUploadBytes);
+      multipart = await readMultipart(req, { accept: fileFields(endpoint.input), store: BlobStore.forDataDir(env.config.dataDir), maxFileBytes: env.config.uploadMaxBytes });
       dreq = toDialectRequest(req, multipart);
     }
     const ctx = await dialect.authenticate(dreq, endpoint, env);
     // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
-    const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone) : {};
+    const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files) : {};
     const payload = await endpoint.handle({ ...ctx, input });
     answer = { status: 200, body: dialect.success(payload, dreq) };
   } catch (err) {
@@ -97,8 +97,8 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
     else req.log.info({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
     answer = { status, body };
   } finally {
-    // Files a handler did not commit (it failed, or it never wanted them) are gone before the answer leaves.
-    await multipart?.discard();
+    // Uploads a handler did not store are gone before the answer leaves.
+    await multipart?.release();
   }
   return reply.code(answer.status).send(answer.body);
 }

@@ -7,7 +7,8 @@ import { ParamProblem } from '../../framework/params.js';
 import { formatDateTime } from '../../framework/time.js';
 import type { BaijiayunContext } from '../context.js';
 import { baijiayunError } from '../errors.js';
-import { PRODUCT_TYPES } from './rooms.js';
+import { PRODUCT_LINES } from '../room-types.js';
+import type { RoomKind } from '../../../core/room-kind.js';
 
 /** `room_id`: the room's number (14 digits). */
 export const ROOM_ID = () => In.string({ pattern: '^\\d{1,20}$', description: 'Room number (14 digits)', examples: ['17112374903200'] });
@@ -18,8 +19,8 @@ export const DATE = (description: string) => In.string({ pattern: '^\\d{4}-\\d{2
 /** `product_type`: 0 all, 1 education live, 2 small class, 3 dual teacher, 4 enterprise live. */
 export const PRODUCT_TYPE = () => In.oneOf([0, 1, 2, 3, 4], { description: '0 all, 1 education live, 2 small class, 3 dual teacher, 4 enterprise live' });
 
-/** The room products a `product_type` selects (undefined: every room, those of other dialects included). */
-export const productsOf = (productType: number | undefined): string[] | undefined => (productType ? [PRODUCT_TYPES[productType]] : undefined);
+/** The room kinds a `product_type` selects (undefined: every room, those of other dialects included). */
+export const kindsOf = (productType: number | undefined): readonly RoomKind[] | undefined => PRODUCT_LINES[productType ?? 0];
 
 /** The account's room with this number: 3001 when it names no room of the account, 3002 when deleted. */
 export async function roomByNumber(ctx: BaijiayunContext, roomId: string): Promise<RoomRow> {

@@ -1,22 +1,17 @@
 import type { DocumentRow } from '../../../storage/schema.js';
 import type { DocumentSource } from '../../../core/media.js';
 import type { JsonObject } from '../../../core/json.js';
-import { blobStoreFor } from '../../../storage/blobs/index.js';
+import { BlobStore } from '../../../storage/blobs/blob-store.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
-import type { UploadRule } from '../../framework/uploads.js';
 import type { BaijiayunContext } from '../context.js';
 import { requireFeature } from '../features.js';
 import { bjyTime, classDay, DATE, MAX_PAGE_SIZE, ROOM_ID, roomByNumber } from './data-common.js';
 
 /** What uploadDoc accepts (catalog API 10): documents, images, and H5 courseware as a .zip. */
-export const DOCUMENT_UPLOAD: UploadRule = {
-  extensions: ['.doc', '.ppt', '.pdf', '.pptx', '.docx', '.jpg', '.jpeg', '.png', '.gif', '.zip'],
-  maxBytes: 100 * 1024 * 1024,
-  required: true,
-  description: 'The file (not signed): .doc .ppt .pdf .pptx .docx .jpg .jpeg .png .gif .zip, at most 100 MiB',
-};
+export const DOCUMENT_EXTENSIONS = ['.doc', '.ppt', '.pdf', '.pptx', '.docx', '.jpg', '.jpeg', '.png', '.gif', '.zip'] as const;
+export const DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
 
 const PPT = new Set(['.ppt', '.pptx']);
 const H5_MIME = 'text/html';
@@ -34,23 +29,33 @@ async function accountDocument(ctx: BaijiayunContext, fid: number): Promise<Docu
 export const UPLOAD_DOC_INPUT = In.object({
   room_id: In.optional(ROOM_ID()),
   ppt_animation: In.optional(In.oneOf([0, 1], { description: '1: keep the PPT animations (PPT only)' })),
+  attachment: In.file({
+    extensions: DOCUMENT_EXTENSIONS, maxBytes: DOCUMENT_MAX_BYTES,
+    description: 'The file (not signed): .doc .ppt .pdf .pptx .docx .jpg .jpeg .png .gif .zip, at most 100 MiB',
+  }),
 });
+
+const extensionOf = (fileName: string) => {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(dot).toLowerCase() : '';
+};
 
 /**
  * 10 `/openapi/doc/uploadDoc`: a multipart upload of `attachment`, kept in the account's library and
- * bound to `room_id` when given. The file arrives already staged (streamed to disk, checksummed);
- * it is committed with its row, or not at all.
+ * bound to `room_id` when given. The file arrives already spooled (streamed to disk, checksummed,
+ * its name and size checked as it came); it is committed with its row, or not at all.
  */
 export async function uploadDoc(ctx: WithInput<BaijiayunContext, typeof UPLOAD_DOC_INPUT>) {
-  const upload = ctx.req.uploads?.get('attachment');
-  if (!upload) throw new ParamProblem('attachment', 'missing', 'attachment is required: send the file as a multipart/form-data part');
+  const upload = ctx.input.attachment;
+  if (upload.spooled.size === 0) throw new ParamProblem('attachment', 'missing', 'attachment is empty');
   const room = ctx.input.room_id === undefined ? null : await roomByNumber(ctx, ctx.input.room_id);
+  const name = upload.fileName.split(/[\\/]/).pop()!;
+  const extension = extensionOf(name);
   const properties: JsonObject = {};
-  if (ctx.input.ppt_animation === 1 && PPT.has(upload.extension)) properties.pptAnimation = true;
-  if (upload.extension === '.zip') properties.h5 = true;
-  const { document, bindId } = await ctx.services.media.storeDocument(blobStoreFor(ctx.config.dataDir), {
-    tenantId: ctx.tenant.id, name: upload.fileName, source: 'api', blob: upload.blob, extension: upload.extension, mime: upload.mimeType || null,
-    properties, room, at: Date.now(),
+  if (ctx.input.ppt_animation === 1 && PPT.has(extension)) properties.pptAnimation = true;
+  if (extension === '.zip') properties.h5 = true;
+  const { document, bindId } = await ctx.services.media.storeDocument(BlobStore.forDataDir(ctx.config.dataDir), {
+    tenantId: ctx.tenant.id, name, source: 'api', spooled: upload.spooled, mime: upload.mimeType || null, properties, room, at: Date.now(),
   });
   return bindId === null ? { fid: document.id, name: document.name } : { fid: document.id, name: document.name, bind_id: bindId };
 }

@@ -3,7 +3,7 @@ import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
 import { formatDateTime, parseDateTime } from '../../framework/time.js';
 import type { BaijiayunContext } from '../context.js';
-import { DATE, dateRange, dayAt, dayOf, PRODUCT_TYPE, productsOf, ROOM_ID, roomByNumber, type Window } from './data-common.js';
+import { DATE, dateRange, dayAt, dayOf, PRODUCT_TYPE, kindsOf, ROOM_ID, roomByNumber, type Window } from './data-common.js';
 
 /*
  * Account and room usage: person-times (人次) and peak concurrency. Peaks are
@@ -23,7 +23,7 @@ export const ALL_ROOM_USER_STAT_INPUT = In.object({
 /** 21 `/openapi/room_data/getAllRoomUserStat`: every room someone was in that day, by room number. */
 export async function getAllRoomUserStat(ctx: WithInput<BaijiayunContext, typeof ALL_ROOM_USER_STAT_INPUT>) {
   const day = dayOf('date', ctx.input.date, ctx.zone);
-  const scope = { tenantId: ctx.tenant.id, from: day.from, to: day.to, products: productsOf(ctx.input.product_type) };
+  const scope = { tenantId: ctx.tenant.id, from: day.from, to: day.to, kinds: kindsOf(ctx.input.product_type) };
   const counts = new Map((await ctx.services.attendance.personTimes(scope)).map((c) => [c.roomId, c]));
   const stat: Record<string, { room_id: number; total_user_count: number; student_count: number; peak_user: number }> = {};
   for (const room of await ctx.services.attendance.roomsWithPresence(scope)) {
@@ -79,7 +79,7 @@ export async function getHourPeakUser(ctx: WithInput<BaijiayunContext, typeof HO
     from: day.start.plus({ hours: h }).toMillis(),
     to: h === 23 ? day.to : day.start.plus({ hours: h + 1 }).toMillis() - 1,
   }));
-  const peaks = await ctx.services.attendance.peaksByWindows({ tenantId: ctx.tenant.id, products: productsOf(ctx.input.product_type) }, windows);
+  const peaks = await ctx.services.attendance.peaksByWindows({ tenantId: ctx.tenant.id, kinds: kindsOf(ctx.input.product_type) }, windows);
   return { peak_user: Object.fromEntries(peaks.map((p, h) => [String(h).padStart(2, '0'), p.peak])) };
 }
 
@@ -92,7 +92,7 @@ export const DATE_RANGE_INPUT = In.object({
 /** 24 `/openapi/live_account/getDayPeakUser`: the account's peak on every day of the range, zeros included. */
 export async function getDayPeakUser(ctx: WithInput<BaijiayunContext, typeof DATE_RANGE_INPUT>) {
   const days = dateRange(ctx.input.start_date, ctx.input.end_date, ctx.zone);
-  const scope = { tenantId: ctx.tenant.id, products: productsOf(ctx.input.product_type) };
+  const scope = { tenantId: ctx.tenant.id, kinds: kindsOf(ctx.input.product_type) };
   const peakUser: Record<string, number> = {};
   // A month of intervals per read, so a year-long range never loads the whole year at once.
   for (let i = 0; i < days.length; i += DAYS_PER_READ) {
@@ -106,11 +106,11 @@ export async function getDayPeakUser(ctx: WithInput<BaijiayunContext, typeof DAT
 /** 26 `/openapi/live_account/getPartnerDailyCost`: person-times consumed each day of the range; days without any are left out. */
 export async function getPartnerDailyCost(ctx: WithInput<BaijiayunContext, typeof DATE_RANGE_INPUT>) {
   const days = dateRange(ctx.input.start_date, ctx.input.end_date, ctx.zone);
-  const products = productsOf(ctx.input.product_type);
+  const kinds = kindsOf(ctx.input.product_type);
   const cost: Record<string, number> = {};
   // One bounded query per day.
   for (const day of days) {
-    const total = (await ctx.services.attendance.personTimes({ tenantId: ctx.tenant.id, from: day.from, to: day.to, products })).reduce((sum, r) => sum + r.total, 0);
+    const total = (await ctx.services.attendance.personTimes({ tenantId: ctx.tenant.id, from: day.from, to: day.to, kinds })).reduce((sum, r) => sum + r.total, 0);
     if (total > 0) cost[day.date] = total;
   }
   return { cost };
@@ -121,6 +121,6 @@ export const ALL_ROOM_COST_INPUT = ALL_ROOM_USER_STAT_INPUT;
 /** 27 `/openapi/live_account/getAllRoomCost`: person-times consumed in each room that day, by room number. */
 export async function getAllRoomCost(ctx: WithInput<BaijiayunContext, typeof ALL_ROOM_COST_INPUT>) {
   const day = dayOf('date', ctx.input.date, ctx.zone);
-  const rows = await ctx.services.attendance.personTimes({ tenantId: ctx.tenant.id, from: day.from, to: day.to, products: productsOf(ctx.input.product_type) });
+  const rows = await ctx.services.attendance.personTimes({ tenantId: ctx.tenant.id, from: day.from, to: day.to, kinds: kindsOf(ctx.input.product_type) });
   return { room_cost: Object.fromEntries(rows.map((r) => [r.roomNumericId, r.total])) };
 }
