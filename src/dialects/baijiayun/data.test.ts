@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv } from '../../../test/harness.js';
+import { bjy, cc, createTestEnv, newTenant, nowSeconds, type TestEnv } from '../../../test/harness.js';
 import type { ParticipantIdentity } from '../../core/participants.js';
 import type { RoomRow } from '../../storage/schema.js';
 import type { TenantCredentials } from '../provision.js';
@@ -246,6 +246,13 @@ describe('usage: 21–24, 26, 27', () => {
     expect(Object.values(roomCost)).toEqual([5, 1]);
     expect(cost).toEqual({ [date]: 6 });
     expect((await call('/openapi/live_account/getPartnerDailyCost', { start_date: before, end_date: date, product_type: 1 })).data.cost).toEqual({ [date]: 5 });
+  });
+
+  it("agrees with CC's max_parallel for the same account and day", async () => {
+    const ccPeak = (await cc(env, t, '/collect/max_parallel/', { start_time: date, end_time: date })).json;
+    expect(ccPeak.result).toBe('OK');
+    const dayPeak = (await call('/openapi/live_account/getDayPeakUser', { start_date: date, end_date: date })).data.peak_user[date];
+    expect([ccPeak.data.max_parallel, dayPeak]).toEqual([5, 5]);
   });
 
   it('refuses reversed or over-long ranges and impossible dates with 1001', async () => {
