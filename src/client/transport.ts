@@ -50,14 +50,23 @@ export function httpTransport(baseUrl: string): Transport {
   });
 }
 
-/** A value as it travels in a query or form: lists comma-joined, empty for null. */
-export type WireValue = string | number | boolean | null | undefined | readonly string[];
+/**
+ * A value as it travels in a query or form: lists of texts or numbers comma-joined, lists of
+ * records as a JSON array, empty for null.
+ */
+export type WireValue = string | number | boolean | null | undefined | readonly (string | number)[] | readonly Readonly<Record<string, unknown>>[];
+
+function wireText(v: Exclude<WireValue, undefined>): string {
+  if (v === null) return '';
+  if (!Array.isArray(v)) return String(v);
+  return v.every((x) => typeof x === 'string' || typeof x === 'number') ? v.join(',') : JSON.stringify(v);
+}
 
 export function wirePairs(params: Record<string, WireValue>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined) continue;
-    out.push([k, v === null ? '' : Array.isArray(v) ? v.join(',') : String(v)]);
+    out.push([k, wireText(v)]);
   }
   return out;
 }

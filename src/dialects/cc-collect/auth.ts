@@ -41,5 +41,5 @@ export async function authenticateCc(req: DialectRequest, endpoint: CcEndpoint, 
   // An unknown account and a wrong key answer alike, so the account ids cannot be probed.
   if (!credential || !verifyThqs(parts, credential.secret)) throw ccError('AUTH_FAILED');
   const tenant = await env.services.tenants.get(credential.tenantId);
-  return { req, params: req.params, services: env.services, config: env.config, tenant, zone: tenant.settings.timeZone ?? env.config.timeZone };
+  return { req, params: req.params, services: env.services, config: env.config, tenant, account: credential.keyId, zone: tenant.settings.timeZone ?? env.config.timeZone };
 }
