@@ -237,10 +237,13 @@ interface DecodeEnv {
   files: ReadonlyMap<string, UploadedFile>;
 }
 
-/** The name a single value is read under: the first of the field's names that was sent non-empty, else the declared one. */
+/**
+ * The name a single value is read under: the first of the field's names that was sent non-empty,
+ * else the declared one (which then decides what "sent empty" means and names a missing value).
+ */
 function sentName(f: FieldSpec, params: Params): string {
   if (!f.decoding.aliases) return f.name;
-  return [f.name, ...f.decoding.aliases].find((n) => params.has(n)) ?? [f.name, ...f.decoding.aliases].find((n) => params.raw(n) !== undefined) ?? f.name;
+  return [f.name, ...f.decoding.aliases].find((n) => params.has(n)) ?? f.name;
 }
 
 function decodeList(f: FieldSpec, env: DecodeEnv): unknown {
