@@ -41,6 +41,19 @@ describe('typed clients over real HTTP', () => {
     expect(missing.body.code).toBe('501');
   });
 
+  it('types each call from the endpoint table: defaults and optional fields may be left out, required ones may not', async () => {
+    const site = creds.gensee.site;
+    const webcast = new GenseeWebcastClient({ baseUrl, site, loginName: creds.gensee.loginName, password: creds.gensee.password });
+    expect((await webcast.call('/integration/site/webcast/page', {})).body).toMatchObject({ code: '0', list: expect.any(Array) });
+    const attach = webcast.call('/integration/site/webcast/file/attach', { webcastId: 'f'.repeat(32), attachmentList: [{ url: 'https://x.test/a', name: 'a' }] }, { lists: 'indexed' });
+    expect((await attach).body.code).toBe('501');
+    const collect = new CcCollectClient({ baseUrl, userId: creds.cc.userid, apiKey: creds.cc.api_key });
+    expect((await collect.call('/collect/live/record', { start_time: '2026-01-01', end_time: '2026-01-02 10:00' })).body).toMatchObject({ result: 'OK', page_count: 0 });
+    // @ts-expect-error end_time is required by endpoint 6's schema
+    expect((await collect.call('/collect/live/record', { start_time: '2026-01-01' })).body.error_msg).toMatch(/end_time is required/);
+    expect((await collect.call('/openapi/collect/rollcall/get', { live_id: '0'.repeat(16) }, { method: 'POST', body: 'json' })).body).toMatchObject({ result: 'FAIL', error: 'live_not_found' });
+  });
+
   it('CcCollectClient builds THQS queries the server verifies', async () => {
     const client = new CcCollectClient({ baseUrl, userId: creds.cc.userid, apiKey: creds.cc.api_key });
     const ok = await client.raw('/collect/max_parallel/', { start_time: '2026-01-01', end_time: '2026-01-02' });
