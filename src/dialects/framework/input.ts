@@ -1,9 +1,9 @@
 import { Type, type Static, type TArray, type TBoolean, type TInteger, type TObject, type TProperties, type TSchema, type TString, type TUnsafe } from '@sinclair/typebox';
 import { ParamProblem, Params } from './params.js';
 import { instantPeriod, type TimePeriod } from './time.js';
+import type { UploadedFile } from './multipart.js';
 
 export type { TimePeriod } from './time.js';
-import type { UploadedFile } from './multipart.js';
 
 /*
  * An endpoint's request parameters, declared once as a TypeBox object schema. The framework decodes
