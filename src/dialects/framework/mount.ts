@@ -96,9 +96,10 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
     if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
     else req.log.info({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
     answer = { status, body };
+  } finally {
+    // Uploads a handler did not store are gone before the answer leaves.
+    await multipart?.release();
   }
-  // Uploads a handler did not store are gone before the client hears the answer.
-  await multipart?.release();
   return reply.code(answer.status).send(answer.body);
 }
 

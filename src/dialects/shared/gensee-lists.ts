@@ -1,6 +1,5 @@
 import type { PageRequest } from '../../core/paging.js';
-import { readPage } from '../framework/paging.js';
-import type { Params } from '../framework/params.js';
+import { In } from '../framework/input.js';
 
 /**
  * The sync and list endpoints of both Gensee APIs return at most 50 rows a page (Webcast §1.7 P2
@@ -8,13 +7,11 @@ import type { Params } from '../framework/params.js';
  */
 export const MEDIA_PAGE_SIZE = 50;
 
-/** A page of MEDIA_PAGE_SIZE rows for a decoded `pageNo` (1-based, default 1). */
-export const pageOf = (pageNo: number | undefined): PageRequest => ({ pageNo: pageNo ?? 1, pageSize: MEDIA_PAGE_SIZE });
+/** `pageNo`, 1-based, default 1. */
+export const PAGE_NO = In.int({ min: 1, default: 1, description: 'Page, from 1 (default 1); 50 rows a page' });
 
-/** `pageNo` read from the raw parameters (endpoints without an input schema), default 1. */
-export function pageRequest(p: Params): PageRequest {
-  return readPage(p, { page: 'pageNo', size: MEDIA_PAGE_SIZE });
-}
+/** One page of MEDIA_PAGE_SIZE rows. */
+export const mediaPage = (pageNo: number): PageRequest => ({ pageNo, pageSize: MEDIA_PAGE_SIZE });
 
 /** §3.5 of both documents: inside a list of JSON objects, attributes with empty values are not shown. */
 export function listItem<T extends Record<string, unknown>>(item: T): Partial<T> {

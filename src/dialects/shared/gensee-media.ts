@@ -1,18 +1,8 @@
 import { DateTime } from 'luxon';
 import type { ListedView } from '../../core/media.js';
 import type { DocumentRow, RecordingRow } from '../../storage/schema.js';
-import { ParamProblem } from '../framework/params.js';
 import type { GenseeContext } from './gensee-auth.js';
 import { genseeError } from './gensee-errors.js';
-
-/** Recording ids sent as a list (`recordId[0]=…`, repeated, comma-separated…); each must be a number. */
-export function recordingIds(texts: readonly string[], name = 'recordId'): number[] {
-  return texts.map((t) => {
-    const v = t.trim();
-    if (!/^\d{1,15}$/.test(v)) throw new ParamProblem(name, 'unparseable', `${name} must be a list of numbers, got "${v.slice(0, 40)}"`);
-    return Number(v);
-  });
-}
 
 /** Every id must be a recording of the site, or nothing is done (501 naming the unknown ones). */
 export async function siteRecordings(ctx: GenseeContext, ids: readonly number[]): Promise<RecordingRow[]> {

@@ -1,9 +1,8 @@
-import { DateTime } from 'luxon';
 import type { ActivityFilter } from '../../core/activity.js';
 import type { TimeWindow } from '../../core/media.js';
 import type { RoomRow } from '../../storage/schema.js';
+import type { TimePeriod } from '../framework/input.js';
 import { ParamProblem } from '../framework/params.js';
-import { genseeTime } from './gensee-time.js';
 import type { GenseeContext } from './gensee-auth.js';
 
 /** §1.8 of both documents: "开始时间和结束时间间隔不能超过7天". Exactly seven days is still allowed. */
@@ -29,45 +28,32 @@ export const SURVEY_EXPORT: WindowRule = { sevenDays: false, whenNoTimes: 'every
 /** The sync and list windows on creation time state no maximum span; a missing bound is open. */
 export const CREATION_WINDOW: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
 
-/** startTime/endTime as sent, decoded (epoch ms of the start of what each names). */
-export interface SentTimes {
-  start?: number;
-  end?: number;
-}
-
-const STRING_UNITS: ReadonlyArray<[string, 'second' | 'minute' | 'day']> = [
-  ['yyyy-MM-dd HH:mm:ss', 'second'],
-  ['yyyy-MM-dd HH:mm', 'minute'],
-  ['yyyy-MM-dd', 'day'],
-];
-
 /**
- * The last millisecond an `endTime` names. A string has whole-second (or minute, or day) precision,
- * so "≤ 10:00:00" includes 10:00:00.500; epoch milliseconds are exact. The precision is the sent
- * text's, which the decoded value no longer carries, so the raw parameter is read here.
+ * The startTime/endTime an export or sync endpoint was sent. `endTime` is the span its text names:
+ * a string has whole-second (or minute, or day) precision, so "≤ 10:00:00" includes 10:00:00.500;
+ * epoch milliseconds are exact.
  */
-function inclusiveEnd(ctx: GenseeContext, endMs: number): number {
-  const text = ctx.params.string('endTime') ?? '';
-  if (/^\d{10,}$/.test(text)) return endMs;
-  for (const [format, unit] of STRING_UNITS) {
-    const d = DateTime.fromFormat(text, format, { zone: ctx.zone });
-    if (d.isValid) return d.endOf(unit).toMillis();
-  }
-  return endMs;
+export interface ExportRange {
+  startTime?: number;
+  endTime?: TimePeriod;
 }
 
+/** The last millisecond an `endTime` names. */
+const inclusiveEnd = (end: TimePeriod): number => end.until - 1;
+
 /**
- * Applies the export window rules (catalog §1.8 of both documents, decisions A-9/A-10) to the
- * decoded startTime/endTime:
+ * Applies the export window rules to startTime/endTime (catalog §1.8 of both documents, decisions
+ * A-9/A-10):
  * - neither given: the rule's default (the latest ended session, or no bound);
  * - only one given: with the 7-day limit the window runs 7 days from (or up to) the given bound;
  *   without it the other side is open;
  * - endTime before startTime, or more than 7 days apart: parameter error (101).
  */
-export function exportWindowOf(ctx: GenseeContext, sent: SentTimes, rule: WindowRule): ExportWindow {
-  const { start, end } = sent;
+export function exportWindow(range: ExportRange, rule: WindowRule): ExportWindow {
+  const start = range.startTime;
+  const end = range.endTime?.from;
   if (start === undefined && end === undefined) return rule.whenNoTimes === 'everything' ? { kind: 'range' } : { kind: 'latest-session' };
-  const to = end === undefined ? undefined : inclusiveEnd(ctx, end);
+  const to = range.endTime === undefined ? undefined : inclusiveEnd(range.endTime);
   if (start !== undefined && end !== undefined) {
     checkSpan(start, end, rule);
     return { kind: 'range', from: start, to };
@@ -76,27 +62,15 @@ export function exportWindowOf(ctx: GenseeContext, sent: SentTimes, rule: Window
   return start !== undefined ? { kind: 'range', from: start, to: start + MAX_EXPORT_SPAN_MS } : { kind: 'range', from: end! - MAX_EXPORT_SPAN_MS, to };
 }
 
-/** Reads startTime/endTime from the raw parameters (endpoints without an input schema), then `exportWindowOf`. */
-export function exportWindow(ctx: GenseeContext, rule: WindowRule): ExportWindow {
-  return exportWindowOf(ctx, { start: genseeTime(ctx.params, 'startTime', ctx.zone), end: genseeTime(ctx.params, 'endTime', ctx.zone) }, rule);
-}
-
 /** Both bounds required (usage exports): the same order and span checks, no default. */
-export function requiredWindowOf(ctx: GenseeContext, start: number, end: number): { from: number; to: number } {
-  checkSpan(start, end, SESSION_EXPORT);
-  return { from: start, to: inclusiveEnd(ctx, end) };
+export function requiredWindow(range: Required<ExportRange>): { from: number; to: number } {
+  checkSpan(range.startTime, range.endTime.from, SESSION_EXPORT);
+  return { from: range.startTime, to: inclusiveEnd(range.endTime) };
 }
 
-/** Reads both required bounds from the raw parameters, then `requiredWindowOf`. */
-export function requiredWindow(ctx: GenseeContext): { from: number; to: number } {
-  const start = genseeTime(ctx.params, 'startTime', ctx.zone, { required: true });
-  const end = genseeTime(ctx.params, 'endTime', ctx.zone, { required: true });
-  return requiredWindowOf(ctx, start, end);
-}
-
-/** A creation-time window of the sync endpoints, from decoded bounds: inclusive, either side may be open. */
-export function creationWindowOf(ctx: GenseeContext, sent: SentTimes): TimeWindow {
-  const window = exportWindowOf(ctx, sent, CREATION_WINDOW);
+/** A creation-time window of the sync and list endpoints: inclusive bounds, either side may be open. */
+export function creationWindow(range: ExportRange): TimeWindow {
+  const window = exportWindow(range, CREATION_WINDOW);
   return window.kind === 'range' ? { from: window.from, to: window.to } : {};
 }
 

@@ -1,7 +1,7 @@
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import { listItem } from '../../shared/gensee-lists.js';
-import { recordingIds, siteRecordings } from '../../shared/gensee-media.js';
+import { siteRecordings } from '../../shared/gensee-media.js';
 import type { TrainingContext } from '../context.js';
 import { syncPage, type SYNC_INPUT } from '../sync.js';
 import { ownedRecording, ownedRoom } from '../owned.js';
@@ -29,7 +29,7 @@ export async function syncRecordings(ctx: WithInput<TrainingContext, typeof SYNC
 
 export const INSERT_PLAY_INPUT = In.object({
   roomId: In.string({ description: 'Room ID' }),
-  recordId: In.optional(In.list({ description: 'Recording IDs, sent as recordId[0]=…&recordId[1]=… (or repeated, or comma-separated); none: nothing changes (A-37)' })),
+  recordId: In.optional(In.list({ of: 'wholeNumber', description: 'Recording IDs, sent as recordId[0]=…&recordId[1]=… (or repeated, or comma-separated); none: nothing changes (A-37)' })),
 });
 
 /**
@@ -38,7 +38,7 @@ export const INSERT_PLAY_INPUT = In.object({
  * Every id must be a recording of the site, or nothing changes.
  */
 export async function chooseInsertPlay(ctx: WithInput<TrainingContext, typeof INSERT_PLAY_INPUT>) {
-  const ids = recordingIds(ctx.input.recordId ?? []);
+  const ids = ctx.input.recordId ?? [];
   const room = await ownedRoom(ctx, ctx.input.roomId);
   const recordings = await siteRecordings(ctx, ids);
   await ctx.services.media.chooseInsertPlay(room, recordings);
@@ -47,7 +47,7 @@ export async function chooseInsertPlay(ctx: WithInput<TrainingContext, typeof IN
 
 /** 5.17 `/training/record/remove`: ids that were not chosen are ignored; unknown recordings are 501. */
 export async function removeInsertPlay(ctx: WithInput<TrainingContext, typeof INSERT_PLAY_INPUT>) {
-  const ids = recordingIds(ctx.input.recordId ?? []);
+  const ids = ctx.input.recordId ?? [];
   const room = await ownedRoom(ctx, ctx.input.roomId);
   await siteRecordings(ctx, ids);
   await ctx.services.media.removeInsertPlay(room, ids);

@@ -11,23 +11,26 @@ import { coursewareUrl } from '../courseware-view.js';
 /** What the converters take (a file of another type fails conversion, so it is refused up front). */
 const DOCUMENT_TYPES = new Set(['ppt', 'pptx', 'pps', 'ppsx', 'doc', 'docx', 'xls', 'xlsx', 'pdf', 'txt', 'wps', 'jpg', 'jpeg', 'png', 'bmp', 'gif']);
 const MEDIA_TYPES = new Set(['mp4', 'm4v', 'flv', 'f4v', 'mov', 'avi', 'wmv', 'mkv', 'webm', 'mpg', 'mpeg', 'ts', '3gp', 'rm', 'rmvb', 'mp3', 'wav', 'wma', 'aac', 'm4a', 'ogg']);
+const dotted = (types: ReadonlySet<string>) => [...types].map((t) => `.${t}`);
 
 const URL_MAX = 2000;
-const text = (description: string) => In.string({ max: URL_MAX, description });
+// Not In.url: GET callers encode resourceUrl twice (5.27), which httpUrl below undoes.
+const resourceUrl = (description: string) => In.optional(In.string({ max: URL_MAX, description }));
+const callbackUrl = () => In.optional(In.url({ max: URL_MAX, description: 'Told by a POST of `gscoursewareId` and `gsstatus` (ok/error) when the conversion ends' }));
 
 export const DOCUMENT_TRANSCODE_INPUT = In.object({
-  resourceUrl: In.optional(text('URL of the document (http or https); a `gs_filename` query parameter names the file when the path does not. Required unless `file` is sent')),
-  callbackUrl: In.optional(text('Told by a POST of `gscoursewareId` and `gsstatus` (ok/error) when the conversion ends')),
+  resourceUrl: resourceUrl('URL of the document (http or https); a `gs_filename` query parameter names the file when the path does not. Required unless `file` is sent'),
+  callbackUrl: callbackUrl(),
   name: In.string({ max: 250, description: 'Document name' }),
   convmode: In.optional(In.oneOf([0, 1], { description: '0 vector (default), 1 images' })),
-  file: In.optional(In.file({ description: 'Lectern extension: the document itself in a multipart/form-data body, instead of resourceUrl' })),
+  file: In.optional(In.file({ extensions: dotted(DOCUMENT_TYPES), description: 'Lectern extension: the document itself in a multipart/form-data body, instead of resourceUrl' })),
 });
 
 export const MEDIA_TRANSCODE_INPUT = In.object({
-  resourceUrl: In.optional(text('URL of the media file (http or https). Required unless `file` is sent')),
-  callbackUrl: In.optional(text('Told by a POST of `gscoursewareId` and `gsstatus` (ok/error) when the conversion ends')),
+  resourceUrl: resourceUrl('URL of the media file (http or https). Required unless `file` is sent'),
+  callbackUrl: callbackUrl(),
   name: In.string({ max: 250, description: 'File name' }),
-  file: In.optional(In.file({ description: 'Lectern extension: the media file itself in a multipart/form-data body, instead of resourceUrl' })),
+  file: In.optional(In.file({ extensions: dotted(MEDIA_TYPES), description: 'Lectern extension: the media file itself in a multipart/form-data body, instead of resourceUrl' })),
 });
 
 /**
@@ -85,11 +88,8 @@ interface TranscodeRequest {
 /** Where the file comes from: the uploaded `file`, or `resourceUrl` for the worker to download. */
 function sourceOf(input: TranscodeRequest, types: ReadonlySet<string>): { url: URL; fileName: string | null } | { file: UploadedFile; fileName: string } {
   if (input.file && input.resourceUrl !== undefined) throw new ParamProblem('resourceUrl', 'malformed', 'send resourceUrl or a file, not both');
-  if (input.file) {
-    const fileName = path.basename(input.file.fileName.replace(/\\/g, '/'));
-    checkType('file', fileName, types);
-    return { file: input.file, fileName };
-  }
+  // The framework has checked an uploaded file's type against the field's extensions.
+  if (input.file) return { file: input.file, fileName: path.basename(input.file.fileName.replace(/\\/g, '/')) };
   if (input.resourceUrl === undefined) throw new ParamProblem('resourceUrl', 'missing', 'resourceUrl is required (or upload the file in a multipart/form-data body as `file`)');
   const url = httpUrl('resourceUrl', input.resourceUrl);
   const fileName = urlFileName(url);
@@ -100,7 +100,7 @@ function sourceOf(input: TranscodeRequest, types: ReadonlySet<string>): { url: U
 /** 5.27/5.28's callback: a form POST of the courseware id and ok/error (A-46). */
 function callbackOf(input: TranscodeRequest): ConversionCallback | undefined {
   if (input.callbackUrl === undefined) return undefined;
-  return { url: httpUrl('callbackUrl', input.callbackUrl).href, idField: 'gscoursewareId', statusField: 'gsstatus', okValue: 'ok', errorValue: 'error' };
+  return { url: input.callbackUrl, idField: 'gscoursewareId', statusField: 'gsstatus', okValue: 'ok', errorValue: 'error' };
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { RoomRow, VodRow } from '../../../storage/schema.js';
-import type { TimeWindow } from '../../../core/media.js';
 import { parseJsonObject } from '../../../core/json.js';
+import { In } from '../../framework/input.js';
+import { PAGE_NO } from '../../shared/gensee-lists.js';
 import { mayActOn } from '../../shared/gensee-ownership.js';
-import { genseeTime } from '../../shared/gensee-time.js';
-import { creationWindowOf } from '../../shared/gensee-window.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
@@ -50,13 +49,16 @@ export async function preparableWebcast(ctx: WebcastContext, webcastId: string):
   return room;
 }
 
-/**
- * startTime/endTime on creation time, both required on the sync endpoints (5.23, 5.24, 5.30; the
- * windows state no maximum span, A-9). Bounds are inclusive and read as the exports read them: a
- * string `endTime` covers its whole last second (minute, day); endTime before startTime → 101.
- */
-export function creationWindow(ctx: WebcastContext, required: boolean): TimeWindow {
-  const start = genseeTime(ctx.params, 'startTime', ctx.zone, { required });
-  const end = genseeTime(ctx.params, 'endTime', ctx.zone, { required });
-  return creationWindowOf(ctx, { start, end });
-}
+/** The sync endpoints (5.23, 5.24, 5.30): both bounds on creation time required. */
+export const SYNC_INPUT = In.object({
+  pageNo: PAGE_NO,
+  startTime: In.time({ description: 'Created at or after' }),
+  endTime: In.period({ description: 'Created at or before (a time without seconds covers its whole minute, a date its whole day)' }),
+});
+
+/** 5.21: both bounds optional. */
+export const CASTMAKER_INPUT = In.object({
+  pageNo: PAGE_NO,
+  startTime: In.optional(In.time({ description: 'Created at or after' })),
+  endTime: In.optional(In.period({ description: 'Created at or before' })),
+});

@@ -2,9 +2,9 @@ import type { ParticipationRow } from '../../../../storage/schema.js';
 import type { WithInput } from '../../../framework/dialect.js';
 import { In } from '../../../framework/input.js';
 import { genseePage } from '../../../shared/gensee-envelope.js';
-import { listItem, pageOf } from '../../../shared/gensee-lists.js';
+import { listItem, mediaPage, PAGE_NO } from '../../../shared/gensee-lists.js';
 import { dayWindow, viewingFields } from '../../../shared/gensee-media.js';
-import { requiredWindowOf } from '../../../shared/gensee-window.js';
+import { requiredWindow } from '../../../shared/gensee-window.js';
 import type { TrainingContext } from '../../context.js';
 import { attendanceDevice, playbackDevice } from '../../devices.js';
 import { ownedRoom } from '../../owned.js';
@@ -33,7 +33,7 @@ export async function exportHistory(ctx: WithInput<TrainingContext, typeof EXPOR
 }
 
 export const STUDY_HISTORY_INPUT = In.object({
-  pageNo: In.optional(In.int({ min: 1, description: 'Page, from 1 (default 1); 50 rows a page (A-27)' })),
+  pageNo: PAGE_NO,
   date: In.time({ description: 'The day (a date, or any time of it)' }),
   hour: In.optional(In.int({ min: 0, max: 23, description: 'One hour of the day, 0–23; omitted: the whole day' })),
   joinTimeSync: In.optional(In.string({ max: 10, description: 'Empty or true: viewings that started in the day (hour); any other value: that ended in it' })),
@@ -45,7 +45,7 @@ export const STUDY_HISTORY_INPUT = In.object({
  * `duration` is the watched time in whole seconds, as text (A-26).
  */
 export async function exportStudyHistory(ctx: WithInput<TrainingContext, typeof STUDY_HISTORY_INPUT>) {
-  const page = pageOf(ctx.input.pageNo);
+  const page = mediaPage(ctx.input.pageNo);
   const byLeave = ctx.input.joinTimeSync !== undefined && ctx.input.joinTimeSync.toLowerCase() !== 'true';
   const result = await ctx.services.media.pageViews(ctx.tenant.id, { window: dayWindow(ctx.input.date, ctx.input.hour, ctx.zone), page, by: byLeave ? 'leave' : 'start' });
   const { pageNo, totalCounts, totalPages } = genseePage(page, result.total);
@@ -65,7 +65,7 @@ export async function exportStudyHistory(ctx: WithInput<TrainingContext, typeof 
 export const USAGE_INPUT = In.object({
   roomId: In.optional(In.string({ description: 'Room ID; omitted: every room of the site' })),
   startTime: In.time({ description: 'Sessions that ended at or after (inclusive)' }),
-  endTime: In.time({ description: 'Sessions that ended at or before (inclusive; at most 7 days after startTime)' }),
+  endTime: In.period({ description: 'Sessions that ended at or before (inclusive: a date covers its whole day; at most 7 days after startTime)' }),
 });
 
 /**
@@ -75,7 +75,7 @@ export const USAGE_INPUT = In.object({
  * Sessions of rooms deleted since are still listed: the usage happened.
  */
 export async function exportRoomUsage(ctx: WithInput<TrainingContext, typeof USAGE_INPUT>) {
-  const { from, to } = requiredWindowOf(ctx, ctx.input.startTime, ctx.input.endTime);
+  const { from, to } = requiredWindow(ctx.input);
   const room = ctx.input.roomId === undefined ? undefined : await ownedRoom(ctx, ctx.input.roomId);
   const sessions = await ctx.services.activity.sessionsEnded({ tenantId: ctx.tenant.id, roomId: room?.id, from, to });
   const attendance = ctx.services.attendance;

@@ -4,20 +4,21 @@ import type { RoomRow } from '../../../../storage/schema.js';
 import type { WithInput } from '../../../framework/dialect.js';
 import { In } from '../../../framework/input.js';
 import { ParamProblem } from '../../../framework/params.js';
-import { exportWindowOf, SESSION_EXPORT, windowFilter } from '../../../shared/gensee-window.js';
+import { PAGE_NO } from '../../../shared/gensee-lists.js';
+import { exportWindow, SESSION_EXPORT, windowFilter } from '../../../shared/gensee-window.js';
 import type { TrainingContext } from '../../context.js';
 import { ownedRoom } from '../../owned.js';
 
 const exportFields = {
   roomId: In.string({ description: 'Room ID' }),
   startTime: In.optional(In.time({ description: 'From (inclusive). Neither time given: the most recently ended session' })),
-  endTime: In.optional(In.time({ description: 'Until (inclusive; at most 7 days after startTime)' })),
+  endTime: In.optional(In.period({ description: 'Until (inclusive: a time without seconds covers its whole minute, a date its whole day; at most 7 days after startTime)' })),
 };
 
 /** The room exports (5.18–5.21, 5.26, 5.33). */
 export const EXPORT_INPUT = In.object(exportFields);
 /** The paged room exports (5.34, 5.35; 5.42 takes `pageNo` too although its table lists none, A-27). */
-export const PAGED_EXPORT_INPUT = In.object({ ...exportFields, pageNo: In.optional(In.int({ min: 1, description: 'Page, from 1 (default 1); 50 rows a page' })) });
+export const PAGED_EXPORT_INPUT = In.object({ ...exportFields, pageNo: PAGE_NO });
 
 /** People who take part in class as students: the exports "of students" leave teachers and assistants out. */
 export const STUDENT_ROLES: ReadonlySet<string> = new Set(['student', 'attendee']);
@@ -28,7 +29,7 @@ export const STUDENT_ROLES: ReadonlySet<string> = new Set(['student', 'attendee'
  */
 export async function exportScope(ctx: WithInput<TrainingContext, typeof EXPORT_INPUT>): Promise<{ room: RoomRow; filter: ActivityFilter | undefined }> {
   // The window is checked before the room is looked up: a malformed request is a 101 whatever its room.
-  const window = exportWindowOf(ctx, { start: ctx.input.startTime, end: ctx.input.endTime }, SESSION_EXPORT);
+  const window = exportWindow(ctx.input, SESSION_EXPORT);
   const room = await ownedRoom(ctx, ctx.input.roomId);
   return { room, filter: await windowFilter(ctx, room, window) };
 }

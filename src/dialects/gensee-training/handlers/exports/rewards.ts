@@ -4,7 +4,7 @@ import type { LiveSessionRow, RewardRow } from '../../../../storage/schema.js';
 import type { WithInput } from '../../../framework/dialect.js';
 import { slicePage } from '../../../../core/paging.js';
 import { genseePage } from '../../../shared/gensee-envelope.js';
-import { listItem, pageOf } from '../../../shared/gensee-lists.js';
+import { listItem, mediaPage } from '../../../shared/gensee-lists.js';
 import type { TrainingContext } from '../../context.js';
 import { type DATE_RANGE_INPUT, daysOf, type EXPORT_INPUT, exportScope, type PAGED_EXPORT_INPUT } from './common.js';
 
@@ -84,7 +84,7 @@ async function tallies(ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT
     const session = g[0].session_id === null ? undefined : sessions.get(g[0].session_id);
     return listItem({ userName: who.name, userId: who.id, count: sum(g, (r) => r.quantity), roomStartTime: session?.started_at });
   });
-  const page = pageOf(ctx.input.pageNo);
+  const page = mediaPage(ctx.input.pageNo);
   const result = slicePage(all, page);
   return { [key]: result.rows, page: genseePage(page, result.total) };
 }
@@ -98,7 +98,7 @@ export const exportPraise = (ctx: WithInput<TrainingContext, typeof PAGED_EXPORT
 /** 5.42 `/training/export/praise/detail`: every praise given in the window, oldest first, 50 a page. */
 export async function exportPraiseDetail(ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT>) {
   const { filter } = await exportScope(ctx);
-  const page = pageOf(ctx.input.pageNo);
+  const page = mediaPage(ctx.input.pageNo);
   const result = slicePage(await rewardsIn(ctx, filter, PRAISE), page);
   return {
     praiseDtos: result.rows.map((r) => listItem({

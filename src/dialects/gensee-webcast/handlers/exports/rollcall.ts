@@ -1,10 +1,9 @@
-import type { WebcastContext } from '../../context.js';
 import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
 import { rollcallSummary } from '../../../shared/gensee-exports.js';
-import { exportScope } from './common.js';
+import { exportScope, type ExportContext } from './common.js';
 
 /** 5.17 `/webcast/export/rollcall`: roll-calls initiated in the window, with who answered and who did not. */
-export async function exportRollcalls(ctx: WebcastContext) {
+export async function exportRollcalls(ctx: ExportContext) {
   const { room, filter } = await exportScope(ctx, SESSION_EXPORT);
   const calls = filter ? await ctx.services.activity.rollcalls(filter) : [];
   const rollcall = [];
