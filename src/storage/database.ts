@@ -93,9 +93,10 @@ async function withPostgresMigrationLock<T>(db: Kysely<Database>, fn: () => Prom
 }
 
 /**
- * Kysely's migrator finds its own tables by introspecting every schema of the database, which fails
- * with invalid_schema_name when another process drops a schema of its own at that moment (tests
- * that share a database do, at teardown). Each migration runs in a transaction, so trying again is safe.
+ * A migration that failed because another process dropped a schema of its own at that moment
+ * (invalid_schema_name naming another schema). OneSchemaPostgresDialect keeps Kysely's introspection
+ * out of other schemas; this stays as a safety net. Each migration runs in a transaction, so trying
+ * again is safe.
  */
 function isSchemaDroppedMeanwhile(error: unknown, ownSchema: string | undefined): boolean {
   const e = error as { code?: unknown; message?: unknown };
