@@ -17,6 +17,8 @@ import { UserService } from './users.js';
 import { AttachmentService } from './attachments.js';
 import { RoomListing } from './room-listing.js';
 import { MediaLibrary } from './media.js';
+import { EntryChecks } from './entry-checks.js';
+import { PresenceQueries } from './presence.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -32,9 +34,11 @@ export class Services {
   readonly attachments: AttachmentService;
   readonly roomListing: RoomListing;
   readonly media: MediaLibrary;
+  readonly presence: PresenceQueries;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
-  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache()) {
+  /** `entryChecks` is shared by every Services of one process (dialects register into it at start-up). */
+  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), readonly entryChecks: EntryChecks = new EntryChecks()) {
     this.tenants = new TenantService(db, cache);
     this.users = new UserService(db, cache);
     this.rooms = new RoomService(db, cache);
@@ -47,11 +51,12 @@ export class Services {
     this.attachments = new AttachmentService(db);
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
+    this.presence = new PresenceQueries(db);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */
   transaction<T>(fn: (tx: Services) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, (trx) => fn(trx === this.db ? this : new Services(trx, this.engine, this.bus)));
+    return inTransaction(this.db, (trx) => fn(trx === this.db ? this : new Services(trx, this.engine, this.bus, undefined, this.entryChecks)));
   }
 
   /** The services of an opened database, with a read cache where the engine can tell when data changed. */

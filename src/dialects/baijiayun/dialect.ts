@@ -4,6 +4,7 @@ import { authenticateBaijiayun } from './auth.js';
 import { BAIJIAYUN_PREFIX, type BaijiayunContext, type BaijiayunEndpoint } from './context.js';
 import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
 import { baijiayunFailure, baijiayunNotFound, baijiayunSuccess } from './envelope.js';
+import { BaijiayunEntryAuth } from './entry-auth.js';
 
 /** Baijiayun live: partner_id + timestamp + md5 sign; `{code, msg, data, ts}` envelope. */
 export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
@@ -15,4 +16,5 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   success: (payload) => baijiayunSuccess(payload),
   failure: (err) => baijiayunFailure(err),
   notFound: (req) => baijiayunNotFound(req),
+  setup: (env) => env.services.entryChecks.register(new BaijiayunEntryAuth(env.services)),
 };

@@ -5,6 +5,7 @@ import { ParamProblem, type Params } from '../../framework/params.js';
 import { formatDateTime } from '../../framework/time.js';
 import type { BaijiayunContext } from '../context.js';
 import { baijiayunError } from '../errors.js';
+import { requireFeature } from '../features.js';
 
 const DAY_S = 86_400;
 const YEAR_S = 366 * DAY_S;
@@ -53,6 +54,7 @@ export async function createRoom(ctx: BaijiayunContext) {
   const type = intSetting(p, 'type', [1, 2, 3, 4, 5]) ?? 2;
   const industryType = intSetting(p, 'industry_type', [0, 1]) ?? 0;
   const longTerm = (intSetting(p, 'is_long_term', [0, 1]) ?? 0) === 1;
+  if (longTerm) requireFeature(ctx.tenant, 'long-term', 'a long-term room (is_long_term=1)');
   const maxUsers = p.int('max_users', { min: 0 }) ?? 0;
   if (type === 4 && (maxUsers < 1 || maxUsers > 12)) throw new ParamProblem('max_users', 'out_of_range', 'a professional small class needs max_users from 1 to 12');
   checkSchedule(start, end, longTerm);
