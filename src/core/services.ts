@@ -19,6 +19,7 @@ import { RoomListing } from './room-listing.js';
 import { MediaLibrary } from './media.js';
 import { EntryChecks } from './entry-checks.js';
 import { PresenceQueries } from './presence.js';
+import { CloudRecording } from './cloud-recording.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -35,6 +36,7 @@ export class Services {
   readonly roomListing: RoomListing;
   readonly media: MediaLibrary;
   readonly presence: PresenceQueries;
+  readonly cloudRecording: CloudRecording;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
   /** `entryChecks` is shared by every Services of one process (dialects register into it at start-up). */
@@ -52,6 +54,7 @@ export class Services {
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
     this.presence = new PresenceQueries(db);
+    this.cloudRecording = new CloudRecording(db);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */

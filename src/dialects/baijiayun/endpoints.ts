@@ -1,7 +1,7 @@
 import { NO_INPUT } from '../framework/input.js';
 import { BAIJIAYUN_PREFIX, baijiayunEndpoint, type BaijiayunEndpoint } from './context.js';
 import { getClassCallbackUrl, SET_CALLBACK_INPUT, setClassCallbackUrl } from './handlers/account.js';
-import { CHAT_INPUT, liveStatus, NOTIFY_INPUT, ROOM_INPUT, sendChatMessage, setNotify, teacherOnlineStatus, userCount } from './handlers/live.js';
+import { CHAT_INPUT, liveStatus, NOTIFY_INPUT, ROOM_INPUT, sendChatMessage, setNotify, stopCloudRecord, teacherOnlineStatus, transCloudRecord, userCount } from './handlers/live.js';
 import { CREATE_KEY_INPUT, createKey } from './handlers/partner.js';
 import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
 
@@ -19,6 +19,8 @@ export const BAIJIAYUN_ENDPOINTS: BaijiayunEndpoint[] = [
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/getUserCount`, summary: '17 How many people are in the room now (real and displayed)', input: ROOM_INPUT, handle: userCount }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/setNotify`, summary: "19 Set the room's announcement", input: NOTIFY_INPUT, handle: setNotify }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/sendChatMessage`, summary: '35 Send chat messages into live rooms (at most 10 a request, 600 requests a minute)', input: CHAT_INPUT, handle: sendChatMessage }),
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/stopCloudRecord`, summary: "44 Stop the cloud recording of the class in progress", input: ROOM_INPUT, handle: stopCloudRecord }),
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/transCloudRecord`, summary: "45 Make playbacks of the room's cloud recordings", input: ROOM_INPUT, handle: transCloudRecord }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live_account/setClassCallbackUrl`, summary: 'C1 Set the class start/end callback URL', input: SET_CALLBACK_INPUT, handle: setClassCallbackUrl }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live_account/getClassCallbackUrl`, summary: 'C2 Get the class start/end callback URL', input: NO_INPUT, handle: getClassCallbackUrl }),
 ];

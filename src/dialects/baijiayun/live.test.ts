@@ -41,7 +41,8 @@ function recordEvents(): { events: ClassroomEvent[]; stop: () => void } {
 }
 
 describe('every room endpoint of the live group refuses what is not the caller\'s room', () => {
-  for (const path of ['/openapi/live/getLiveStatus', '/openapi/live/getTeacherOnlineStatus', '/openapi/live/getUserCount', '/openapi/live/setNotify']) {
+  const paths = ['/openapi/live/getLiveStatus', '/openapi/live/getTeacherOnlineStatus', '/openapi/live/getUserCount', '/openapi/live/setNotify', '/openapi/live/stopCloudRecord', '/openapi/live/transCloudRecord'];
+  for (const path of paths) {
     it(path, async () => {
       const mine = await room(a);
       const extra: Record<string, string> = path.endsWith('setNotify') ? { content: '公告' } : {};
@@ -200,6 +201,62 @@ describe('35 sendChatMessage', () => {
     expect(await chatOf(r)).toEqual([]);
     const other = await room(b);
     expect((await send(b, [message(other, 'fine')])).json.code).toBe(0);
+  });
+});
+
+describe('44 stopCloudRecord, 45 transCloudRecord', () => {
+  const stop = (r: RoomRow) => bjy(env, a, '/openapi/live/stopCloudRecord', { room_id: r.numeric_id });
+  const trans = (r: RoomRow) => bjy(env, a, '/openapi/live/transCloudRecord', { room_id: r.numeric_id });
+  const recordings = (r: RoomRow) => env.services.db.selectFrom('recordings').selectAll().where('room_id', '=', r.id).orderBy('id').execute();
+  const vods = (r: RoomRow) => env.services.media.vodsOfRoom(r);
+
+  it('stopping keeps what the class in progress recorded so far; stopping again changes nothing', async () => {
+    const r = await room(a);
+    const session = await env.services.ingestion.startSession(r, Date.now() - 600_000);
+    expect((await stop(r)).json).toMatchObject({ code: 0, data: null });
+    const [rec, ...more] = await recordings(r);
+    expect(more).toEqual([]);
+    expect(rec).toMatchObject({ session_id: session.id, started_at: session.started_at, name: r.title, size: 0 });
+    expect(rec.ended_at! - Date.now()).toBeLessThanOrEqual(0);
+    expect(rec.ended_at! - Date.now()).toBeGreaterThan(-5000);
+    expect((await stop(r)).json.code).toBe(0);
+    expect(await recordings(r)).toHaveLength(1);
+  });
+
+  it('refuses to stop when no class is on (code 1)', async () => {
+    const r = await room(a);
+    const { json } = await stop(r);
+    expect(json.code).toBe(1);
+    expect(json.msg).toMatch(/not in class/);
+    expect(await recordings(r)).toEqual([]);
+  });
+
+  it('makes a playback, still processing, of each finished recording, once', async () => {
+    const r = await room(a);
+    const first = await env.services.ingestion.startSession(r, Date.now() - 7_200_000);
+    const firstEnd = Date.now() - 3_600_000;
+    await env.services.ingestion.endSession(r, firstEnd);
+    const second = await env.services.ingestion.startSession(r, Date.now() - 600_000);
+    await stop(r);
+    expect((await trans(r)).json).toMatchObject({ code: 0, data: null });
+    const made = await vods(r);
+    expect(made).toHaveLength(2);
+    const recs = await recordings(r);
+    expect(recs.map((x) => x.session_id).sort()).toEqual([first.id, second.id].sort());
+    expect(recs.find((x) => x.session_id === first.id)).toMatchObject({ started_at: first.started_at, ended_at: firstEnd });
+    for (const v of made) expect(JSON.parse(v.properties)).toEqual({ mediaState: 'processing' });
+    expect(made.map((v) => v.recording_id).sort()).toEqual(recs.map((x) => x.id).sort());
+    expect((await trans(r)).json.code).toBe(0);
+    expect(await vods(r)).toHaveLength(2);
+  });
+
+  it('refuses to convert when nothing is recorded yet, or only the class still being recorded (code 1)', async () => {
+    const r = await room(a);
+    expect((await trans(r)).json).toMatchObject({ code: 1, msg: expect.stringMatching(/no class has been held/) });
+    await env.services.ingestion.startSession(r);
+    expect((await trans(r)).json).toMatchObject({ code: 1, msg: expect.stringMatching(/still being recorded/) });
+    expect(await vods(r)).toEqual([]);
+    expect(await recordings(r)).toEqual([]);
   });
 });
 

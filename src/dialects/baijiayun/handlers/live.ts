@@ -133,3 +133,23 @@ export async function sendChatMessage(ctx: WithInput<BaijiayunContext, typeof CH
   });
   return null;
 }
+
+// --- 44, 45 cloud recording -----------------------------------------------------------------------
+
+/** 44 `/openapi/live/stopCloudRecord`: what the class in progress recorded so far becomes its recording. */
+export async function stopCloudRecord(ctx: WithInput<BaijiayunContext, typeof ROOM_INPUT>) {
+  const room = await roomById(ctx, ctx.input.room_id);
+  await ctx.services.cloudRecording.stop(room);
+  return null;
+}
+
+/**
+ * 45 `/openapi/live/transCloudRecord`: playbacks of the room's finished recordings. They are made
+ * at once and stay "processing" (Lectern produces no media yet); the vendor reports completion by
+ * its playback callback, which Lectern does not send until it has media.
+ */
+export async function transCloudRecord(ctx: WithInput<BaijiayunContext, typeof ROOM_INPUT>) {
+  const room = await roomById(ctx, ctx.input.room_id);
+  await ctx.services.cloudRecording.toPlayback(room);
+  return null;
+}
