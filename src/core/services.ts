@@ -20,6 +20,9 @@ import { MediaLibrary } from './media.js';
 import { EntryChecks } from './entry-checks.js';
 import { PresenceQueries } from './presence.js';
 import { CloudRecording } from './cloud-recording.js';
+import { JoinCodes } from './join-codes.js';
+import { RoomGroups } from './room-groups.js';
+import { StreamKeys } from './stream-keys.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -37,6 +40,9 @@ export class Services {
   readonly media: MediaLibrary;
   readonly presence: PresenceQueries;
   readonly cloudRecording: CloudRecording;
+  readonly joinCodes: JoinCodes;
+  readonly roomGroups: RoomGroups;
+  readonly streamKeys: StreamKeys;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
   /** `entryChecks` is shared by every Services of one process (dialects register into it at start-up). */
@@ -55,6 +61,9 @@ export class Services {
     this.media = new MediaLibrary(db);
     this.presence = new PresenceQueries(db);
     this.cloudRecording = new CloudRecording(db);
+    this.joinCodes = new JoinCodes(db);
+    this.roomGroups = new RoomGroups(db);
+    this.streamKeys = new StreamKeys(db);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */

@@ -29,6 +29,7 @@ export interface Database {
   vod_views: VodViewsTable;
   client_reports: ClientReportsTable;
   room_recordings: RoomRecordingsTable;
+  room_groups: RoomGroupsTable;
 }
 
 export interface TenantsTable {
@@ -408,3 +409,15 @@ export interface RoomRecordingsTable {
 }
 
 export type RoomRecordingRow = Selectable<RoomRecordingsTable>;
+
+/** A group of a room (migration 007): numbered from 1 within the room, with its own small classroom in the big/small-class form. */
+export interface RoomGroupsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  number: number;
+  sub_room_id: number | null;
+  created_at: number;
+}
+
+export type RoomGroupRow = Selectable<RoomGroupsTable>;
