@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv } from '../../../test/harness.js';
 import type { TenantCredentials } from '../provision.js';
 import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
+import type { BaijiayunEndpoint } from './context.js';
 import { baijiayunSign } from './signature.js';
 
 let env: TestEnv;
@@ -24,7 +25,7 @@ async function createRoom(creds: TenantCredentials, extra: Record<string, string
 }
 
 describe('Baijiayun auth, on every endpoint', () => {
-  for (const ep of BAIJIAYUN_ENDPOINTS) {
+  for (const ep of BAIJIAYUN_ENDPOINTS as BaijiayunEndpoint[]) {
     describe(ep.path, () => {
       it('refuses a bad sign with 1002', async () => {
         const { json } = await bjy(env, a, ep.path, {}, { key: 'not-the-key' });

@@ -9,7 +9,8 @@ import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
  * Baijiayun endpoint table, in the catalog's order (§2: 1–56, then C1, C2). Every endpoint takes
  * GET and POST.
  */
-export const BAIJIAYUN_ENDPOINTS: BaijiayunEndpoint[] = [
+// `satisfies`, not a type annotation: rows keep their literal paths and input types for the typed clients.
+export const BAIJIAYUN_ENDPOINTS = [
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/partner/createkey`, auth: 'secret_key', summary: '1 Get or regenerate the partner_key (authenticated by secret_key)', input: CREATE_KEY_INPUT, handle: createKey }),
   { path: `${BAIJIAYUN_PREFIX}/room/create`, summary: '2 Create a room; returns room_id and the role codes', handle: createRoom },
   { path: `${BAIJIAYUN_PREFIX}/room/info`, summary: '5 Get room info', handle: roomInfo },
@@ -23,4 +24,4 @@ export const BAIJIAYUN_ENDPOINTS: BaijiayunEndpoint[] = [
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/transCloudRecord`, summary: "45 Make playbacks of the room's cloud recordings", input: ROOM_INPUT, handle: transCloudRecord }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live_account/setClassCallbackUrl`, summary: 'C1 Set the class start/end callback URL', input: SET_CALLBACK_INPUT, handle: setClassCallbackUrl }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live_account/getClassCallbackUrl`, summary: 'C2 Get the class start/end callback URL', input: NO_INPUT, handle: getClassCallbackUrl }),
-];
+] satisfies BaijiayunEndpoint[];
