@@ -2,7 +2,9 @@ import { NO_INPUT } from '../framework/input.js';
 import { BAIJIAYUN_PREFIX, baijiayunEndpoint, type BaijiayunEndpoint } from './context.js';
 import { getClassCallbackUrl, SET_CALLBACK_INPUT, setClassCallbackUrl } from './handlers/account.js';
 import { CHAT_INPUT, liveStatus, NOTIFY_INPUT, ROOM_INPUT, sendChatMessage, setNotify, stopCloudRecord, teacherOnlineStatus, transCloudRecord, userCount } from './handlers/live.js';
+import { CODE_INFO_INPUT, GET_CODE_INPUT, getCode, getCodeInfo, LIST_CODE_INPUT, listCodes } from './handlers/codes.js';
 import { CREATE_KEY_INPUT, createKey } from './handlers/partner.js';
+import { DELETE_INPUT, deleteRoom } from './handlers/room-lifecycle.js';
 import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
 
 /**
@@ -13,7 +15,11 @@ import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
 export const BAIJIAYUN_ENDPOINTS = [
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/partner/createkey`, auth: 'secret_key', summary: '1 Get or regenerate the partner_key (authenticated by secret_key)', input: CREATE_KEY_INPUT, handle: createKey }),
   { path: `${BAIJIAYUN_PREFIX}/room/create`, summary: '2 Create a room; returns room_id and the role codes', handle: createRoom },
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/delete`, summary: '4 Delete a room (remembered: 3002 afterwards)', input: DELETE_INPUT, handle: deleteRoom }),
   { path: `${BAIJIAYUN_PREFIX}/room/info`, summary: '5 Get room info', handle: roomInfo },
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/getcode`, summary: "6 A user's own student code for the room (from user_number)", input: GET_CODE_INPUT, handle: getCode }),
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/getCodeInfo`, summary: '7 Look up a join code', input: CODE_INFO_INPUT, handle: getCodeInfo }),
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/listcode`, summary: "8 The room's student codes made by getcode (paged)", input: LIST_CODE_INPUT, handle: listCodes }),
   { path: `${BAIJIAYUN_PREFIX}/room/list`, summary: "9 List the account's rooms (paged)", handle: listRooms },
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/getLiveStatus`, summary: '15 Whether the room is in class (1) or not (0)', input: ROOM_INPUT, handle: liveStatus }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/getTeacherOnlineStatus`, summary: '16 Whether the teacher is in the room (1) or not (0)', input: ROOM_INPUT, handle: teacherOnlineStatus }),
