@@ -23,6 +23,7 @@ import { CloudRecording } from './cloud-recording.js';
 import { JoinCodes } from './join-codes.js';
 import { RoomGroups } from './room-groups.js';
 import { StreamKeys } from './stream-keys.js';
+import { InsertPlaySets } from './insert-play.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -43,6 +44,7 @@ export class Services {
   readonly joinCodes: JoinCodes;
   readonly roomGroups: RoomGroups;
   readonly streamKeys: StreamKeys;
+  readonly insertPlay: InsertPlaySets;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
   /** `entryChecks` is shared by every Services of one process (dialects register into it at start-up). */
@@ -64,6 +66,7 @@ export class Services {
     this.joinCodes = new JoinCodes(db);
     this.roomGroups = new RoomGroups(db);
     this.streamKeys = new StreamKeys(db);
+    this.insertPlay = new InsertPlaySets(db);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */
