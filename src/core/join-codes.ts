@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
 import { randomCode } from './ids.js';
 import { withUniqueRetry } from './transactions.js';
+import { pageOffset, type NumberedPage, type PageRequest } from './paging.js';
 
 /** The pass kind of personal codes: one per (room, user number), unique index of migration 007. */
 export const PERSONAL_CODE = 'personal_code';
@@ -86,11 +87,11 @@ export class JoinCodes {
   }
 
   /** One numbered page of the room's personal codes, in the order they were issued. */
-  async pagePersonal(room: RoomRow, page: { pageNo: number; pageSize: number }): Promise<{ rows: PersonalCode[]; total: number }> {
+  async pagePersonal(room: RoomRow, page: PageRequest): Promise<NumberedPage<PersonalCode>> {
     const base = this.db.selectFrom('room_passes').where('room_id', '=', room.id).where('kind', '=', PERSONAL_CODE);
     const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await base.select(['code', 'room_id', 'user_number', 'user_avatar', 'created_at']).orderBy('id')
-      .limit(page.pageSize).offset((page.pageNo - 1) * page.pageSize).execute();
+      .limit(page.pageSize).offset(pageOffset(page)).execute();
     return { rows: rows.map(toCode), total: Number(n) };
   }
 }

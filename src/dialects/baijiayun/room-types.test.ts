@@ -33,7 +33,8 @@ describe('room types that need an account feature: 2002 without it', () => {
     const push = await createRoom(t, { is_push_live: 1 });
     await configureAccount(env.services, t.tenant.id, { disable: ['long-term', 'group-live', 'push-live'] });
     const start = nowSeconds() + 600;
-    for (const extra of [{ is_long_term: 1 }, { is_group_live: 1 }, { is_group_live: 2 }, { new_group_live: 1 }, { new_group_live: 2 }, { is_push_live: 1 }]) {
+    const kinds: Array<Record<string, number>> = [{ is_long_term: 1 }, { is_group_live: 1 }, { is_group_live: 2 }, { new_group_live: 1 }, { new_group_live: 2 }, { is_push_live: 1 }];
+    for (const extra of kinds) {
       const { json } = await bjy(env, t, '/openapi/room/create', { title: 'x', start_time: start, end_time: start + 60, ...extra });
       expect(json.code, JSON.stringify(extra)).toBe(2002);
       expect(json.msg).toMatch(/feature/);

@@ -1,4 +1,4 @@
-import { safeEqual } from '../../../core/users.js';
+import { constantTimeEqual } from '../../../core/crypto.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import type { BaijiayunContext } from '../context.js';
@@ -17,7 +17,7 @@ export const CREATE_KEY_INPUT = In.object({
  * checked here too when the call is signed.
  */
 export async function createKey(ctx: WithInput<BaijiayunContext, typeof CREATE_KEY_INPUT>) {
-  if (!safeEqual(ctx.input.secret_key, String(ctx.credential.extra.secret_key ?? ''))) throw baijiayunError('ACCOUNT_PERMISSION', 'secret_key is wrong');
+  if (!constantTimeEqual(ctx.input.secret_key, String(ctx.credential.extra.secret_key ?? ''))) throw baijiayunError('ACCOUNT_PERMISSION', 'secret_key is wrong');
   if (ctx.input.regenerate !== 1) return { partner_key: ctx.credential.secret };
   const partnerKey = newPartnerKey();
   await ctx.services.tenants.setCredential({ ...ctx.credential, scheme: BAIJIAYUN_SCHEME, secret: partnerKey });
