@@ -1,4 +1,5 @@
 import type { Tenant } from '../../core/tenants.js';
+import type { BaijiayunContext } from './context.js';
 import { baijiayunError } from './errors.js';
 
 /**
@@ -31,10 +32,16 @@ export function featuresOf(tenant: Tenant): Record<BaijiayunFeature, boolean> {
   return Object.fromEntries(BAIJIAYUN_FEATURES.map((f) => [f, featureOn(tenant, f)])) as Record<BaijiayunFeature, boolean>;
 }
 
+/** Whether the calling account has the feature. */
+export function hasFeature(ctx: Pick<BaijiayunContext, 'tenant'>, feature: BaijiayunFeature): boolean {
+  return featureOn(ctx.tenant, feature);
+}
+
 /**
- * Refuses with 2002 (account permission) when the account lacks the feature. `what` names what was
- * asked for, e.g. "room/getPushLiveUrl" or "a long-term room".
+ * Refuses with 2002 (account permission) when the calling account lacks the feature: the one check
+ * every endpoint and room type that needs a feature makes. `what` names what was asked for, e.g.
+ * "room/getPushLiveUrl" or "a long-term room".
  */
-export function requireFeature(tenant: Tenant, feature: BaijiayunFeature, what: string): void {
-  if (!featureOn(tenant, feature)) throw baijiayunError('ACCOUNT_PERMISSION', `${what} needs the account feature "${feature}", which is not enabled`);
+export function requireFeature(ctx: Pick<BaijiayunContext, 'tenant'>, feature: BaijiayunFeature, what = 'this API'): void {
+  if (!hasFeature(ctx, feature)) throw baijiayunError('ACCOUNT_PERMISSION', `${what} needs the account feature "${feature}", which is not enabled`);
 }

@@ -15,7 +15,7 @@ import { ROOM_ID, roomById } from './room-ref.js';
 const MAX_GROUPS = 200;
 
 async function groupRoom(ctx: BaijiayunContext, roomId: string, what: string): Promise<{ room: RoomRow; form: 'groups' | 'groups-with-rooms' }> {
-  requireFeature(ctx.tenant, 'group-live', what);
+  requireFeature(ctx, 'group-live', what);
   const room = await roomById(ctx, roomId);
   const form = groupForm(room);
   if (!form) throw new ParamProblem('room_id', 'out_of_range', `room ${room.numeric_id} is not a group live room (created with is_group_live or new_group_live)`);

@@ -55,12 +55,12 @@ export async function createRoom(ctx: BaijiayunContext) {
   const type = intSetting(p, 'type', [1, 2, 3, 4, 5]) ?? 2;
   const industryType = intSetting(p, 'industry_type', [0, 1]) ?? 0;
   const longTerm = (intSetting(p, 'is_long_term', [0, 1]) ?? 0) === 1;
-  if (longTerm) requireFeature(ctx.tenant, 'long-term', 'a long-term room (is_long_term=1)');
+  if (longTerm) requireFeature(ctx, 'long-term', 'a long-term room (is_long_term=1)');
   const isGroupLive = intSetting(p, 'is_group_live', [0, 1, 2]) ?? 0;
   const newGroupLive = intSetting(p, 'new_group_live', [0, 1, 2]) ?? 0;
-  if (isGroupLive || newGroupLive) requireFeature(ctx.tenant, 'group-live', 'a group live room (is_group_live / new_group_live)');
+  if (isGroupLive || newGroupLive) requireFeature(ctx, 'group-live', 'a group live room (is_group_live / new_group_live)');
   if ((isGroupLive || newGroupLive) && type !== 2) throw new ParamProblem('type', 'out_of_range', 'a group live room must be a normal large class (type=2)');
-  if ((intSetting(p, 'is_push_live', [0, 1]) ?? 0) === 1) requireFeature(ctx.tenant, 'push-live', 'a push-stream live room (is_push_live=1)');
+  if ((intSetting(p, 'is_push_live', [0, 1]) ?? 0) === 1) requireFeature(ctx, 'push-live', 'a push-stream live room (is_push_live=1)');
   const maxUsers = p.int('max_users', { min: 0 }) ?? 0;
   if (type === 4 && (maxUsers < 1 || maxUsers > 12)) throw new ParamProblem('max_users', 'out_of_range', 'a professional small class needs max_users from 1 to 12');
   checkSchedule(start, end, longTerm);
