@@ -24,6 +24,8 @@ import { JoinCodes } from './join-codes.js';
 import { RoomGroups } from './room-groups.js';
 import { StreamKeys } from './stream-keys.js';
 import { InsertPlaySets } from './insert-play.js';
+import { JobQueue } from '../jobs/queue.js';
+import { MediaConversions } from './conversions.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -45,6 +47,8 @@ export class Services {
   readonly roomGroups: RoomGroups;
   readonly streamKeys: StreamKeys;
   readonly insertPlay: InsertPlaySets;
+  readonly jobs: JobQueue;
+  readonly conversions: MediaConversions;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
   /** `entryChecks` is shared by every Services of one process (dialects register into it at start-up). */
@@ -67,6 +71,8 @@ export class Services {
     this.roomGroups = new RoomGroups(db);
     this.streamKeys = new StreamKeys(db);
     this.insertPlay = new InsertPlaySets(db);
+    this.jobs = new JobQueue(db, engine);
+    this.conversions = new MediaConversions(db, engine);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */
