@@ -7,7 +7,7 @@ import { CREATE_GROUP_CODES_INPUT, createGroupLiveCodes, getGroupLiveCodes, getG
 import { CREATE_KEY_INPUT, createKey } from './handlers/partner.js';
 import { GET_SPOT_INPUT, getSpotVideo, SET_SPOT_INPUT, setSpotVideo } from './handlers/spot-videos.js';
 import { getPullStreamUrl, getPushLiveUrl } from './handlers/streams.js';
-import { DELETE_INPUT, deleteRoom } from './handlers/room-lifecycle.js';
+import { DELETE_INPUT, deleteRoom, UPDATE_INPUT, updateRoom } from './handlers/room-lifecycle.js';
 import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
 
 /**
@@ -18,6 +18,7 @@ import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
 export const BAIJIAYUN_ENDPOINTS = [
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/partner/createkey`, auth: 'secret_key', summary: '1 Get or regenerate the partner_key (authenticated by secret_key)', input: CREATE_KEY_INPUT, handle: createKey }),
   { path: `${BAIJIAYUN_PREFIX}/room/create`, summary: '2 Create a room; returns room_id and the role codes', handle: createRoom },
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/update`, summary: "3 Update a room's settings (only what is sent)", input: UPDATE_INPUT, handle: updateRoom }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/delete`, summary: '4 Delete a room (remembered: 3002 afterwards)', input: DELETE_INPUT, handle: deleteRoom }),
   { path: `${BAIJIAYUN_PREFIX}/room/info`, summary: '5 Get room info', handle: roomInfo },
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/getcode`, summary: "6 A user's own student code for the room (from user_number)", input: GET_CODE_INPUT, handle: getCode }),

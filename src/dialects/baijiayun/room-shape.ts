@@ -25,3 +25,8 @@ export function isLargeClass(room: RoomRow): boolean {
   const type = Number(roomProperties(room).type ?? 2);
   return type === 2;
 }
+
+/** The room's Baijiayun `type` (1 one-to-one, 2 large class, 3/4 small class, 5 dual teacher). */
+export function roomTypeOf(room: RoomRow): number {
+  return Number(roomProperties(room).type ?? 2);
+}
