@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv } from '../../../test/harness.js';
 import type { TenantCredentials } from '../provision.js';
 import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
-import type { BaijiayunEndpoint } from './context.js';
 import { baijiayunSign } from './signature.js';
 
 let env: TestEnv;
@@ -25,7 +24,7 @@ async function createRoom(creds: TenantCredentials, extra: Record<string, string
 }
 
 describe('Baijiayun auth, on every endpoint', () => {
-  for (const ep of BAIJIAYUN_ENDPOINTS as BaijiayunEndpoint[]) {
+  for (const ep of BAIJIAYUN_ENDPOINTS) {
     describe(ep.path, () => {
       it('refuses a bad sign with 1002', async () => {
         const { json } = await bjy(env, a, ep.path, {}, { key: 'not-the-key' });
@@ -117,6 +116,15 @@ describe('rooms', () => {
       const { json, res } = await bjy(env, a, '/openapi/room/create', params);
       expect(res.statusCode).toBe(200);
       expect(json.code, JSON.stringify(params)).toBe(1001);
+    }
+    expect((await bjy(env, a, '/openapi/room/list', { limit: 1000 })).json.data.total).toBe(before);
+  });
+
+  it('refuses class-shape switches outside their enums with 1001 and writes nothing', async () => {
+    const before = (await bjy(env, a, '/openapi/room/list', { limit: 1000 })).json.data.total;
+    for (const bad of <Array<Record<string, string | number>>>[{ is_group_live: 3 }, { new_group_live: 9 }, { is_push_live: 2 }, { is_mock_live: 'yes' }]) {
+      const { json } = await bjy(env, a, '/openapi/room/create', { title: 't', start_time: soon(), end_time: soon() + 60, ...bad });
+      expect(json.code, JSON.stringify(bad)).toBe(1001);
     }
     expect((await bjy(env, a, '/openapi/room/list', { limit: 1000 })).json.data.total).toBe(before);
   });

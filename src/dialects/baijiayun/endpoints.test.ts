@@ -38,4 +38,9 @@ describe('Baijiayun endpoint table', () => {
       last = at!.i;
     }
   });
+
+  it('declares the parameters of every endpoint as an input schema', () => {
+    const undeclared = BAIJIAYUN_ENDPOINTS.filter((e) => !e.input).map((e) => e.path);
+    expect(undeclared).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import { CREATE_KEY_INPUT, createKey } from './handlers/partner.js';
 import { GET_SPOT_INPUT, getSpotVideo, SET_SPOT_INPUT, setSpotVideo } from './handlers/spot-videos.js';
 import { getPullStreamUrl, getPushLiveUrl } from './handlers/streams.js';
 import { DELETE_INPUT, deleteRoom, UPDATE_INPUT, updateRoom } from './handlers/room-lifecycle.js';
-import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
+import { CREATE_INPUT, createRoom, INFO_INPUT, LIST_INPUT, listRooms, roomInfo } from './handlers/rooms.js';
 
 /**
  * Baijiayun endpoint table, in the catalog's order (§2: 1–56, then C1, C2). Every endpoint takes
@@ -17,14 +17,14 @@ import { createRoom, listRooms, roomInfo } from './handlers/rooms.js';
 // `satisfies`, not a type annotation: rows keep their literal paths and input types for the typed clients.
 export const BAIJIAYUN_ENDPOINTS = [
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/partner/createkey`, auth: 'secret_key', summary: '1 Get or regenerate the partner_key (authenticated by secret_key)', input: CREATE_KEY_INPUT, handle: createKey }),
-  { path: `${BAIJIAYUN_PREFIX}/room/create`, summary: '2 Create a room; returns room_id and the role codes', handle: createRoom },
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/create`, summary: '2 Create a room; returns room_id and the role codes', input: CREATE_INPUT, handle: createRoom }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/update`, summary: "3 Update a room's settings (only what is sent)", input: UPDATE_INPUT, handle: updateRoom }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/delete`, summary: '4 Delete a room (remembered: 3002 afterwards)', input: DELETE_INPUT, handle: deleteRoom }),
-  { path: `${BAIJIAYUN_PREFIX}/room/info`, summary: '5 Get room info', handle: roomInfo },
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/info`, summary: '5 Get room info', input: INFO_INPUT, handle: roomInfo }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/getcode`, summary: "6 A user's own student code for the room (from user_number)", input: GET_CODE_INPUT, handle: getCode }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/getCodeInfo`, summary: '7 Look up a join code', input: CODE_INFO_INPUT, handle: getCodeInfo }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/listcode`, summary: "8 The room's student codes made by getcode (paged)", input: LIST_CODE_INPUT, handle: listCodes }),
-  { path: `${BAIJIAYUN_PREFIX}/room/list`, summary: "9 List the account's rooms (paged)", handle: listRooms },
+  baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/room/list`, summary: "9 List the account's rooms (paged)", input: LIST_INPUT, handle: listRooms }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/getLiveStatus`, summary: '15 Whether the room is in class (1) or not (0)', input: ROOM_INPUT, handle: liveStatus }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/getTeacherOnlineStatus`, summary: '16 Whether the teacher is in the room (1) or not (0)', input: ROOM_INPUT, handle: teacherOnlineStatus }),
   baijiayunEndpoint({ path: `${BAIJIAYUN_PREFIX}/live/getUserCount`, summary: '17 How many people are in the room now (real and displayed)', input: ROOM_INPUT, handle: userCount }),

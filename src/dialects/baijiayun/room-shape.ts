@@ -1,32 +1,30 @@
-import type { RoomRow } from '../../storage/schema.js';
+import { ROOM_FORMAT } from '../../core/room-kind.js';
 import { roomProperties } from '../../core/rooms.js';
+import type { RoomRow } from '../../storage/schema.js';
+import { typeOf } from './room-types.js';
 
 const flag = (room: RoomRow, key: string) => Number(roomProperties(room)[key] ?? 0);
 
-/** A push-stream live room (`is_push_live=1`): its video comes from an encoder pushing RTMP. */
+/** A push-stream live room: its video comes from an encoder pushing RTMP. */
 export function isPushLive(room: RoomRow): boolean {
-  return flag(room, 'is_push_live') === 1;
+  return room.kind === 'push_live';
 }
 
 /**
- * How a group live room is split: `groups` (is_group_live 1, new_group_live 1 or 2), or
- * `groups-with-rooms` (is_group_live 2, big/small class: each group also has a small classroom of its
- * own); null for a room that is not group live.
+ * How a group live room is split: `groups` (is_group_live 1, new_group_live 1, or the online dual
+ * teacher of new_group_live 2), or `groups-with-rooms` (is_group_live 2, big/small class: each group
+ * also has a small classroom of its own); null for a room that is not split into groups.
  */
 export function groupForm(room: RoomRow): 'groups' | 'groups-with-rooms' | null {
-  const isGroupLive = flag(room, 'is_group_live');
-  if (isGroupLive === 2) return 'groups-with-rooms';
-  if (isGroupLive === 1 || [1, 2].includes(flag(room, 'new_group_live'))) return 'groups';
+  if (room.kind === 'group_live') return flag(room, 'is_group_live') === 2 ? 'groups-with-rooms' : 'groups';
+  if (room.kind === 'dual_teacher' && flag(room, 'new_group_live') === 2) return 'groups';
   return null;
 }
 
-/** A large class (`type` 2, in any of its forms), the only rooms that insert-play videos. */
+/** A large class in any of its broadcast forms (large class, enterprise, group, push, pseudo-live). */
 export function isLargeClass(room: RoomRow): boolean {
-  const type = Number(roomProperties(room).type ?? 2);
-  return type === 2;
+  return ROOM_FORMAT[room.kind] === 'broadcast';
 }
 
 /** The room's Baijiayun `type` (1 one-to-one, 2 large class, 3/4 small class, 5 dual teacher). */
-export function roomTypeOf(room: RoomRow): number {
-  return Number(roomProperties(room).type ?? 2);
-}
+export const roomTypeOf = typeOf;
