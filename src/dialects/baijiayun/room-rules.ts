@@ -26,14 +26,14 @@ export function cutTitle(title: string): string {
 export function checkSchedule(start: number, end: number, longTerm: boolean, endName = 'end_time'): void {
   if (end <= start) throw new ParamProblem(endName, 'out_of_range', `${endName} must be after start_time`);
   if (longTerm) return;
-  if (end - start >= DAY_S) throw new ParamProblem(endName, 'out_of_range', 'a room that is not long-term must last less than 24 hours');
+  if (end - start >= DAY_S) throw new ParamProblem(endName, 'out_of_range', `${endName}: a room that is not long-term must last less than 24 hours`);
   const now = Date.now() / 1000;
-  if (start > now + YEAR_S || end > now + YEAR_S) throw new ParamProblem('start_time', 'out_of_range', 'start_time and end_time must be within one year from now');
+  if (start > now + YEAR_S || end > now + YEAR_S) throw new ParamProblem('start_time', 'out_of_range', 'start_time: start_time and end_time must be within one year from now');
 }
 
 /** `max_users` by room type: the professional small class (4) needs 1–12 (its on-stage seats). */
 export function checkMaxUsers(type: number, maxUsers: number): void {
-  if (type === 4 && (maxUsers < 1 || maxUsers > 12)) throw new ParamProblem('max_users', 'out_of_range', 'a professional small class needs max_users from 1 to 12');
+  if (type === 4 && (maxUsers < 1 || maxUsers > 12)) throw new ParamProblem('max_users', 'out_of_range', 'max_users: a professional small class needs max_users from 1 to 12');
 }
 
 /** Every template create (education and enterprise) and update document (§5-7), in one list. */

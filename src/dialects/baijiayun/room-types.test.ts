@@ -26,6 +26,70 @@ async function createRoom(creds: TenantCredentials, extra: Record<string, string
 }
 const rowOf = async (creds: TenantCredentials, id: string): Promise<RoomRow> => (await env.services.rooms.find(creds.tenant.id, { numericId: id }))!;
 
+describe('2 room/create: rooms of every documented type', () => {
+  const cases: Array<[Record<string, number>, string, number]> = [
+    [{}, 'large_class', 2],
+    [{ industry_type: 1 }, 'webinar', 2],
+    [{ type: 1 }, 'one_to_one', 1],
+    [{ type: 3, max_users: 8 }, 'small_class', 3],
+    [{ type: 4, max_users: 6, max_backup_users: 20, auto_onstage: 1, template_type: 3 }, 'small_class', 4],
+    [{ type: 5 }, 'dual_teacher', 5],
+    [{ is_group_live: 1 }, 'group_live', 2],
+    [{ is_group_live: 2, switch_room_role: 1 }, 'group_live', 2],
+    [{ new_group_live: 1, enable_group_chat_public: 1 }, 'group_live', 2],
+    [{ new_group_live: 2 }, 'dual_teacher', 5],
+    [{ is_push_live: 1 }, 'push_live', 2],
+    [{ is_long_term: 1 }, 'large_class', 2],
+  ];
+  for (const [params, kind, type] of cases) {
+    it(`${JSON.stringify(params)} is a ${kind} room read back as type ${type}`, async () => {
+      const extra: Record<string, number> = params.is_long_term ? { end_time: nowSeconds() + 60 * 86_400 } : {};
+      const r = await createRoom(a, { ...params, ...extra });
+      const row = await rowOf(a, r.room_id);
+      expect(row.kind).toBe(kind);
+      expect((await bjy(env, a, '/openapi/room/info', { room_id: r.room_id })).json.data.type).toBe(type);
+      // Declared settings are kept as sent, as numbers; defaults are not written as settings.
+      const settings = JSON.parse(row.properties) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(params)) if (!['industry_type', 'max_users'].includes(k)) expect(settings[k], k).toBe(v);
+      expect(settings).not.toHaveProperty(params.is_push_live ? 'is_group_live' : 'is_push_live');
+    });
+  }
+
+  it('a push-stream room gets its stream secret with the room', async () => {
+    const r = await createRoom(a, { is_push_live: 1 });
+    const row = await rowOf(a, r.room_id);
+    const passes = await env.services.db.selectFrom('room_passes').select(['kind', 'secret']).where('room_id', '=', row.id).where('kind', '=', 'stream_key').execute();
+    expect(passes).toEqual([{ kind: 'stream_key', secret: expect.any(String) }]);
+    expect(await env.services.streamKeys.secretOf(row)).toBe(passes[0].secret);
+  });
+
+  it('a pseudo-live room replays a playback of the account: a video, or a room and its class', async () => {
+    const source = await createRoom(a, { title: '录播源', is_long_term: 1, end_time: nowSeconds() + 30 * 86_400 });
+    const room = await rowOf(a, source.room_id);
+    const session = await env.services.ingestion.startSession(room, Date.now() - 7_200_000);
+    const ended = (await env.services.ingestion.endSession(room, Date.now() - 3_600_000))!;
+    const { vod } = await env.services.media.recordSession({ room: await rowOf(a, source.room_id), session: ended, size: 10 });
+    const byVideo = await createRoom(a, { is_mock_live: 1, mock_video_id: vod.number, mock_live_record: 1 });
+    expect((await rowOf(a, byVideo.room_id)).kind).toBe('pseudo_live');
+    const byRoom = await createRoom(a, { is_mock_live: 1, mock_room_id: source.room_id, mock_session_id: Math.floor(session.started_at / 1000) });
+    expect(JSON.parse((await rowOf(a, byRoom.room_id)).properties)).toMatchObject({ is_mock_live: 1, mock_room_id: Number(source.room_id) });
+    const theirVod = (await env.services.media.importUpload({ tenantId: b.tenant.id, subject: 'x', size: 1, ownerUserId: null, at: Date.now() })).vod;
+    const start = nowSeconds() + 600;
+    const refused: Array<[Record<string, string | number>, RegExp]> = [
+      [{ is_mock_live: 1 }, /mock_video_id/],
+      [{ is_mock_live: 1, mock_video_id: 99999999 }, /mock_video_id/],
+      [{ is_mock_live: 1, mock_video_id: theirVod.number }, /mock_video_id/],
+      [{ is_mock_live: 1, mock_room_id: '11111111111111' }, /mock_room_id/],
+      [{ is_mock_live: 1, mock_room_id: source.room_id, mock_session_id: 12345 }, /mock_session_id/],
+    ];
+    for (const [params, msg] of refused) {
+      const { json } = await bjy(env, a, '/openapi/room/create', { title: 'mock', start_time: start, end_time: start + 600, ...params });
+      expect(json.code, JSON.stringify(params)).toBe(1001);
+      expect(json.msg).toMatch(msg);
+    }
+  });
+});
+
 describe('room types that need an account feature: 2002 without it', () => {
   it('long-term, group live and push live rooms, and the group and push endpoints', async () => {
     const t = await newTenant(env, 'Basic');

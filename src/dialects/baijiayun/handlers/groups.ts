@@ -18,7 +18,7 @@ async function groupRoom(ctx: BaijiayunContext, roomId: string, what: string): P
   requireFeature(ctx, 'group-live', what);
   const room = await roomById(ctx, roomId);
   const form = groupForm(room);
-  if (!form) throw new ParamProblem('room_id', 'out_of_range', `room ${room.numeric_id} is not a group live room (created with is_group_live or new_group_live)`);
+  if (!form) throw new ParamProblem('room_id', 'out_of_range', `room_id: room ${room.numeric_id} is not a group live room (created with is_group_live or new_group_live)`);
   return { room, form };
 }
 

@@ -58,8 +58,8 @@ export async function updateRoom(ctx: WithInput<BaijiayunContext, typeof UPDATE_
   if (input.start_time !== undefined || end !== undefined) {
     const start = input.start_time ?? (room.scheduled_start === null ? undefined : Math.floor(room.scheduled_start / 1000));
     const finish = end ?? (room.scheduled_end === null ? undefined : Math.floor(room.scheduled_end / 1000));
-    if (start === undefined) throw new ParamProblem('start_time', 'missing', 'the room has no start time: send start_time with end_time');
-    if (finish === undefined) throw new ParamProblem('end_time', 'missing', 'the room has no end time: send end_time with start_time');
+    if (start === undefined) throw new ParamProblem('start_time', 'missing', 'start_time: the room has no start time: send start_time with end_time');
+    if (finish === undefined) throw new ParamProblem('end_time', 'missing', 'end_time: the room has no end time: send end_time with start_time');
     checkSchedule(start, finish, isLongTerm(room), input.end_time === undefined && input.endTime !== undefined ? 'endTime' : 'end_time');
     patch.scheduledStart = start * 1000;
     patch.scheduledEnd = finish * 1000;

@@ -62,17 +62,17 @@ type CreateInput = WithInput<BaijiayunContext, typeof CREATE_INPUT>['input'];
 async function checkMockSource(ctx: BaijiayunContext, input: CreateInput): Promise<void> {
   const videoId = input.mock_video_id ?? 0;
   const roomId = input.mock_room_id ?? 0;
-  if (!videoId && !roomId) throw new ParamProblem('mock_video_id', 'missing', 'a pseudo-live room (is_mock_live=1) needs mock_video_id, or mock_room_id with mock_session_id');
+  if (!videoId && !roomId) throw new ParamProblem('mock_video_id', 'missing', 'mock_video_id: a pseudo-live room (is_mock_live=1) needs mock_video_id, or mock_room_id with mock_session_id');
   if (videoId) {
     const [vod] = await ctx.services.insertPlay.vodsByNumber(ctx.tenant.id, [String(videoId)]);
-    if (!vod) throw new ParamProblem('mock_video_id', 'out_of_range', `video ${videoId} does not exist`);
+    if (!vod) throw new ParamProblem('mock_video_id', 'out_of_range', `mock_video_id: video ${videoId} does not exist`);
     return;
   }
   const source = await ctx.services.rooms.find(ctx.tenant.id, { numericId: String(roomId) });
-  if (!source || source.deleted_at !== null) throw new ParamProblem('mock_room_id', 'out_of_range', `room ${roomId} does not exist`);
+  if (!source || source.deleted_at !== null) throw new ParamProblem('mock_room_id', 'out_of_range', `mock_room_id: room ${roomId} does not exist`);
   const sessionId = input.mock_session_id ?? 0;
   if (sessionId && !(await ctx.services.sessions.ofRoom(source.id)).some((s) => baijiayunSessionId(source, s) === sessionId)) {
-    throw new ParamProblem('mock_session_id', 'out_of_range', `room ${roomId} has no class ${sessionId}`);
+    throw new ParamProblem('mock_session_id', 'out_of_range', `mock_session_id: room ${roomId} has no class ${sessionId}`);
   }
 }
 
@@ -91,7 +91,7 @@ export async function createRoom(ctx: WithInput<BaijiayunContext, typeof CREATE_
   if (longTerm) requireFeature(ctx, 'long-term', 'a long-term room (is_long_term=1)');
   if (isGroupLive || newGroupLive) {
     requireFeature(ctx, 'group-live', 'a group live room (is_group_live / new_group_live)');
-    if (type !== 2) throw new ParamProblem('type', 'out_of_range', 'a group live room must be a normal large class (type=2)');
+    if (type !== 2) throw new ParamProblem('type', 'out_of_range', 'type: a group live room must be a normal large class (type=2)');
   }
   if (input.is_push_live === 1) requireFeature(ctx, 'push-live', 'a push-stream live room (is_push_live=1)');
   checkMaxUsers(type, maxUsers);

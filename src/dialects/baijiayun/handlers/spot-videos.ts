@@ -20,7 +20,7 @@ export const SET_SPOT_INPUT = In.object({
 
 async function largeClass(ctx: BaijiayunContext, roomId: string): Promise<RoomRow> {
   const room = await roomById(ctx, roomId);
-  if (!isLargeClass(room)) throw new ParamProblem('room_id', 'out_of_range', `room ${room.numeric_id} is not a large class: only large classes insert-play videos`);
+  if (!isLargeClass(room)) throw new ParamProblem('room_id', 'out_of_range', `room_id: room ${room.numeric_id} is not a large class: only large classes insert-play videos`);
   return room;
 }
 
@@ -34,13 +34,13 @@ export async function setSpotVideo(ctx: WithInput<BaijiayunContext, typeof SET_S
   const ids = [...new Set(ctx.input.video_ids)];
   const bad = ids.find((id) => !/^\d{1,20}$/.test(id));
   if (bad !== undefined) throw new ParamProblem('video_ids', 'malformed', `video_ids must be numbers, got "${bad.slice(0, 40)}"`);
-  if (ids.length > MAX_SPOT_VIDEOS) throw new ParamProblem('video_ids', 'out_of_range', `a room takes at most ${MAX_SPOT_VIDEOS} spot videos, got ${ids.length}`);
+  if (ids.length > MAX_SPOT_VIDEOS) throw new ParamProblem('video_ids', 'out_of_range', `video_ids: a room takes at most ${MAX_SPOT_VIDEOS} spot videos, got ${ids.length}`);
   const vods = await ctx.services.insertPlay.vodsByNumber(ctx.tenant.id, ids);
   const missing = ids.find((id) => !vods.some((v) => v.number === id));
-  if (missing !== undefined) throw new ParamProblem('video_ids', 'out_of_range', `video ${missing} does not exist`);
+  if (missing !== undefined) throw new ParamProblem('video_ids', 'out_of_range', `video_ids: video ${missing} does not exist`);
   const recordings: RecordingRow[] = await ctx.services.media.recordings(ctx.tenant.id, vods.map((v) => v.recording_id).filter((id): id is number => id !== null));
   const noMedia = vods.find((v) => !recordings.some((r) => r.id === v.recording_id));
-  if (noMedia) throw new ParamProblem('video_ids', 'out_of_range', `video ${noMedia.number} has no recording to play`);
+  if (noMedia) throw new ParamProblem('video_ids', 'out_of_range', `video_ids: video ${noMedia.number} has no recording to play`);
   const now = Date.now();
   await ctx.services.insertPlay.replace(room, recordings, now, expiredBefore(now));
   return null;

@@ -17,7 +17,7 @@ const STREAM_APP = 'live';
 async function pushRoom(ctx: WithInput<BaijiayunContext, typeof ROOM_INPUT>, what: string): Promise<RoomRow> {
   requireFeature(ctx, 'push-live', what);
   const room = await roomById(ctx, ctx.input.room_id);
-  if (!isPushLive(room)) throw new ParamProblem('room_id', 'out_of_range', `room ${room.numeric_id} is not a push-stream live room (created with is_push_live=1)`);
+  if (!isPushLive(room)) throw new ParamProblem('room_id', 'out_of_range', `room_id: room ${room.numeric_id} is not a push-stream live room (created with is_push_live=1)`);
   return room;
 }
 
