@@ -8,6 +8,7 @@ import type { TenantCredentials } from '../provision.js';
 import { configureAccount } from './account.js';
 import { BaijiayunEntryAuth } from './entry-auth.js';
 import { featuresOf } from './features.js';
+import { createDemoTenant } from '../../demo/seed.js';
 
 /** The customer's auth server: admits `good-*` keys, and misbehaves on request. */
 let receiver: http.Server;
@@ -72,6 +73,11 @@ describe('third-party entry auth (catalog §1.11)', () => {
     const r = await room(t);
     expect(await env.services.entryChecks.check(attempt(r, 'anything'))).toEqual({ admitted: true });
     expect(received.length).toBe(before);
+  });
+
+  it('is off for the demo tenant too, whose other features are all on', async () => {
+    const demo = await createDemoTenant(env.services, { site: 'demo-features.example.test' });
+    expect(featuresOf(await env.services.tenants.get(demo.tenant.id))).toEqual({ pro: true, 'long-term': true, 'group-live': true, 'push-live': true, h5: true, 'third-party-auth': false });
   });
 
   it('when on, admits only on HTTP 200 with code 0 from the auth URL, posting access_key and room_id as a form', async () => {

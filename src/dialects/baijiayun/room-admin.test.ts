@@ -134,6 +134,24 @@ describe('3 room/update', () => {
   });
 });
 
+describe('2 room/create with small-class images', () => {
+  it('keeps the background and whiteboard images sent as multipart files, which take no part in the sign', async () => {
+    const start = nowSeconds() + 600;
+    const all = { partner_id: a.baijiayun.partner_id, timestamp: String(nowSeconds()), title: '小班课', start_time: String(start), end_time: String(start + 3600), type: '4', max_users: '6' };
+    const body = await multipartBody({ ...all, sign: baijiayunSign(Object.entries(all), a.baijiayun.partner_key) }, [
+      { field: 'background_attachment', fileName: 'bg.jpg', content: 'JPEG-BG', type: 'image/jpeg' },
+      { field: 'whiteboard_attachment', fileName: 'wb.png', content: 'PNG-WB', type: 'image/png' },
+    ]);
+    const res = (await env.app.inject({ method: 'POST', url: '/openapi/room/create', headers: { 'content-type': body.contentType }, payload: body.payload })).json();
+    expect(res.code, JSON.stringify(res)).toBe(0);
+    const settings = await settingsOf(a, res.data.room_id);
+    const file = (key: string) => fs.readFileSync(path.join(env.config.dataDir, 'blobs', ...key.split('/')), 'utf8');
+    expect(settings.background_attachment).toMatchObject({ name: 'bg.jpg', mime: 'image/jpeg', size: 7 });
+    expect(file((settings.background_attachment as { blob: string }).blob)).toBe('JPEG-BG');
+    expect(file((settings.whiteboard_attachment as { blob: string }).blob)).toBe('PNG-WB');
+  });
+});
+
 describe('4 room/delete', () => {
   it('deletes the room and remembers it: 3002 afterwards, gone from the list', async () => {
     const r = await createRoom(a);
