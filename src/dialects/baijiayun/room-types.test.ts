@@ -295,3 +295,22 @@ describe('46 setSpotVideo, 47 getSpotVideo', () => {
     expect((await spots(a, target.room_id)).data.list).toHaveLength(3);
   });
 });
+
+describe('group, push and spot-video endpoints on a deleted room', () => {
+  it('answer 3002, and 1001 naming room_id when it is missing', async () => {
+    const group = await createRoom(a, { is_group_live: 2 });
+    const push = await createRoom(a, { is_push_live: 1 });
+    const large = await createRoom(a);
+    const calls: Array<[string, Created, Record<string, string | number>]> = [
+      ['/openapi/room/createGroupLiveCodes', group, { number: 1 }], ['/openapi/room/getGroupLiveCodes', group, {}], ['/openapi/room/getGroupSubRoomId', group, {}],
+      ['/openapi/room/getPushLiveUrl', push, {}], ['/openapi/room/getPullStreamUrl', push, {}],
+      ['/openapi/room/setSpotVideo', large, { video_ids: '12345678' }], ['/openapi/room/getSpotVideo', large, {}],
+    ];
+    for (const [path, , extra] of calls) {
+      expect((await bjy(env, a, path, extra)).json, path).toMatchObject({ code: 1001, msg: expect.stringMatching(/room_id/) });
+    }
+    for (const r of [group, push, large]) await bjy(env, a, '/openapi/room/delete', { room_id: r.room_id });
+    for (const [path, r, extra] of calls) expect((await bjy(env, a, path, { room_id: r.room_id, ...extra })).json.code, path).toBe(3002);
+  });
+});
+
