@@ -6,7 +6,7 @@ import { ParamProblem } from '../../framework/params.js';
 import type { BaijiayunContext } from '../context.js';
 import { requireFeature } from '../features.js';
 import { groupForm } from '../room-shape.js';
-import { subRoomOf } from '../room-create.js';
+import { subRoomOf } from '../sub-rooms.js';
 import { USER_ROLE } from './codes.js';
 import type { ROOM_INPUT } from './live.js';
 import { ROOM_ID, roomById } from './room-ref.js';
