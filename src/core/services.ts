@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import type { Engine } from '../storage/database.js';
-import { EventBus } from './events.js';
-import { inTransaction } from './transactions.js';
+import { EventBus } from './event-bus.js';
+import { RoomEventLog } from './outbox.js';
+import { TransactionRunner, type UnitOfWork, type UnitOfWorkRunner } from './unit-of-work.js';
 import { ReadCache } from './read-cache.js';
 import type { Storage } from '../storage/database.js';
 import { ClassroomIngestion } from './ingestion.js';
@@ -49,10 +50,18 @@ export class Services {
   readonly insertPlay: InsertPlaySets;
   readonly jobs: JobQueue;
   readonly conversions: MediaConversions;
+  /** Rooms' events in sequence, from the outbox (clients resuming after a reconnect). */
+  readonly roomEvents: RoomEventLog;
+  /** Runs atomic work: a transaction of its own, or the unit of work these services are bound to. */
+  readonly units: UnitOfWorkRunner;
 
-  /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
-  /** `entryChecks` is shared by every Services of one process (dialects register into it at start-up). */
-  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), readonly entryChecks: EntryChecks = new EntryChecks()) {
+  /**
+   * `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get
+   * none. `unit` binds them to a transaction under way (see `transaction`). `entryChecks` is shared
+   * by every Services of one process (dialects register into it at start-up).
+   */
+  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), private readonly unit?: UnitOfWork, readonly entryChecks: EntryChecks = new EntryChecks()) {
+    this.units = unit ?? new TransactionRunner(db, bus);
     this.tenants = new TenantService(db, cache);
     this.users = new UserService(db, cache);
     this.rooms = new RoomService(db, cache);
@@ -61,7 +70,7 @@ export class Services {
     this.sessions = new SessionQueries(db);
     this.attendance = new AttendanceQueries(db);
     this.activity = new ActivityQueries(db);
-    this.ingestion = new ClassroomIngestion(db, bus);
+    this.ingestion = new ClassroomIngestion(db, this.units);
     this.attachments = new AttachmentService(db);
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
@@ -73,11 +82,15 @@ export class Services {
     this.insertPlay = new InsertPlaySets(db);
     this.jobs = new JobQueue(db, engine);
     this.conversions = new MediaConversions(db, engine);
+    this.roomEvents = new RoomEventLog(db);
   }
 
-  /** Runs `fn` with services bound to one transaction (the current one, if these already are). */
+  /**
+   * Runs `fn` with services bound to one transaction (the current one, if these already are). The
+   * classroom events recorded in it are published only once the outermost transaction commits.
+   */
   transaction<T>(fn: (tx: Services) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, (trx) => fn(trx === this.db ? this : new Services(trx, this.engine, this.bus, undefined, this.entryChecks)));
+    return this.units.run((uow) => fn(uow === this.unit ? this : new Services(uow.db, this.engine, this.bus, undefined, uow, this.entryChecks)));
   }
 
   /** The services of an opened database, with a read cache where the engine can tell when data changed. */

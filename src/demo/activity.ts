@@ -48,8 +48,14 @@ export interface DemoSessionPlan {
 /**
  * Plays one realistic class through the ingestion service: the teacher starts it, students come
  * and go (some twice), chat, ask, vote, answer a roll-call and a quiz, get praised; then class ends.
+ * The class is stored as one transaction (hundreds of calls, one commit), and its events are
+ * published when it commits.
  */
-export async function playDemoSession(services: Services, plan: DemoSessionPlan): Promise<{ session: LiveSessionRow; students: ParticipantIdentity[] }> {
+export function playDemoSession(services: Services, plan: DemoSessionPlan): Promise<{ session: LiveSessionRow; students: ParticipantIdentity[] }> {
+  return services.transaction((tx) => playClass(tx, plan));
+}
+
+async function playClass(services: Services, plan: DemoSessionPlan): Promise<{ session: LiveSessionRow; students: ParticipantIdentity[] }> {
   const rnd = new Seeded(plan.seed);
   const { room } = plan;
   const at = (minute: number) => plan.startedAt + Math.round(minute * 60_000);
@@ -160,7 +166,7 @@ export interface DemoReplayPlan {
   seed: number;
 }
 
-/** Some of the class watch its replay afterwards (a few twice), each view recorded through the ingestion service. */
+/** Some of the class watch its replay afterwards (a few twice), each view recorded through the ingestion service, all in one transaction. */
 export async function playDemoReplays(services: Services, plan: DemoReplayPlan): Promise<number> {
   const rnd = new Seeded(plan.seed);
   const views: Array<{ who: ParticipantIdentity; startedAt: number; leftAt: number; ip: string; platform: string }> = [];
@@ -173,8 +179,10 @@ export async function playDemoReplays(services: Services, plan: DemoReplayPlan):
     }
   }
   views.sort((x, y) => x.startedAt - y.startedAt);
-  for (const v of views) {
-    await services.ingestion.vodView({ tenantId: plan.vod.tenant_id, vodId: plan.vod.id, roomId: plan.vod.room_id, who: v.who, ip: v.ip, platform: v.platform, startedAt: v.startedAt, leftAt: v.leftAt });
-  }
+  await services.transaction(async (tx) => {
+    for (const v of views) {
+      await tx.ingestion.vodView({ tenantId: plan.vod.tenant_id, vodId: plan.vod.id, roomId: plan.vod.room_id, who: v.who, ip: v.ip, platform: v.platform, startedAt: v.startedAt, leftAt: v.leftAt });
+    }
+  });
   return views.length;
 }

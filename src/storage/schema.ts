@@ -34,6 +34,8 @@ export interface Database {
   room_groups: RoomGroupsTable;
 
   jobs: JobsTable;
+  room_events: RoomEventsTable;
+  room_event_counters: RoomEventCountersTable;
 }
 
 export interface TenantsTable {
@@ -462,3 +464,31 @@ export interface JobsTable {
 }
 
 export type JobRow = Selectable<JobsTable>;
+
+/**
+ * The outbox: every classroom event, written in the transaction that stores the facts it announces.
+ * `seq` numbers a room's events from 1 in commit order, without gaps (unique with `room_id`).
+ */
+export interface RoomEventsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  /** Null for an event outside every room (a view of an uploaded VOD); `seq` is null exactly then. */
+  room_id: number | null;
+  seq: number | null;
+  session_id: number | null;
+  type: string;
+  /** When it happened. */
+  at: number;
+  /** JSON object: the event's data. */
+  data: string;
+  /** When the transaction that wrote it was about to commit. */
+  recorded_at: number;
+}
+
+/** Each room's last event sequence number; bumping it is what orders and serialises a room's writers. */
+export interface RoomEventCountersTable {
+  room_id: number;
+  last_seq: number;
+}
+
+export type RoomEventRow = Selectable<RoomEventsTable>;

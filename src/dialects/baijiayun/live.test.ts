@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv } from '../../../test/harness.js';
-import type { ClassroomEvent } from '../../core/events.js';
+import type { RoomEvent } from '../../core/events.js';
 import { HIDDEN_PARTICIPATION } from '../../core/presence.js';
 import type { RoomRow } from '../../storage/schema.js';
 import type { TenantCredentials } from '../provision.js';
@@ -34,10 +34,11 @@ async function bjyGet(creds: TenantCredentials, path: string, params: Record<str
 
 const person = (n: number, name = `学员${n}`) => ({ key: `number:${n}`, name, userNumber: n });
 
-function recordEvents(): { events: ClassroomEvent[]; stop: () => void } {
-  const events: ClassroomEvent[] = [];
-  const stop = env.services.bus.subscribe((e) => events.push(e));
-  return { events, stop };
+/** What the live rooms receive: their ordered, typed events (as the live runtime subscribes). */
+async function roomEvents(...rooms: RoomRow[]): Promise<{ events: RoomEvent[]; stop: () => void }> {
+  const events: RoomEvent[] = [];
+  const stops = await Promise.all(rooms.map((r) => env.services.bus.subscribeRoom({ tenantId: r.tenant_id, roomId: r.id }, (e) => events.push(e))));
+  return { events, stop: () => stops.forEach((s) => s()) };
 }
 
 describe('every room endpoint of the live group refuses what is not the caller\'s room', () => {
@@ -107,23 +108,26 @@ describe('17 getUserCount', () => {
 describe('19 setNotify', () => {
   it('records the announcement through ingestion and announces it to the room', async () => {
     const r = await room(a);
-    const { events, stop } = recordEvents();
+    const { events, stop } = await roomEvents(r);
     const res = await bjy(env, a, '/openapi/live/setNotify', { room_id: r.numeric_id, content: '今晚 8 点开课，请准时进入' });
     stop();
     expect(res.json).toMatchObject({ code: 0, data: null });
     const stored = await env.services.db.selectFrom('announcements').selectAll().where('room_id', '=', r.id).execute();
     expect(stored.map((s) => s.content)).toEqual(['今晚 8 点开课，请准时进入']);
-    expect(events).toEqual([expect.objectContaining({ type: 'announcement.set', roomId: r.id, data: expect.objectContaining({ content: '今晚 8 点开课，请准时进入' }) })]);
+    expect(events).toEqual([expect.objectContaining({ type: 'announcement.set', roomId: r.id, data: { id: stored[0].id, content: '今晚 8 点开课，请准时进入', link: null } })]);
   });
 
-  it('refuses a missing or too long content with 1001 naming it, and stores nothing', async () => {
+  it('refuses a missing or too long content with 1001 naming it, and stores and announces nothing', async () => {
     const r = await room(a);
+    const { events, stop } = await roomEvents(r);
     for (const content of ['', 'x'.repeat(2001)]) {
       const { json } = await bjy(env, a, '/openapi/live/setNotify', { room_id: r.numeric_id, content });
       expect(json.code).toBe(1001);
       expect(json.msg).toMatch(/content/);
     }
+    stop();
     expect(await env.services.db.selectFrom('announcements').selectAll().where('room_id', '=', r.id).execute()).toEqual([]);
+    expect(events).toEqual([]);
   });
 });
 
@@ -140,7 +144,7 @@ describe('35 sendChatMessage', () => {
     const r1 = await room(a);
     const r2 = await room(a);
     await env.services.ingestion.startSession(r1);
-    const { events, stop } = recordEvents();
+    const { events, stop } = await roomEvents(r1, r2);
     const { json } = await send(a, [message(r1, '欢迎大家'), message(r2, '课件已上传', { number: 9, type: 1, name: '王老师' }), message(r1, '请打开第 3 页', { type: undefined, number: 77, name: '学员' })]);
     stop();
     expect(json).toMatchObject({ code: 0, data: null });
@@ -150,11 +154,15 @@ describe('35 sendChatMessage', () => {
     expect((await chatOf(r2)).map((m) => [m.content, m.sender_role])).toEqual([['课件已上传', 'host']]);
     const sender = await env.services.participants.byKey(a.tenant.id, 'number:3001');
     expect(sender).toMatchObject({ user_number: 3001, name: '助教小李', avatar: 'https://img.example.com/a.png' });
-    expect(events.filter((e) => e.type === 'chat.sent').map((e) => [e.roomId, e.data.content])).toEqual([[r1.id, '欢迎大家'], [r2.id, '课件已上传'], [r1.id, '请打开第 3 页']]);
+    const sent = events.filter((e) => e.type === 'chat.sent');
+    expect(sent.map((e) => [e.roomId, e.data.content, e.data.fromName])).toEqual([[r1.id, '欢迎大家', '助教小李'], [r2.id, '课件已上传', '王老师'], [r1.id, '请打开第 3 页', '学员']]);
+    // In each room's own sequence, right after what came before.
+    expect(sent.filter((e) => e.roomId === r1.id).map((e) => e.seq)).toEqual([2, 3]);
   });
 
   it('refuses a bad message with 1001 naming it, and stores none of the request', async () => {
     const r = await room(a);
+    const { events, stop } = await roomEvents(r);
     const good = message(r, 'ok');
     const cases: Array<[unknown, RegExp]> = [
       ['', /message_list is required/],
@@ -177,7 +185,9 @@ describe('35 sendChatMessage', () => {
       expect(json.code, JSON.stringify(list).slice(0, 80)).toBe(1001);
       expect(json.msg).toMatch(msg);
     }
+    stop();
     expect(await chatOf(r)).toEqual([]);
+    expect(events).toEqual([]);
   });
 
   it("refuses a message into another account's room (3001) or a deleted room (3002), storing none", async () => {
