@@ -21,6 +21,10 @@ export interface ClassroomEventData {
   'announcement.set': { id: number; content: string; link: string | null };
   'client.reported': { participantId: number };
   'vod.viewed': { id: number; vodId: number };
+  'lottery.drawn': { id: number; prize: string; winners: number };
+  'attention.checked': { id: number; results: number };
+  'expression.captured': { id: number; participantId: number; expression: string };
+  'evaluation.submitted': { templateId: number; participantId: number };
 }
 
 export type ClassroomEventType = keyof ClassroomEventData;
@@ -33,6 +37,7 @@ const EVENT_TYPES: Record<ClassroomEventType, true> = {
   'rollcall.started': true, 'rollcall.answered': true, 'rollcall.ended': true,
   'reward.given': true, 'hand.raised': true, 'hand.updated': true,
   'announcement.set': true, 'client.reported': true, 'vod.viewed': true,
+  'lottery.drawn': true, 'attention.checked': true, 'expression.captured': true, 'evaluation.submitted': true,
 };
 
 export function isClassroomEventType(value: unknown): value is ClassroomEventType {

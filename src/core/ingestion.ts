@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, LiveSessionRow, RoomRow } from '../storage/schema.js';
+import type { Database, LiveSessionRow, ParticipantRow, RoomRow } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
 import type { PendingEvent } from './events.js';
 import { randomHex } from './ids.js';
@@ -21,6 +21,10 @@ export interface JoinInput {
   area?: string | null;
   company?: string | null;
   mobile?: string | null;
+  /**
+   * What else is known of this entry. Keys the exports read: `city`, `isp` (network operator),
+   * `group` (the group number within the room), `audition` (true: a trial entry).
+   */
   properties?: JsonObject;
   at?: number;
 }
@@ -31,6 +35,8 @@ export interface PollQuestion {
   type: string;
   content: string;
   options: Array<{ id: number; value: string; correct?: boolean }>;
+  /** A reference answer, for text questions of a quiz. */
+  solution?: string;
 }
 export interface PollDefinition {
   questions: PollQuestion[];
@@ -48,6 +54,20 @@ interface Work {
 
 /** The envelope of an event about `room`. */
 const inRoom = (room: RoomRow, sessionId: number | null, at: number) => ({ tenantId: room.tenant_id, roomId: room.id, sessionId, at });
+
+/** standard: everyone present takes part; password: only those who sent the lottery's password. */
+export type LotteryMode = 'standard' | 'password';
+
+export interface AttentionResultInput {
+  who: ParticipantIdentity;
+  role: ParticipantRole;
+  attentive: boolean;
+  groupId?: number;
+  platform?: string | null;
+  ip?: string | null;
+  /** When this person's result was recorded (default: the check's time). */
+  at?: number;
+}
 
 /**
  * The one way classroom activity enters Lectern. The live runtime, the vendor "send chat"
@@ -357,6 +377,92 @@ export class ClassroomIngestion {
       const envelope = { type: 'vod.viewed', tenantId: input.tenantId, sessionId: null, at: input.startedAt, data: { id: row.id, vodId: input.vodId } } as const;
       record(input.roomId === null ? { ...envelope, roomId: null } : { ...envelope, roomId: input.roomId });
       return row.id;
+    });
+  }
+  // --- lotteries, attention checks, expression captures, evaluations ---------------------------
+
+  /** A lottery drawn in class: the prize, how people took part, and its winners (each once). */
+  async drawLottery(input: { room: RoomRow; prize: string; mode: LotteryMode; drawerName?: string | null; winners: readonly ParticipantIdentity[]; properties?: JsonObject; at?: number }): Promise<number> {
+    const at = input.at ?? Date.now();
+    if (!input.prize.trim()) throw new DomainError('invalid', 'a lottery needs a prize', 'lottery');
+    return this.write(async ({ db, participants, record }) => {
+      const winners: Array<{ row: ParticipantRow; name: string }> = [];
+      for (const w of input.winners) winners.push({ row: await participants.resolve(input.room.tenant_id, w, at), name: w.name });
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const draw = await db.insertInto('lottery_draws').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, prize: input.prize, mode: input.mode,
+        drawer_name: input.drawerName ?? null, drawn_at: at, properties: JSON.stringify(input.properties ?? {}),
+      }).returning('id').executeTakeFirstOrThrow();
+      const unique = [...new Map(winners.map((w) => [w.row.id, w])).values()];
+      if (unique.length) {
+        await db.insertInto('lottery_winners').values(unique.map((w) => ({ tenant_id: input.room.tenant_id, draw_id: draw.id, participant_id: w.row.id, name: w.name }))).execute();
+      }
+      record({ type: 'lottery.drawn', ...inRoom(input.room, sessionId, at), data: { id: draw.id, prize: input.prize, winners: unique.length } });
+      return draw.id;
+    });
+  }
+
+  /** An attention check and each checked person's result (one result per person). */
+  async checkAttention(input: { room: RoomRow; results: readonly AttentionResultInput[]; at?: number }): Promise<number> {
+    const at = input.at ?? Date.now();
+    return this.write(async ({ db, participants, record }) => {
+      const resolved: Array<AttentionResultInput & { row: ParticipantRow }> = [];
+      for (const r of input.results) resolved.push({ ...r, row: await participants.resolve(input.room.tenant_id, r.who, at) });
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const check = await db.insertInto('attention_checks').values({ tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, started_at: at })
+        .returning('id').executeTakeFirstOrThrow();
+      const unique = [...new Map(resolved.map((r) => [r.row.id, r])).values()];
+      if (unique.length) {
+        await db.insertInto('attention_results').values(unique.map((r) => ({
+          tenant_id: input.room.tenant_id, check_id: check.id, participant_id: r.row.id, name: r.who.name, role: r.role, group_id: r.groupId ?? 0,
+          platform: r.platform ?? null, attentive: r.attentive ? 1 : 0, ip: r.ip ?? null, recorded_at: r.at ?? at,
+        }))).execute();
+      }
+      record({ type: 'attention.checked', ...inRoom(input.room, sessionId, at), data: { id: check.id, results: unique.length } });
+      return check.id;
+    });
+  }
+
+  /** A classified snapshot of someone's expression (the image is stored elsewhere; its URL is kept). */
+  async captureExpression(input: { room: RoomRow; who: ParticipantIdentity; role: ParticipantRole; expression: string; description?: string; imageUrl: string; at?: number }): Promise<number> {
+    const at = input.at ?? Date.now();
+    if (!input.expression.trim()) throw new DomainError('invalid', 'an expression capture needs an expression', 'expression');
+    return this.write(async ({ db, participants, record }) => {
+      const who = await participants.resolve(input.room.tenant_id, input.who, at);
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const row = await db.insertInto('expression_captures').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, participant_id: who.id, name: input.who.name, role: input.role,
+        expression: input.expression, description: input.description ?? '', image_url: input.imageUrl, captured_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'expression.captured', ...inRoom(input.room, sessionId, at), data: { id: row.id, participantId: who.id, expression: input.expression } });
+      return row.id;
+    });
+  }
+
+  /**
+   * Someone's after-class evaluation with one of the tenant's templates; evaluating the same class
+   * again replaces their earlier answers. Every answered question must be one of the template's.
+   */
+  async evaluate(input: { room: RoomRow; templateId: number; who: ParticipantIdentity; answers: ReadonlyArray<{ questionId: number; answer: string }>; at?: number }): Promise<void> {
+    const at = input.at ?? Date.now();
+    await this.write(async ({ db, participants, record }) => {
+      const template = await db.selectFrom('evaluation_templates').select('id').where('id', '=', input.templateId).where('tenant_id', '=', input.room.tenant_id).executeTakeFirst();
+      if (!template) throw notFound('evaluation template');
+      const questions = new Set((await db.selectFrom('evaluation_questions').select('id').where('template_id', '=', template.id).execute()).map((q) => q.id));
+      const stray = input.answers.find((a) => !questions.has(a.questionId));
+      if (stray) throw new DomainError('invalid', `question ${stray.questionId} is not a question of template ${template.id}`, 'evaluation');
+      const who = await participants.resolve(input.room.tenant_id, input.who, at);
+      const sessionId = await this.sessionIdAt(input.room, db);
+      let earlier = db.deleteFrom('evaluation_answers').where('room_id', '=', input.room.id).where('template_id', '=', template.id).where('participant_id', '=', who.id);
+      earlier = sessionId === null ? earlier.where('session_id', 'is', null) : earlier.where('session_id', '=', sessionId);
+      await earlier.execute();
+      if (input.answers.length) {
+        await db.insertInto('evaluation_answers').values(input.answers.map((a) => ({
+          tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, template_id: template.id, question_id: a.questionId,
+          participant_id: who.id, name: input.who.name, answer: a.answer, submitted_at: at,
+        }))).execute();
+      }
+      record({ type: 'evaluation.submitted', ...inRoom(input.room, sessionId, at), data: { templateId: template.id, participantId: who.id } });
     });
   }
 }

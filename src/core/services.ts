@@ -27,6 +27,8 @@ import { StreamKeys } from './stream-keys.js';
 import { InsertPlaySets } from './insert-play.js';
 import { JobQueue } from '../jobs/queue.js';
 import { MediaConversions } from './conversions.js';
+import { EngagementQueries } from './engagement.js';
+import { EvaluationService } from './evaluations.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -54,6 +56,8 @@ export class Services {
   readonly roomEvents: RoomEventLog;
   /** Runs atomic work: a transaction of its own, or the unit of work these services are bound to. */
   readonly units: UnitOfWorkRunner;
+  readonly engagement: EngagementQueries;
+  readonly evaluations: EvaluationService;
 
   /**
    * `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get
@@ -83,6 +87,8 @@ export class Services {
     this.jobs = new JobQueue(db, engine);
     this.conversions = new MediaConversions(db, engine);
     this.roomEvents = new RoomEventLog(db);
+    this.engagement = new EngagementQueries(db);
+    this.evaluations = new EvaluationService(db);
   }
 
   /**

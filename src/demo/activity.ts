@@ -43,6 +43,24 @@ export interface DemoSessionPlan {
   minutes: number;
   students: number;
   seed: number;
+  /**
+   * More activity late in class, once every class's own interactions are done (with a generator of
+   * its own), written with the class's transaction-bound services: the outer ones would wait forever
+   * for SQLite's one connection, which the class's transaction holds.
+   */
+  extras?: (services: Services, cls: DemoClass) => Promise<void>;
+}
+
+/** What a class's extra activity needs: who teaches, who is there, and the class's clock. */
+export interface DemoClass {
+  room: RoomRow;
+  teacher: ParticipantIdentity;
+  /** The students present for the interactions. */
+  present: readonly ParticipantIdentity[];
+  /** The time of a minute of class (0 = class starts). */
+  at: (minute: number) => number;
+  minutes: number;
+  seed: number;
 }
 
 /**
@@ -147,6 +165,7 @@ async function playClass(services: Services, plan: DemoSessionPlan): Promise<{ s
   for (let i = 0; i < 3; i++) await ing.reward({ room, kind: 'red_packet', giver: teacher, receiver: rnd.pick(present), amount: rnd.int(1, 20), at: at(38.6 + i / 10) });
   await ing.reward({ room, kind: 'medal', giver: teacher, receiver: rnd.pick(present), at: at(39) });
   for (let i = 0; i < 5; i++) await ing.reward({ room, kind: 'like', giver: rnd.pick(present), receiver: teacher, at: at(39.2 + i / 10) });
+  await plan.extras?.(services, { room, teacher, present, at, minutes: plan.minutes, seed: plan.seed });
 
   for (const step of steps.filter((s) => s.t >= 16)) await step.run();
   const session = await ing.endSession(room, end);
