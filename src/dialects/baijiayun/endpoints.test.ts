@@ -27,6 +27,10 @@ describe('Baijiayun endpoint table', () => {
     expect(new Set(CATALOG.map(([, p]) => p)).size).toBe(57);
   });
 
+  it('holds every catalog endpoint', () => {
+    expect(BAIJIAYUN_ENDPOINTS.map((e) => e.path).sort()).toEqual(CATALOG.map(([, p]) => `/openapi${p}`).sort());
+  });
+
   it('holds only catalog paths, each once, in the catalog order, each summary starting with its number', () => {
     const position = new Map(CATALOG.map(([n, p], i) => [`/openapi${p}`, { n, i }]));
     let last = -1;
