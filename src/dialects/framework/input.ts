@@ -1,5 +1,5 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
-import { ParamProblem, type Params } from './params.js';
+import { ParamProblem, Params } from './params.js';
 
 /*
  * An endpoint's request parameters, declared once as a TypeBox object schema. The framework decodes
@@ -11,7 +11,7 @@ import { ParamProblem, type Params } from './params.js';
  */
 
 /** How a field's text is read. */
-export type FieldKind = 'string' | 'int' | 'number' | 'bool' | 'enum' | 'list' | 'json' | 'time';
+export type FieldKind = 'string' | 'int' | 'number' | 'bool' | 'enum' | 'list' | 'json' | 'time' | 'records';
 
 export interface FieldDecoding {
   kind: FieldKind;
@@ -21,6 +21,10 @@ export interface FieldDecoding {
   notEmpty?: boolean;
   /** Keep surrounding white space (passwords are compared as sent). */
   raw?: boolean;
+  /** Other names the field is accepted under (a document's misspellings that clients copied); the name sent wins. */
+  aliases?: readonly string[];
+  /** records: the field a bare text item (not a JSON object) stands for. */
+  bare?: string;
 }
 
 export interface FieldOptions {
@@ -68,6 +72,21 @@ export const In = {
   /** A list, sent any way clients send lists (repeated, indexed, `name[]`, JSON array, comma-separated). */
   list(opts: FieldOptions = {}) {
     return field(Type.Array(Type.String(), opts), { kind: 'list' });
+  },
+  /**
+   * A list of objects (`item` declares their fields), sent any way clients send them: one JSON array,
+   * repeated or indexed JSON objects, `name[i][field]=` (PHP) or `name[i].field=` (Java binders)
+   * fields. With `bare`, a plain text item stands for that one field.
+   */
+  records<P extends TProperties>(item: P, opts: FieldOptions & { bare?: keyof P & string; maxItems?: number } = {}) {
+    const { bare, maxItems, ...doc } = opts;
+    return field(Type.Array(Type.Object(item), { ...doc, maxItems }), { kind: 'records', bare });
+  },
+  /** The field is also accepted under these names (the name actually sent is the one errors mention). */
+  alias<T extends TSchema>(schema: T, ...names: string[]): T {
+    const decoding = (schema as TSchema & { [DECODING]?: FieldDecoding })[DECODING];
+    if (!decoding) throw new Error('In.alias takes a field built with In.*');
+    return field(schema, { ...decoding, aliases: [...(decoding.aliases ?? []), ...names] });
   },
   /** A JSON value sent as one text parameter. */
   json(opts: FieldOptions = {}) {
@@ -125,10 +144,18 @@ function bounds(schema: TSchema): { min?: number; max?: number; maxLength?: numb
   return { min: s.minimum, max: s.maximum, maxLength: s.maxLength, minLength: s.minLength, pattern: s.pattern, values: s.enum };
 }
 
-function decodeField(f: FieldSpec, params: Params, coercion: InputCoercion, zone: string): unknown {
+/** Whether a value was sent under `name` (for lists and records: in any of their encodings). */
+function sentUnder(params: Params, name: string, kind: FieldKind): boolean {
+  if (params.raw(name) !== undefined) return true;
+  return (kind === 'list' || kind === 'records') && params.names().some((n) => n.startsWith(name + '['));
+}
+
+function decodeField(spec: FieldSpec, params: Params, coercion: InputCoercion, zone: string): unknown {
+  const sentAs = spec.decoding.aliases?.find((a) => !sentUnder(params, spec.name, spec.decoding.kind) && sentUnder(params, a, spec.decoding.kind));
+  const f = sentAs === undefined ? spec : { ...spec, name: sentAs };
   const text = params.raw(f.name);
   const blank = text === undefined || text.trim() === '';
-  if (f.decoding.kind !== 'list' && text !== undefined && blank) {
+  if (f.decoding.kind !== 'list' && f.decoding.kind !== 'records' && text !== undefined && blank) {
     if (f.decoding.clearable) return null;
     if (f.decoding.notEmpty) throw new ParamProblem(f.name, 'missing', `${f.name} cannot be empty`);
   }
@@ -162,7 +189,92 @@ function decodeField(f: FieldSpec, params: Params, coercion: InputCoercion, zone
       if (ms === undefined) throw new ParamProblem(f.name, 'malformed', `${f.name} must be ${coercion.timeFormat}, got "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`);
       return ms;
     }
+    case 'records': {
+      const items = decodeRecords(f, params, coercion, zone);
+      if (items.length === 0) {
+        if (required) throw new ParamProblem(f.name, 'missing', `${f.name} is required`);
+        return undefined;
+      }
+      const maxItems = (f.schema as TSchema).maxItems;
+      if (maxItems !== undefined && items.length > maxItems) throw new ParamProblem(f.name, 'out_of_range', `${f.name} may hold at most ${maxItems} items`);
+      return items;
+    }
   }
+}
+
+function parseJsonText(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ParamProblem(name, 'unparseable', `${name} is not valid JSON`);
+  }
+}
+
+/** The raw items of one sent value: a JSON array's elements, one JSON object, or one bare text. */
+function rawItems(name: string, value: string): unknown[] {
+  const t = value.trim();
+  if (t === '') return [];
+  if (t.startsWith('[')) {
+    const parsed = parseJsonText(name, t);
+    if (!Array.isArray(parsed)) throw new ParamProblem(name, 'unparseable', `${name} is not a valid JSON array`);
+    return parsed;
+  }
+  if (t.startsWith('{')) return [parseJsonText(name, t)];
+  return [t];
+}
+
+const INDEXED_FIELD = /^\[(\d+)\](?:\[([A-Za-z_][\w]*)\]|\.([A-Za-z_][\w]*))$/;
+const INDEXED_WHOLE = /^\[(\d+)\]$/;
+
+/** Each item's fields as text pairs, decoded with the item schema; problems are named `name[i].field`. */
+function decodeRecords(f: FieldSpec, params: Params, coercion: InputCoercion, zone: string): unknown[] {
+  const raws: unknown[] = [];
+  for (const v of [...params.all(f.name), ...params.all(`${f.name}[]`)]) raws.push(...rawItems(f.name, v));
+  const byIndex = new Map<number, unknown[] | Record<string, string>>();
+  for (const key of params.names()) {
+    if (!key.startsWith(f.name + '[')) continue;
+    const rest = key.slice(f.name.length);
+    const whole = INDEXED_WHOLE.exec(rest);
+    if (whole) {
+      byIndex.set(Number(whole[1]), params.all(key).flatMap((v) => rawItems(f.name, v)));
+      continue;
+    }
+    const one = INDEXED_FIELD.exec(rest);
+    if (one) {
+      const index = Number(one[1]);
+      const current = byIndex.get(index);
+      const fields = current && !Array.isArray(current) ? current : {};
+      fields[one[2] ?? one[3]] = params.raw(key) ?? '';
+      byIndex.set(index, fields);
+    }
+  }
+  for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
+    const entry = byIndex.get(index)!;
+    if (Array.isArray(entry)) raws.push(...entry);
+    else raws.push(entry);
+  }
+  const itemSchema = (f.schema as TSchema).items as TObject;
+  return raws.map((raw, i) => {
+    const where = `${f.name}[${i}]`;
+    let pairs: Array<[string, string]>;
+    if (typeof raw === 'string' || typeof raw === 'number') {
+      if (!f.decoding.bare) throw new ParamProblem(where, 'malformed', `${where} must be an object`);
+      pairs = [[f.decoding.bare, String(raw)]];
+    } else if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+      pairs = Object.entries(raw as Record<string, unknown>)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
+    } else {
+      throw new ParamProblem(where, 'malformed', `${where} must be an object`);
+    }
+    try {
+      return decodeInput(itemSchema, Params.fromPairs(pairs), coercion, zone);
+    } catch (err) {
+      if (!(err instanceof ParamProblem)) throw err;
+      const param = `${where}.${err.param}`;
+      throw new ParamProblem(param, err.kind, err.message.startsWith(err.param) ? param + err.message.slice(err.param.length) : `${param}: ${err.message}`);
+    }
+  });
 }
 
 /**
