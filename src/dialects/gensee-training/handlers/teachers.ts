@@ -44,7 +44,7 @@ export async function createTeacher(ctx: WithInput<TrainingContext, typeof CREAT
   const { teacherLoginName, teacherPassword } = ctx.input;
   const { maxVodPoints, ...profile } = profileOf(ctx.input);
   checkValidity(profile.effectiveAt ?? null, profile.invalidAt ?? null);
-  const extra = maxVodPoints == null ? {} : { [MAX_VOD_POINTS]: String(maxVodPoints) };
+  const extra: Record<string, string> = maxVodPoints == null ? {} : { [MAX_VOD_POINTS]: String(maxVodPoints) };
   await ctx.services.users.create(ctx.tenant.id, teacherLoginName, teacherPassword, { ...profile, name: ctx.input.name, role: 'organizer', extra });
   return {};
 }
