@@ -17,6 +17,8 @@ import { UserService } from './users.js';
 import { AttachmentService } from './attachments.js';
 import { RoomListing } from './room-listing.js';
 import { MediaLibrary } from './media.js';
+import { WarmupService } from './warmups.js';
+import { RelayService } from './relays.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -32,6 +34,8 @@ export class Services {
   readonly attachments: AttachmentService;
   readonly roomListing: RoomListing;
   readonly media: MediaLibrary;
+  readonly warmups: WarmupService;
+  readonly relays: RelayService;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
   constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache()) {
@@ -47,6 +51,8 @@ export class Services {
     this.attachments = new AttachmentService(db);
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
+    this.warmups = new WarmupService(db);
+    this.relays = new RelayService(db);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */

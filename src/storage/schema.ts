@@ -29,6 +29,12 @@ export interface Database {
   vod_views: VodViewsTable;
   client_reports: ClientReportsTable;
   room_recordings: RoomRecordingsTable;
+  warmups: WarmupsTable;
+  room_warmups: RoomWarmupsTable;
+  room_relays: RoomRelaysTable;
+  room_branches: RoomBranchesTable;
+  room_groups: RoomGroupsTable;
+  room_roster: RoomRosterTable;
 }
 
 export interface TenantsTable {
@@ -408,3 +414,77 @@ export interface RoomRecordingsTable {
 }
 
 export type RoomRecordingRow = Selectable<RoomRecordingsTable>;
+
+/** A warm-up item: a recording played in a player mode before class starts (migration 009). */
+export interface WarmupsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  /** 32 lowercase hex characters. */
+  public_id: string;
+  name: string;
+  recording_id: number;
+  /** Player layout: 1 three-split, 2 document/video primary, 3 two-split. */
+  mode: number;
+  owner_user_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The one warm-up item a room shows. */
+export interface RoomWarmupsTable {
+  room_id: number;
+  tenant_id: string;
+  warmup_id: number;
+  bound_at: number;
+}
+
+/** Another room of the tenant whose class `room_id` may rebroadcast. */
+export interface RoomRelaysTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  source_room_id: number;
+  created_at: number;
+}
+
+/** A branch room follows its main room's lecture with a tutor and students of its own. */
+export interface RoomBranchesTable {
+  branch_room_id: number;
+  tenant_id: string;
+  main_room_id: number;
+  /** 1-based order among the main room's branches. */
+  position: number;
+}
+
+/** A student group of a room; students join it through its own join code. */
+export interface RoomGroupsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  /** The group's code within its room. */
+  code: string;
+  name: string;
+  /** Globally unique: resolves to (room, student, group). */
+  join_code: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A student expected in a room, by the user number the student joins with. */
+export interface RoomRosterTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  user_number: number;
+  name: string;
+  group_id: number | null;
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type WarmupRow = Selectable<WarmupsTable>;
+export type RoomRelayRow = Selectable<RoomRelaysTable>;
+export type RoomBranchRow = Selectable<RoomBranchesTable>;
+export type RoomGroupRow = Selectable<RoomGroupsTable>;
+export type RoomRosterRow = Selectable<RoomRosterTable>;

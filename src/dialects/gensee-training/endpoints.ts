@@ -1,16 +1,28 @@
 import { TRAINING_PREFIX, trainingEndpoint, type TrainingEndpoint } from './context.js';
 import { trainingRoomInfo } from './handlers/rooms.js';
+import { addRelay, RELAY_INPUT, removeRelay } from './handlers/relays.js';
+import { queryStatus, ROOM_ID_INPUT } from './handlers/status.js';
 import { CREATE_TEACHER_INPUT, createTeacher, MODIFY_TEACHER_INPUT, modifyTeacher } from './handlers/teachers.js';
+import { ATTACH_WARMUP_INPUT, attachWarmup, CREATE_WARMUP_INPUT, createWarmup, DETACH_WARMUP_INPUT, detachWarmup, MODIFY_WARMUP_INPUT, modifyWarmup } from './handlers/warmups.js';
+
+const P = TRAINING_PREFIX;
 
 /**
- * Gensee Training endpoint table (catalog §2). Paths are `/integration/site` + the documented path
- * (without the export's stray spaces, T-2); every endpoint takes GET and POST (field notes 2) except
- * 5.44/5.45, documented POST only. `organizer` admits teachers (老师, 组织者: one account type, T-9)
- * and admins.
+ * Gensee Training endpoint table (catalog §2), in the document's order. Paths are
+ * `/integration/site` + the documented path (without the export's stray spaces, T-2); every
+ * endpoint takes GET and POST (field notes 2) except 5.44/5.45, documented POST only (T-1).
+ * `organizer` admits teachers (老师 and 组织者 name one account type, T-9) and admins; teachers act
+ * only on their own rooms.
  */
 export const TRAINING_ENDPOINTS: TrainingEndpoint[] = [
-  { path: `${TRAINING_PREFIX}/room/info`, role: 'organizer', summary: '5.4 Get a room', handle: trainingRoomInfo },
-  // --- teachers (5.9, 5.40) ---
-  trainingEndpoint({ path: `${TRAINING_PREFIX}/teacher/created`, role: 'admin', summary: '5.9 Create a teacher account', input: CREATE_TEACHER_INPUT, handle: createTeacher }),
-  trainingEndpoint({ path: `${TRAINING_PREFIX}/teacher/modify`, role: 'admin', summary: "5.40 Modify a teacher account (resets its password)", input: MODIFY_TEACHER_INPUT, handle: modifyTeacher }),
+  { path: `${P}/room/info`, role: 'organizer', summary: '5.4 Get a room', handle: trainingRoomInfo },
+  trainingEndpoint({ path: `${P}/teacher/created`, role: 'admin', summary: '5.9 Create a teacher account', input: CREATE_TEACHER_INPUT, handle: createTeacher }),
+  trainingEndpoint({ path: `${P}/warmup/created`, role: 'admin', summary: '5.12 Create a warm-up item from a recording', input: CREATE_WARMUP_INPUT, handle: createWarmup }),
+  trainingEndpoint({ path: `${P}/warmup/modify`, role: 'admin', summary: '5.13 Modify a warm-up item', input: MODIFY_WARMUP_INPUT, handle: modifyWarmup }),
+  trainingEndpoint({ path: `${P}/warmup/attach`, role: 'admin', summary: "5.14 Make a warm-up item the room's warm-up", input: ATTACH_WARMUP_INPUT, handle: attachWarmup }),
+  trainingEndpoint({ path: `${P}/warmup/detach`, role: 'admin', summary: "5.15 Remove the room's warm-up", input: DETACH_WARMUP_INPUT, handle: detachWarmup }),
+  trainingEndpoint({ path: `${P}/relay/add`, role: 'organizer', summary: '5.36 Add a relay source room to a room', input: RELAY_INPUT, handle: addRelay }),
+  trainingEndpoint({ path: `${P}/relay/remove`, role: 'organizer', summary: '5.37 Remove a relay source from a room', input: RELAY_INPUT, handle: removeRelay }),
+  trainingEndpoint({ path: `${P}/teacher/modify`, role: 'admin', summary: '5.40 Modify a teacher account (resets its password)', input: MODIFY_TEACHER_INPUT, handle: modifyTeacher }),
+  trainingEndpoint({ path: `${P}/query/status`, role: 'organizer', summary: "5.41 Query a room's live status", input: ROOM_ID_INPUT, handle: queryStatus }),
 ];

@@ -3,6 +3,7 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_media.js';
 import * as m003 from './003_participation_intervals.js';
 import * as m004 from './004_question_answerer.js';
+import * as m009 from './009_classroom_extensions.js';
 
 /** Each migration gets told which engine it runs on; names sort in apply order. */
 interface EngineMigration {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '002_media': m002,
   '003_participation_intervals': m003,
   '004_question_answerer': m004,
+  '009_classroom_extensions': m009,
 };
 
 export function migrationProvider(postgres: boolean): MigrationProvider {
