@@ -6,6 +6,7 @@ import { DIALECTS } from '../dialects/index.js';
 import { mountDialects } from '../dialects/framework/mount.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { integrationTool } from '../web/integration-tool/plugin.js';
+import { referenceDocs } from '../web/reference/plugin.js';
 
 export interface AppOptions {
   config: LecternConfig;
@@ -33,5 +34,6 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
   app.get('/healthz', async () => ({ status: 'ok', engine: services.engine }));
   mountDialects(app, DIALECTS, { config, services });
   await app.register(integrationTool);
+  await app.register(referenceDocs(DIALECTS));
   return app;
 }

@@ -1,3 +1,4 @@
+import { BAIJIAYUN_DOCS } from './docs.js';
 import { EPOCH_SECONDS_COERCION } from '../framework/input.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateBaijiayun } from './auth.js';
@@ -10,6 +11,7 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   name: 'baijiayun',
   prefixes: [BAIJIAYUN_PREFIX],
   coercion: EPOCH_SECONDS_COERCION,
+  docs: BAIJIAYUN_DOCS,
   endpoints: BAIJIAYUN_ENDPOINTS,
   authenticate: authenticateBaijiayun,
   success: (payload) => baijiayunSuccess(payload),

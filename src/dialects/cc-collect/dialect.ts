@@ -1,3 +1,4 @@
+import { CC_DOCS } from './docs.js';
 import { CC_COERCION } from './handlers/common.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateCc } from './auth.js';
@@ -10,6 +11,7 @@ export const ccCollect: Dialect<CcContext, CcEndpoint> = {
   name: 'cc-collect',
   prefixes: ['/collect', '/openapi/collect'],
   coercion: CC_COERCION,
+  docs: CC_DOCS,
   endpoints: CC_ENDPOINTS,
   authenticate: authenticateCc,
   success: (payload, req) => ccSuccess(payload, req),

@@ -4,6 +4,7 @@ import type { LecternConfig } from '../../config.js';
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Params } from './params.js';
 import type { InputCoercion } from './input.js';
+import type { DialectDocs } from './openapi.js';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -79,6 +80,8 @@ export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = E
   name: string;
   /** How this vendor writes times and the like on the wire. */
   coercion: InputCoercion;
+  /** What the OpenAPI document says beyond the endpoint table: auth, envelope, errors. */
+  docs: DialectDocs;
   /** Path prefixes this dialect answers for, including unknown paths under them. */
   prefixes: readonly string[];
   endpoints: readonly E[];
@@ -96,6 +99,8 @@ export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = E
 export interface ErrorEntry {
   code: string | number;
   message: string;
+  /** The HTTP status it is answered with (200 unless said). */
+  status?: number;
 }
 
 /** A failure that a dialect answers with one entry of its error table, plus a detail for people. */

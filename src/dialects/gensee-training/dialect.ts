@@ -1,3 +1,4 @@
+import { genseeDocs } from '../shared/gensee-docs.js';
 import { GENSEE_COERCION } from '../shared/gensee-coercion.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateGensee, genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-api.js';
@@ -9,6 +10,7 @@ export const genseeTraining: Dialect<TrainingContext, TrainingEndpoint> = {
   name: 'gensee-training',
   prefixes: [TRAINING_PREFIX],
   coercion: GENSEE_COERCION,
+  docs: genseeDocs('Gensee Training (课堂) integration API — Lectern', "Wire-compatible with Gensee Training's site integration API (`/integration/site/training/…`): point an existing integration's base URL here."),
   endpoints: TRAINING_ENDPOINTS,
   authenticate: (req, endpoint, env) => authenticateGensee(req, endpoint.role, env),
   success: (payload) => genseeSuccess(payload),

@@ -1,3 +1,4 @@
+import { genseeDocs } from '../shared/gensee-docs.js';
 import { GENSEE_COERCION } from '../shared/gensee-coercion.js';
 import type { Dialect } from '../framework/dialect.js';
 import { authenticateGensee, genseeFailure, genseeNotFound, genseeSuccess } from '../shared/gensee-api.js';
@@ -9,6 +10,7 @@ export const genseeWebcast: Dialect<WebcastContext, WebcastEndpoint> = {
   name: 'gensee-webcast',
   prefixes: [WEBCAST_PREFIX],
   coercion: GENSEE_COERCION,
+  docs: genseeDocs('Gensee Webcast (展示互动) integration API — Lectern', "Wire-compatible with Gensee Webcast's site integration API (`/integration/site/webcast/…`): point an existing integration's base URL here."),
   endpoints: WEBCAST_ENDPOINTS,
   authenticate: (req, endpoint, env) => authenticateGensee(req, endpoint.role, env),
   success: (payload) => genseeSuccess(payload),
