@@ -19,6 +19,10 @@ import { RoomListing } from './room-listing.js';
 import { MediaLibrary } from './media.js';
 import { WarmupService } from './warmups.js';
 import { RelayService } from './relays.js';
+import { GroupService } from './groups.js';
+import { RosterService } from './roster.js';
+import { BranchService } from './branches.js';
+import { JoinCodes } from './join-codes.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -36,6 +40,10 @@ export class Services {
   readonly media: MediaLibrary;
   readonly warmups: WarmupService;
   readonly relays: RelayService;
+  readonly groups: GroupService;
+  readonly roster: RosterService;
+  readonly branches: BranchService;
+  readonly joinCodes: JoinCodes;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
   constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache()) {
@@ -53,6 +61,10 @@ export class Services {
     this.media = new MediaLibrary(db);
     this.warmups = new WarmupService(db);
     this.relays = new RelayService(db);
+    this.groups = new GroupService(db);
+    this.roster = new RosterService(db);
+    this.branches = new BranchService(db);
+    this.joinCodes = new JoinCodes(db);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */

@@ -456,7 +456,7 @@ export interface RoomBranchesTable {
   position: number;
 }
 
-/** A student group of a room; students join it through its own join code. */
+/** A student group of a room; its students join through a `group_code` pass (room_passes.group_id). */
 export interface RoomGroupsTable {
   id: Generated<number>;
   tenant_id: string;
@@ -464,8 +464,6 @@ export interface RoomGroupsTable {
   /** The group's code within its room. */
   code: string;
   name: string;
-  /** Globally unique: resolves to (room, student, group). */
-  join_code: string;
   created_at: number;
   updated_at: number;
 }

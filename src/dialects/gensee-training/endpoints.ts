@@ -1,4 +1,6 @@
 import { TRAINING_PREFIX, trainingEndpoint, type TrainingEndpoint } from './context.js';
+import { ADD_GROUP_INPUT, addGroup, CREATE_GROUPS_INPUT, createGroups, DELETE_GROUP_INPUT, deleteGroup, UPDATE_GROUP_INPUT, updateGroup } from './handlers/groups.js';
+import { ROSTER_INPUT, uploadRoster } from './handlers/roster.js';
 import { trainingRoomInfo } from './handlers/rooms.js';
 import { addRelay, RELAY_INPUT, removeRelay } from './handlers/relays.js';
 import { queryStatus, ROOM_ID_INPUT } from './handlers/status.js';
@@ -25,4 +27,9 @@ export const TRAINING_ENDPOINTS: TrainingEndpoint[] = [
   trainingEndpoint({ path: `${P}/relay/remove`, role: 'organizer', summary: '5.37 Remove a relay source from a room', input: RELAY_INPUT, handle: removeRelay }),
   trainingEndpoint({ path: `${P}/teacher/modify`, role: 'admin', summary: '5.40 Modify a teacher account (resets its password)', input: MODIFY_TEACHER_INPUT, handle: modifyTeacher }),
   trainingEndpoint({ path: `${P}/query/status`, role: 'organizer', summary: "5.41 Query a room's live status", input: ROOM_ID_INPUT, handle: queryStatus }),
+  trainingEndpoint({ path: `${P}/group/create`, role: 'organizer', summary: "5.50 Create a room's student groups (1–40)", input: CREATE_GROUPS_INPUT, handle: createGroups }),
+  trainingEndpoint({ path: `${P}/group/add`, role: 'organizer', summary: '5.51 Add one group to a room that has groups', input: ADD_GROUP_INPUT, handle: addGroup }),
+  trainingEndpoint({ path: `${P}/group/update`, role: 'organizer', summary: '5.52 Rename a group', input: UPDATE_GROUP_INPUT, handle: updateGroup }),
+  trainingEndpoint({ path: `${P}/group/delete`, role: 'organizer', summary: '5.53 Delete a group (its students stay on the roster)', input: DELETE_GROUP_INPUT, handle: deleteGroup }),
+  trainingEndpoint({ path: `${P}/room/student/list`, role: 'organizer', summary: "5.59 Upload a room's student roster", input: ROSTER_INPUT, handle: uploadRoster }),
 ];

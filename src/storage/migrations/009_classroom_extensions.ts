@@ -7,7 +7,8 @@ type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-
  * - warm-up items (a recording played, in a player mode, before class starts) and the one a room shows;
  * - relay sources: other rooms of the site whose class a room may rebroadcast;
  * - branch rooms: classrooms that follow a main room's lecture, each with its own tutor and students;
- * - student groups of a room, and its roster (the students expected in it, by user number).
+ * - student groups of a room (each joined through a pass of its own), and its roster: the students
+ *   expected in it, by the user number they join with.
  * Every link is its own row (not a room property) so it can be indexed from both ends and changed
  * without a read-modify-write of the room.
  */
@@ -58,7 +59,6 @@ export async function up(db: AnyDb, postgres: boolean): Promise<void> {
     .addColumn('room_id', 'bigint', (c) => c.notNull())
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('join_code', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('room_groups_code', ['room_id', 'code'])
