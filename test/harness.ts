@@ -9,8 +9,7 @@ import { Services } from '../src/core/services.js';
 import { openStorage, type Storage } from '../src/storage/database.js';
 import { buildApp } from '../src/server/app.js';
 import { createTenant, type TenantCredentials } from '../src/dialects/provision.js';
-import { baijiayunSign } from '../src/dialects/baijiayun/signature.js';
-import { thqsQuery } from '../src/dialects/cc-collect/thqs.js';
+import { BaijiayunClient, CcCollectClient, GenseeWebcastClient, type Transport } from '../src/client/index.js';
 
 /** Set LECTERN_TEST_DATABASE_URL (e.g. postgres://127.0.0.1:5432/test) to run every suite on PostgreSQL. */
 export const TEST_PG_URL = process.env.LECTERN_TEST_DATABASE_URL || undefined;
@@ -59,40 +58,40 @@ export async function newTenant(env: TestEnv, name = 'Test School', site?: strin
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 export const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
 
-/** A Baijiayun call as real clients make it: form POST, signed over every parameter. */
-export async function bjy(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { timestamp?: number; key?: string; omitSign?: boolean; tamper?: (body: URLSearchParams) => void } = {}) {
-  const all: Record<string, string> = { partner_id: creds.baijiayun.partner_id, timestamp: String(opts.timestamp ?? nowSeconds()) };
-  for (const [k, v] of Object.entries(params)) all[k] = String(v);
-  const body = new URLSearchParams(all);
-  if (!opts.omitSign) body.set('sign', baijiayunSign(Object.entries(all), opts.key ?? creds.baijiayun.partner_key));
-  opts.tamper?.(body);
-  const res = await env.app.inject({ method: 'POST', url: apiPath, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-  return { res, json: res.json() as { code: number; msg: string; data: any; ts: number } }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** A CC call: GET with a THQS query string as CC's demos build it. */
-export async function cc(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { time?: number; key?: string; lower?: boolean } = {}) {
-  const all: Record<string, string> = { userid: creds.cc.userid };
-  for (const [k, v] of Object.entries(params)) all[k] = String(v);
-  const qs = thqsQuery(all, opts.key ?? creds.cc.api_key, opts.time ?? nowSeconds(), !opts.lower);
-  const res = await env.app.inject({ method: 'GET', url: `${apiPath}?${qs}` });
-  return { res, json: res.json() as { result: string; data: any; error_msg: string; [k: string]: unknown } }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** A Gensee call: credentials as parameters, the site in the Host header. */
-export async function gensee(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { method?: 'GET' | 'POST'; host?: string; loginName?: string; password?: string; sec?: boolean } = {}) {
-  const all: Record<string, string> = {
-    loginName: opts.loginName ?? creds.gensee.loginName,
-    password: opts.sec ? md5(opts.password ?? creds.gensee.password) : opts.password ?? creds.gensee.password,
+/** A transport that sends a client's requests through Fastify's inject (no socket). */
+export function injectTransport(app: FastifyInstance): Transport {
+  return async (req) => {
+    const res = await app.inject({ method: req.method, url: req.url, headers: req.headers, payload: req.body });
+    let body: unknown = res.body;
+    try {
+      body = res.json();
+    } catch {
+      // not JSON: hand over the text
+    }
+    return { status: res.statusCode, body, raw: res };
   };
-  if (opts.sec) all.sec = 'true';
-  for (const [k, v] of Object.entries(params)) all[k] = String(v);
-  const body = new URLSearchParams(all).toString();
-  const headers: Record<string, string> = { host: opts.host ?? creds.gensee.site };
-  let res: LightMyRequestResponse;
-  if (opts.method === 'GET') res = await env.app.inject({ method: 'GET', url: `${apiPath}?${body}`, headers });
-  else res = await env.app.inject({ method: 'POST', url: apiPath, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
-  return { res, json: res.json() as { code: string; message: string; [k: string]: any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A Baijiayun call as real clients make it: form POST, signed over every parameter (through the typed client). */
+export async function bjy(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { timestamp?: number; key?: string; omitSign?: boolean; tamper?: (body: URLSearchParams) => void } = {}) {
+  const client = new BaijiayunClient({ partnerId: creds.baijiayun.partner_id, partnerKey: creds.baijiayun.partner_key, transport: injectTransport(env.app) });
+  const out = await client.raw(apiPath, params, { timestamp: opts.timestamp, partnerKey: opts.key, unsigned: opts.omitSign, tamper: opts.tamper });
+  return { res: out.raw as LightMyRequestResponse, json: out.body as { code: number; msg: string; data: any; ts: number } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A CC call: GET with a THQS query string as CC's demos build it (through the typed client). */
+export async function cc(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { time?: number; key?: string; lower?: boolean } = {}) {
+  const client = new CcCollectClient({ userId: creds.cc.userid, apiKey: creds.cc.api_key, transport: injectTransport(env.app) });
+  // The account is sent as `userid` on every path here, as the existing suites expect.
+  const out = await client.raw(apiPath, params, { time: opts.time, apiKey: opts.key, lowerCaseHash: opts.lower, accountParam: 'userid' });
+  return { res: out.raw as LightMyRequestResponse, json: out.body as { result: string; data: any; error_msg: string; [k: string]: unknown } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A Gensee call: credentials as parameters, the site in the Host header (through the typed client). */
+export async function gensee(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { method?: 'GET' | 'POST'; host?: string; loginName?: string; password?: string; sec?: boolean } = {}) {
+  const client = new GenseeWebcastClient({ loginName: creds.gensee.loginName, password: creds.gensee.password, site: creds.gensee.site, transport: injectTransport(env.app) });
+  const out = await client.raw(apiPath, params, { method: opts.method ?? 'POST', site: opts.host, loginName: opts.loginName, password: opts.password, sec: opts.sec });
+  return { res: out.raw as LightMyRequestResponse, json: out.body as { code: string; message: string; [k: string]: any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** Creates a webcast through `/webcast/created` (as the site admin, or `as`) and returns its room. */

@@ -10,7 +10,8 @@ import { liveDuration, liveGather, liveUserCount, maxParallel } from './handlers
  * ignoreTrailingSlash and ignoreDuplicateSlashes), so the documented `/collect/live/usercount/`
  * and `//collect/answercard/record` route, and so do their spellings without the extra slash.
  */
-export const CC_ENDPOINTS: CcEndpoint[] = [
+// `satisfies`, not a type annotation: rows keep their literal paths and input types for the typed clients.
+export const CC_ENDPOINTS = [
   // --- live statistics (1–3) ---
   { path: '/collect/max_parallel/', accountParam: 'userid', summary: '1 Peak simultaneous viewers of a live, or of the account over a date range', handle: maxParallel },
   { path: '/collect/live/usercount/', accountParam: 'userid', summary: '2 Cumulative viewers of a live', handle: liveUserCount },
@@ -28,4 +29,4 @@ export const CC_ENDPOINTS: CcEndpoint[] = [
   { path: '/collect/live/gather', accountParam: 'userid', summary: '11 Summary of a live: locations, platforms, user count', handle: liveGather },
   { path: '/collect/room/client/info', accountParam: 'userid', summary: "12 Viewers' client reports in a room", handle: roomClientInfo },
   { path: '/openapi/collect/rollcall/get', accountParam: 'account_id', summary: '13 Roll-call data of a live (paged; own envelope)', handle: rollcallGet },
-];
+] satisfies CcEndpoint[];

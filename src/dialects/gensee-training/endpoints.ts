@@ -16,7 +16,8 @@ const P = TRAINING_PREFIX;
  * `organizer` admits teachers (老师 and 组织者 name one account type, T-9) and admins; teachers act
  * only on their own rooms.
  */
-export const TRAINING_ENDPOINTS: TrainingEndpoint[] = [
+// `satisfies`, not a type annotation: rows keep their literal paths and input types for the typed clients.
+export const TRAINING_ENDPOINTS = [
   { path: `${P}/room/info`, role: 'organizer', summary: '5.4 Get a room', handle: trainingRoomInfo },
   trainingEndpoint({ path: `${P}/teacher/created`, role: 'admin', summary: '5.9 Create a teacher account', input: CREATE_TEACHER_INPUT, handle: createTeacher }),
   trainingEndpoint({ path: `${P}/warmup/created`, role: 'admin', summary: '5.12 Create a warm-up item from a recording', input: CREATE_WARMUP_INPUT, handle: createWarmup }),
@@ -32,4 +33,4 @@ export const TRAINING_ENDPOINTS: TrainingEndpoint[] = [
   trainingEndpoint({ path: `${P}/group/update`, role: 'organizer', summary: '5.52 Rename a group', input: UPDATE_GROUP_INPUT, handle: updateGroup }),
   trainingEndpoint({ path: `${P}/group/delete`, role: 'organizer', summary: '5.53 Delete a group (its students stay on the roster)', input: DELETE_GROUP_INPUT, handle: deleteGroup }),
   trainingEndpoint({ path: `${P}/room/student/list`, role: 'organizer', summary: "5.59 Upload a room's student roster", input: ROSTER_INPUT, handle: uploadRoster }),
-];
+] satisfies TrainingEndpoint[];

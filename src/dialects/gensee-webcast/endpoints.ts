@@ -12,7 +12,8 @@ import { EXPORT_PARAMS, exportChat, exportHistory, exportQa, exportRollcalls, ex
  * Gensee Webcast endpoint table (catalog §2), in the document's order. Paths are
  * `/integration/site` + the documented path; every endpoint takes GET and POST (field notes 2).
  */
-export const WEBCAST_ENDPOINTS: WebcastEndpoint[] = [
+// `satisfies`, not a type annotation: rows keep their literal paths and input types for the typed clients.
+export const WEBCAST_ENDPOINTS = [
   // --- users (5.1–5.3) ---
   webcastEndpoint({ path: `${WEBCAST_PREFIX}/user/created`, role: 'admin', summary: '5.1 Create a site user with a role', input: CREATE_USER_INPUT, handle: createUser }),
   webcastEndpoint({ path: `${WEBCAST_PREFIX}/user/update`, role: 'admin', summary: '5.2 Update a user found by login name (profile, password, role)', input: UPDATE_USER_INPUT, handle: updateUser }),
@@ -53,4 +54,4 @@ export const WEBCAST_ENDPOINTS: WebcastEndpoint[] = [
   { path: `${WEBCAST_PREFIX}/export/rollcall`, role: 'organizer', summary: '5.17 Export roll-call sign-ins', params: EXPORT_PARAMS, handle: exportRollcalls },
   { path: `${WEBCAST_PREFIX}/export/chat`, role: 'organizer', summary: '5.34 Export public chat', params: EXPORT_PARAMS, handle: exportChat },
   { path: `${WEBCAST_PREFIX}/export/usage`, role: 'admin', summary: '5.35 Export usage sessions (场次)', params: EXPORT_PARAMS, handle: exportUsage },
-];
+] satisfies WebcastEndpoint[];
