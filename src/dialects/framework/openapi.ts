@@ -22,6 +22,11 @@ export interface DialectDocs {
   errors: readonly ErrorEntry[];
 }
 
+function withAliases(parts: Array<unknown>, f: FieldSpec): Array<unknown> {
+  const aliases = f.decoding.aliases ?? [];
+  return aliases.length ? [...parts, `Also accepted as ${aliases.map((a) => `\`${a}\``).join(', ')}.`] : parts;
+}
+
 /** Field schemas as they travel: plain JSON Schema, with times described in the dialect's wire format. */
 function wireSchema(f: FieldSpec, timeFormat: string): JsonSchema {
   const plain = JSON.parse(JSON.stringify(f.schema)) as JsonSchema;
@@ -30,6 +35,13 @@ function wireSchema(f: FieldSpec, timeFormat: string): JsonSchema {
     const description = [plain.description, `Format: ${timeFormat}.`].filter(Boolean).join(' ');
     return { type: 'string', description };
   }
+  if (f.decoding.kind === 'records') {
+    const item = (plain.items ?? {}) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const fields = Object.entries(item.properties ?? {}).map(([k, v]) => `\`${k}\`${(item.required ?? []).includes(k) ? ' (required)' : ''}${v.description ? `: ${v.description}` : ''}`);
+    const description = [plain.description, `A JSON array of objects with ${fields.join('; ')}. Indexed form fields \`${f.name}[i].field\` or \`${f.name}[i][field]\` are accepted too.`];
+    return { type: 'string', contentMediaType: 'application/json', description: withAliases(description, f).filter(Boolean).join(' ') };
+  }
+  if (f.decoding.aliases?.length) plain.description = withAliases([plain.description as string | undefined], f).filter(Boolean).join(' ');
   if (f.decoding.clearable) plain.description = [plain.description, 'Sent empty, it clears the stored value.'].filter(Boolean).join(' ');
   if (Array.isArray(plain.anyOf)) {
     // `clearable` fields decode to value-or-null; on the wire they are the value's type (empty = clear).
