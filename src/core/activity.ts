@@ -4,6 +4,7 @@ import type {
 } from '../storage/schema.js';
 import type { Selectable } from 'kysely';
 import { parseJsonObject } from './json.js';
+import { selectPage, type NumberedPage, type PageRequest } from './paging.js';
 import type { PollAnswers, PollDefinition } from './ingestion.js';
 
 /**
@@ -175,15 +176,13 @@ export class ActivityQueries {
    * One numbered page of the live sessions that started in [from, to) (half-open, so consecutive
    * windows never list a session twice), oldest first, with their room; plus the total count.
    */
-  async sessionsStartedPage(f: { tenantId: string; roomId?: number; from: number; to: number; offset: number; limit: number }): Promise<{ total: number; rows: SessionWithRoom[] }> {
+  async sessionsStartedPage(f: { tenantId: string; roomId?: number; from: number; to: number; page: PageRequest }): Promise<NumberedPage<SessionWithRoom>> {
     let base = this.db.selectFrom('live_sessions').innerJoin('rooms', 'rooms.id', 'live_sessions.room_id')
       .where('live_sessions.tenant_id', '=', f.tenantId)
       .where('live_sessions.started_at', '>=', f.from).where('live_sessions.started_at', '<', f.to);
     if (f.roomId !== undefined) base = base.where('live_sessions.room_id', '=', f.roomId);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.selectAll('live_sessions')
+    return selectPage(base, base.selectAll('live_sessions')
       .select(['rooms.public_id as room_public_id', 'rooms.title as room_title', 'rooms.product as room_product', 'rooms.properties as room_properties'])
-      .orderBy('live_sessions.started_at').orderBy('live_sessions.id').limit(f.limit).offset(f.offset).execute();
-    return { total: Number(n), rows };
+      .orderBy('live_sessions.started_at').orderBy('live_sessions.id'), f.page);
   }
 }

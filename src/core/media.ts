@@ -4,23 +4,13 @@ import { inTransaction, withUniqueRetry } from './transactions.js';
 import { DomainError, invalid, notFound } from './errors.js';
 import { randomDigits, randomHex } from './ids.js';
 import { parseJsonObject, type JsonObject } from './json.js';
+import { selectPage, type NumberedPage, type PageRequest } from './paging.js';
 import { RoomService } from './rooms.js';
 
 /** An inclusive window on a record's creation time; either bound may be open. */
 export interface TimeWindow {
   from?: number;
   to?: number;
-}
-
-/** Numbered pages for the vendor APIs that page by number: the page's rows and the total row count. */
-export interface NumberedPage<T> {
-  rows: T[];
-  total: number;
-}
-
-export interface PageRequest {
-  pageNo: number;
-  pageSize: number;
 }
 
 /** How a VOD came to be: recorded from a room's class, or uploaded by a recording tool. */
@@ -232,12 +222,9 @@ export class MediaLibrary {
     if (opts.ownerUserId !== undefined) base = base.where('vods.owner_user_id', '=', opts.ownerUserId);
     if (opts.window.from !== undefined) base = base.where('vods.created_at', '>=', opts.window.from);
     if (opts.window.to !== undefined) base = base.where('vods.created_at', '<=', opts.window.to);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.leftJoin('rooms', 'rooms.id', 'vods.room_id').leftJoin('recordings', 'recordings.id', 'vods.recording_id')
+    return selectPage(base, base.leftJoin('rooms', 'rooms.id', 'vods.room_id').leftJoin('recordings', 'recordings.id', 'vods.recording_id')
       .selectAll('vods').select(['rooms.public_id as room_public_id', 'recordings.started_at as record_started_at', 'recordings.ended_at as record_ended_at'])
-      .orderBy('vods.created_at').orderBy('vods.id')
-      .limit(opts.page.pageSize).offset((opts.page.pageNo - 1) * opts.page.pageSize).execute();
-    return { rows, total: Number(n) };
+      .orderBy('vods.created_at').orderBy('vods.id'), opts.page);
   }
 
   private listedVods() {
@@ -260,11 +247,8 @@ export class MediaLibrary {
     let base = this.db.selectFrom('recordings').where('recordings.tenant_id', '=', tenantId).where('recordings.deleted_at', 'is', null);
     if (opts.window.from !== undefined) base = base.where('recordings.created_at', '>=', opts.window.from);
     if (opts.window.to !== undefined) base = base.where('recordings.created_at', '<=', opts.window.to);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.leftJoin('rooms', 'rooms.id', 'recordings.room_id').selectAll('recordings').select('rooms.public_id as room_public_id')
-      .orderBy('recordings.created_at').orderBy('recordings.id')
-      .limit(opts.page.pageSize).offset((opts.page.pageNo - 1) * opts.page.pageSize).execute();
-    return { rows, total: Number(n) };
+    return selectPage(base, base.leftJoin('rooms', 'rooms.id', 'recordings.room_id').selectAll('recordings').select('rooms.public_id as room_public_id')
+      .orderBy('recordings.created_at').orderBy('recordings.id'), opts.page);
   }
 
   // --- warm-up, insert-play, player --------------------------------------------------------------
@@ -347,9 +331,7 @@ export class MediaLibrary {
     let base = this.db.selectFrom('documents').where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).where('source', '<>', 'url');
     if (opts.window.from !== undefined) base = base.where('created_at', '>=', opts.window.from);
     if (opts.window.to !== undefined) base = base.where('created_at', '<=', opts.window.to);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.selectAll().orderBy('created_at').orderBy('id').limit(opts.page.pageSize).offset((opts.page.pageNo - 1) * opts.page.pageSize).execute();
-    return { rows, total: Number(n) };
+    return selectPage(base, base.selectAll().orderBy('created_at').orderBy('id'), opts.page);
   }
 
   /** Presents a library document in the room's class; attaching it again changes nothing. Returns whether it was added. */
@@ -383,12 +365,9 @@ export class MediaLibrary {
   async pageViews(tenantId: string, opts: { window: Required<TimeWindow>; page: PageRequest }): Promise<NumberedPage<ListedView>> {
     const base = this.db.selectFrom('vod_views').where('vod_views.tenant_id', '=', tenantId)
       .where('vod_views.started_at', '>=', opts.window.from).where('vod_views.started_at', '<=', opts.window.to);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.innerJoin('vods', 'vods.id', 'vod_views.vod_id')
+    return selectPage(base, base.innerJoin('vods', 'vods.id', 'vod_views.vod_id')
       .select(['vod_views.id', 'vods.public_id as vod_public_id', 'vod_views.participant_id', 'vod_views.name', 'vod_views.ip', 'vod_views.started_at', 'vod_views.left_at'])
-      .orderBy('vod_views.started_at').orderBy('vod_views.id')
-      .limit(opts.page.pageSize).offset((opts.page.pageNo - 1) * opts.page.pageSize).execute();
-    return { rows, total: Number(n) };
+      .orderBy('vod_views.started_at').orderBy('vod_views.id'), opts.page);
   }
 }
 
@@ -407,9 +386,4 @@ function layoutJson(layout: PlayerLayout): JsonObject {
   if (layout.video !== undefined) out.video = layout.video;
   if (layout.showWindow !== undefined) out.showWindow = layout.showWindow;
   return out;
-}
-
-/** Total pages for a row count at a page size (0 rows: 0 pages). */
-export function pageCount(total: number, pageSize: number): number {
-  return Math.ceil(total / pageSize);
 }

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
+import { selectPage, type PageRequest } from './paging.js';
 
 /**
  * Where a room is in its life, as listings filter it:
@@ -68,11 +69,9 @@ export class RoomListing {
     return q;
   }
 
-  async page(filter: RoomListingFilter, paging: { pageNo: number; pageSize: number }): Promise<RoomListingPage> {
+  page(filter: RoomListingFilter, paging: PageRequest): Promise<RoomListingPage> {
     const base = this.filtered(filter);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.selectAll('rooms').orderBy('rooms.id').limit(paging.pageSize).offset((paging.pageNo - 1) * paging.pageSize).execute();
-    return { rows, total: Number(n) };
+    return selectPage(base, base.selectAll('rooms').orderBy('rooms.id'), paging);
   }
 
   /** How many different people are inside each room right now (rooms with nobody are absent from the map). */

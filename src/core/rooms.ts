@@ -5,6 +5,7 @@ import { datedNumericId, randomDigits, randomHex } from './ids.js';
 import { withUniqueRetry } from './transactions.js';
 import { parseJsonObject, type JsonObject } from './json.js';
 import { ReadCache } from './read-cache.js';
+import { selectPage } from './paging.js';
 
 export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'terminated';
 
@@ -125,8 +126,6 @@ export class RoomService {
     if (opts.statuses?.length) base = base.where('status', 'in', opts.statuses);
     if (opts.ownerUserId !== undefined) base = base.where('owner_user_id', '=', opts.ownerUserId);
     if (opts.product !== undefined) base = base.where('product', '=', opts.product);
-    const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await base.selectAll().orderBy('id', 'desc').limit(opts.pageSize).offset((opts.pageNo - 1) * opts.pageSize).execute();
-    return { rows, total: Number(n) };
+    return selectPage(base, base.selectAll().orderBy('id', 'desc'), opts);
   }
 }

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, UserRow, UserUpdate } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
+import { constantTimeEqual, md5Hex, sha1Hex } from './crypto.js';
 import { isUniqueViolation } from './ids.js';
 import { ReadCache } from './read-cache.js';
 
@@ -23,30 +23,16 @@ export interface UserProfile {
   extra?: Record<string, string>;
 }
 
-export const md5Hex = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
-export const sha1Hex = (s: string) => createHash('sha1').update(s, 'utf8').digest('hex');
-
-/** Constant-time comparison of two ASCII strings (lengths may differ). */
-export function safeEqual(a: string, b: string): boolean {
-  const ab = Buffer.from(a, 'utf8');
-  const bb = Buffer.from(b, 'utf8');
-  if (ab.length !== bb.length) {
-    timingSafeEqual(ab, ab); // spend the same time either way
-    return false;
-  }
-  return timingSafeEqual(ab, bb);
-}
-
 /** How a presented password is encoded: plain text, or a lowercase/uppercase hex digest of the plain text. */
 export type PresentedPassword = { kind: 'plain'; value: string } | { kind: 'digest'; value: string; algorithms: Array<'md5' | 'sha1'> };
 
 export function passwordMatches(user: UserRow, presented: PresentedPassword): boolean {
-  if (presented.kind === 'plain') return safeEqual(md5Hex(presented.value), user.password_md5);
+  if (presented.kind === 'plain') return constantTimeEqual(md5Hex(presented.value), user.password_md5);
   const digest = presented.value.toLowerCase();
   let ok = false;
   // Evaluate every allowed algorithm so timing does not reveal which one matched.
-  if (presented.algorithms.includes('md5')) ok = safeEqual(digest, user.password_md5) || ok;
-  if (presented.algorithms.includes('sha1')) ok = safeEqual(digest, user.password_sha1) || ok;
+  if (presented.algorithms.includes('md5')) ok = constantTimeEqual(digest, user.password_md5) || ok;
+  if (presented.algorithms.includes('sha1')) ok = constantTimeEqual(digest, user.password_sha1) || ok;
   return ok;
 }
 

@@ -1,5 +1,5 @@
 import type { DialectEnvironment, DialectRequest } from '../framework/dialect.js';
-import { safeEqual } from '../../core/users.js';
+import { constantTimeEqual, staleTimestamp } from '../../core/crypto.js';
 import type { BaijiayunContext, BaijiayunEndpoint } from './context.js';
 import { BAIJIAYUN_SCHEME } from './credentials.js';
 import { baijiayunError } from './errors.js';
@@ -22,14 +22,14 @@ export async function authenticateBaijiayun(req: DialectRequest, endpoint: Baiji
   if (bySecret) {
     const secret = p.raw('secret_key') ?? '';
     if (!secret) throw baijiayunError('PARAM', 'secret_key is required');
-    if (!safeEqual(secret, String(credential.extra.secret_key ?? ''))) throw baijiayunError('ACCOUNT_PERMISSION', 'secret_key is wrong');
+    if (!constantTimeEqual(secret, String(credential.extra.secret_key ?? ''))) throw baijiayunError('ACCOUNT_PERMISSION', 'secret_key is wrong');
   }
   const ts = p.raw('timestamp')?.trim();
   if (!bySecret || ts) {
     if (!ts) throw baijiayunError('PARAM', 'timestamp is required');
     if (!/^\d{1,10}$/.test(ts)) throw baijiayunError('PARAM', 'timestamp must be unix time in seconds (10 digits)');
-    const skew = Math.abs(Date.now() / 1000 - Number(ts));
-    if (skew > env.config.replayWindowSeconds) throw baijiayunError('SIGN', `timestamp is ${Math.round(skew)} s away from server time (window ${env.config.replayWindowSeconds} s)`);
+    const stale = staleTimestamp(Number(ts), env.config.replayWindowSeconds);
+    if (stale) throw baijiayunError('SIGN', `timestamp is ${stale.description}`);
   }
   if (!bySecret) {
     if (!sign) throw baijiayunError('PARAM', 'sign is required');

@@ -4,6 +4,7 @@ import type { Dialect } from '../framework/dialect.js';
 import { authenticateBaijiayun } from './auth.js';
 import { BAIJIAYUN_PREFIX, type BaijiayunContext, type BaijiayunEndpoint } from './context.js';
 import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
+import { BAIJIAYUN_ERRORS } from './errors.js';
 import { baijiayunFailure, baijiayunNotFound, baijiayunSuccess } from './envelope.js';
 
 /** Baijiayun live: partner_id + timestamp + md5 sign; `{code, msg, data, ts}` envelope. */
@@ -12,6 +13,7 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   prefixes: [BAIJIAYUN_PREFIX],
   coercion: EPOCH_SECONDS_COERCION,
   docs: BAIJIAYUN_DOCS,
+  errors: BAIJIAYUN_ERRORS,
   endpoints: BAIJIAYUN_ENDPOINTS,
   authenticate: authenticateBaijiayun,
   success: (payload) => baijiayunSuccess(payload),

@@ -31,5 +31,4 @@ export const BAIJIAYUN_DOCS: DialectDocs = {
     required: ['code', 'msg', 'data'],
     properties: { code: { enum: Object.values(BAIJIAYUN_ERRORS).map((e) => e.code) }, msg: { type: 'string' }, data: { type: 'null' }, ts: { type: 'integer' } },
   },
-  errors: Object.values(BAIJIAYUN_ERRORS),
 };

@@ -10,8 +10,8 @@ export function baijiayunSuccess(payload: unknown) {
   return { code: 0, msg: '', data: payload === undefined ? null : payload, ts: ts() };
 }
 
-function answer(entry: ErrorEntry, detail: string | undefined, status = 200, internal = false): DialectAnswer {
-  return { status, internal, body: { code: entry.code, msg: detail ? `${entry.message}: ${detail}` : entry.message, data: null, ts: ts() } };
+function answer(entry: ErrorEntry, detail: string | undefined, internal = false): DialectAnswer {
+  return { status: entry.status, internal, body: { code: entry.code, msg: detail ? `${entry.message}: ${detail}` : entry.message, data: null, ts: ts() } };
 }
 
 function domainEntry(err: DomainError): BaijiayunErrorName {
@@ -25,9 +25,9 @@ export function baijiayunFailure(err: unknown): DialectAnswer {
   if (err instanceof DialectError) return answer(err.entry, err.detail);
   if (err instanceof ParamProblem) return answer(BAIJIAYUN_ERRORS.PARAM, err.message);
   if (err instanceof DomainError) return answer(BAIJIAYUN_ERRORS[domainEntry(err)], err.message);
-  return answer(BAIJIAYUN_ERRORS.GENERIC, 'internal error, see the server log', 200, true);
+  return answer(BAIJIAYUN_ERRORS.GENERIC, 'internal error, see the server log', true);
 }
 
 export function baijiayunNotFound(req: DialectRequest): DialectAnswer {
-  return answer(BAIJIAYUN_ERRORS.PATH_NOT_FOUND, `${req.method} ${req.path}`, 404);
+  return answer(BAIJIAYUN_ERRORS.PATH_NOT_FOUND, `${req.method} ${req.path}`);
 }

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { safeEqual } from '../../core/users.js';
+import { constantTimeEqual, md5Hex } from '../../core/crypto.js';
 
 /**
  * Baijiayun's sign (catalog §1.4): every parameter except `sign`, sorted by key in byte order,
@@ -11,9 +10,9 @@ export function baijiayunSign(pairs: Iterable<[string, string]>, partnerKey: str
   for (const [k, v] of pairs) if (k !== 'sign') byKey.set(k, v);
   const keys = [...byKey.keys()].sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
   const base = keys.map((k) => `${k}=${byKey.get(k)}`).join('&') + `&partner_key=${partnerKey}`;
-  return createHash('md5').update(base, 'utf8').digest('hex');
+  return md5Hex(base);
 }
 
 export function verifyBaijiayunSign(pairs: Iterable<[string, string]>, partnerKey: string, presented: string): boolean {
-  return safeEqual(baijiayunSign(pairs, partnerKey), presented.trim().toLowerCase());
+  return constantTimeEqual(baijiayunSign(pairs, partnerKey), presented.trim().toLowerCase());
 }

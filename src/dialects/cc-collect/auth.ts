@@ -1,3 +1,4 @@
+import { staleTimestamp } from '../../core/crypto.js';
 import type { DialectEnvironment, DialectRequest } from '../framework/dialect.js';
 import type { CcContext, CcEndpoint } from './context.js';
 import { CC_SCHEME } from './credentials.js';
@@ -34,8 +35,8 @@ export async function authenticateCc(req: DialectRequest, endpoint: CcEndpoint, 
   const parts = thqsParts(req);
   if (!parts.time || !parts.hash) throw ccError('AUTH_MISSING');
   if (!/^\d{1,12}$/.test(parts.time)) throw ccError('AUTH_FAILED', 'time must be unix seconds');
-  const skew = Math.abs(Date.now() / 1000 - Number(parts.time));
-  if (skew > env.config.replayWindowSeconds) throw ccError('AUTH_EXPIRED', `time is ${Math.round(skew)} s away from server time (window ${env.config.replayWindowSeconds} s)`);
+  const stale = staleTimestamp(Number(parts.time), env.config.replayWindowSeconds);
+  if (stale) throw ccError('AUTH_EXPIRED', `time is ${stale.description}`);
   const credential = await env.services.tenants.findCredential(CC_SCHEME, account.toUpperCase());
   // An unknown account and a wrong key answer alike, so the account ids cannot be probed.
   if (!credential || !verifyThqs(parts, credential.secret)) throw ccError('AUTH_FAILED');

@@ -4,6 +4,7 @@ import type { Dialect } from '../framework/dialect.js';
 import { authenticateCc } from './auth.js';
 import type { CcContext, CcEndpoint } from './context.js';
 import { CC_ENDPOINTS } from './endpoints.js';
+import { CC_ERRORS } from './errors.js';
 import { ccFailure, ccNotFound, ccSuccess } from './envelope.js';
 
 /** CC statistics "collect": THQS-signed queries; `{result, data, error_msg}` envelope (13 has its own). */
@@ -12,6 +13,7 @@ export const ccCollect: Dialect<CcContext, CcEndpoint> = {
   prefixes: ['/collect', '/openapi/collect'],
   coercion: CC_COERCION,
   docs: CC_DOCS,
+  errors: CC_ERRORS,
   endpoints: CC_ENDPOINTS,
   authenticate: authenticateCc,
   success: (payload, req) => ccSuccess(payload, req),

@@ -1,5 +1,4 @@
 import type { DialectDocs } from '../framework/openapi.js';
-import { CC_ERRORS } from './errors.js';
 
 export const CC_DOCS: DialectDocs = {
   title: 'CC (bokecc) statistics "collect" API — Lectern',
@@ -35,5 +34,4 @@ export const CC_DOCS: DialectDocs = {
     required: ['result', 'data'],
     properties: { result: { const: 'FAIL' }, data: { type: 'null' }, error_msg: { type: 'string' }, error: {}, errorMsg: { type: 'string' } },
   },
-  errors: Object.values(CC_ERRORS),
 };

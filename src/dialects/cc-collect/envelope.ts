@@ -13,10 +13,10 @@ export function ccSuccess(payload: unknown, req: DialectRequest) {
   return { result: 'OK', ...r.extra, data: r.data, error_msg: '' };
 }
 
-function answer(req: DialectRequest, entry: ErrorEntry, detail: string | undefined, status = 200, internal = false): DialectAnswer {
+function answer(req: DialectRequest, entry: ErrorEntry, detail: string | undefined, internal = false): DialectAnswer {
   const msg = detail ? `${entry.message}: ${detail}` : entry.message;
   const body = isOpenapi(req) ? { result: 'FAIL', error: entry.code, data: null, errorMsg: msg } : { result: 'FAIL', data: null, error_msg: msg };
-  return { status, body, internal };
+  return { status: entry.status, body, internal };
 }
 
 export function ccFailure(err: unknown, req: DialectRequest): DialectAnswer {
@@ -28,9 +28,9 @@ export function ccFailure(err: unknown, req: DialectRequest): DialectAnswer {
       : CC_ERRORS.INVALID_PARAM;
     return answer(req, entry, err.message);
   }
-  return answer(req, CC_ERRORS.SYSTEM, 'internal error, see the server log', 200, true);
+  return answer(req, CC_ERRORS.SYSTEM, 'internal error, see the server log', true);
 }
 
 export function ccNotFound(req: DialectRequest): DialectAnswer {
-  return answer(req, CC_ERRORS.NOT_FOUND, `${req.method} ${req.path}`, 404);
+  return answer(req, CC_ERRORS.NOT_FOUND, `${req.method} ${req.path}`);
 }

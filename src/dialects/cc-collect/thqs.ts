@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { safeEqual } from '../../core/users.js';
+import { constantTimeEqual, md5Hex } from '../../core/crypto.js';
 
 /**
  * CC's THQS (cc-collect catalog §1.3): md5(qs + "&time=" + T + "&salt=" + API_KEY).
@@ -7,7 +6,7 @@ import { safeEqual } from '../../core/users.js';
  * `hash` (field notes 6): clients differ in how they percent-encode, and each hashes what it sends.
  */
 export function thqsDigest(signedPart: string, time: string, apiKey: string): string {
-  return createHash('md5').update(`${signedPart}&time=${time}&salt=${apiKey}`, 'utf8').digest('hex');
+  return md5Hex(`${signedPart}&time=${time}&salt=${apiKey}`);
 }
 
 export interface ThqsParts {
@@ -36,7 +35,7 @@ export function splitThqs(raw: string): ThqsParts {
 
 export function verifyThqs(parts: ThqsParts, apiKey: string): boolean {
   if (!parts.time || !parts.hash) return false;
-  return safeEqual(thqsDigest(parts.signedPart, parts.time, apiKey), parts.hash.toLowerCase());
+  return constantTimeEqual(thqsDigest(parts.signedPart, parts.time, apiKey), parts.hash.toLowerCase());
 }
 
 /** Builds a signed query string the way CC's demos do: sorted keys, values URL-encoded (space as `+`). */

@@ -85,6 +85,8 @@ export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = E
   /** Path prefixes this dialect answers for, including unknown paths under them. */
   prefixes: readonly string[];
   endpoints: readonly E[];
+  /** The dialect's complete error table: every failure it answers is one of these entries (documented in docs/compat/<name>.md). */
+  errors: Readonly<Record<string, ErrorEntry>>;
   /** Authenticates the caller and builds the handler context; throws the dialect's errors. */
   authenticate(req: DialectRequest, endpoint: E, env: DialectEnvironment): Promise<Ctx>;
   /** The success body for a handler's payload. */
@@ -95,12 +97,11 @@ export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = E
   notFound(req: DialectRequest): DialectAnswer;
 }
 
-/** An entry of a dialect's error table. */
+/** An entry of a dialect's error table: the code and message the vendor documents, and the HTTP status it is answered with. */
 export interface ErrorEntry {
   code: string | number;
   message: string;
-  /** The HTTP status it is answered with (200 unless said). */
-  status?: number;
+  status: number;
 }
 
 /** A failure that a dialect answers with one entry of its error table, plus a detail for people. */

@@ -18,8 +18,6 @@ export interface DialectDocs {
   successEnvelope: JsonSchema;
   /** The failure envelope. */
   errorEnvelope: JsonSchema;
-  /** Every entry of the dialect's error table. */
-  errors: readonly ErrorEntry[];
 }
 
 function withAliases(parts: Array<unknown>, f: FieldSpec): Array<unknown> {
@@ -58,7 +56,7 @@ function operationId(method: string, path: string): string {
 }
 
 function errorTable(errors: readonly ErrorEntry[]): string {
-  return ['| code | HTTP | message |', '|---|---|---|', ...errors.map((e) => `| \`${e.code}\` | ${e.status ?? 200} | ${e.message} |`)].join('\n');
+  return ['| code | HTTP | message |', '|---|---|---|', ...errors.map((e) => `| \`${e.code}\` | ${e.status} | ${e.message} |`)].join('\n');
 }
 
 /** The OpenAPI 3.1 document of one dialect, generated from its endpoint table and input schemas. */
@@ -108,7 +106,7 @@ export function openApiDocument<Ctx extends DialectContext>(dialect: Dialect<Ctx
     info: {
       title: docs.title,
       version,
-      description: `${docs.description}\n\n## Error codes\n\n${errorTable(docs.errors)}`,
+      description: `${docs.description}\n\n## Error codes\n\n${errorTable(Object.values(dialect.errors))}`,
     },
     servers: [{ url: '/', description: 'this Lectern server' }],
     tags: [...tags].map((name) => ({ name })),

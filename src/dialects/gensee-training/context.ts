@@ -1,5 +1,5 @@
 import { endpointBuilder, type Endpoint } from '../framework/dialect.js';
-import type { GenseeContext, GenseeRole } from '../shared/gensee-api.js';
+import type { GenseeContext, GenseeRole } from '../shared/gensee-auth.js';
 
 export type TrainingContext = GenseeContext;
 

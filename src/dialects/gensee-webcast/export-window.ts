@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { ActivityFilter } from '../../core/activity.js';
 import type { RoomRow } from '../../storage/schema.js';
 import { ParamProblem } from '../framework/params.js';
-import { genseeTime } from '../shared/gensee-api.js';
+import { genseeTime } from '../shared/gensee-time.js';
 import type { WebcastContext } from './context.js';
 
 /** §1.8: "开始时间和结束时间间隔不能超过7天". Exactly seven days is still allowed. */

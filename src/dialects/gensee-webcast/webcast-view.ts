@@ -3,7 +3,7 @@ import type { RoomRow } from '../../storage/schema.js';
 import { roomProperties } from '../../core/rooms.js';
 import type { JsonObject } from '../../core/json.js';
 import type { WebcastContext } from './context.js';
-import { webcastError } from './errors.js';
+import { ownedRoom } from '../shared/gensee-ownership.js';
 
 /** Webcast settings kept in the room's properties (everything Gensee has that the core room does not). */
 export interface WebcastSettings {
@@ -68,10 +68,6 @@ export function joinUrls(ctx: WebcastContext, room: RoomRow) {
 }
 
 /** The caller's webcast by id: admins reach every webcast of the site, organizers only their own (§2). */
-export async function ownedWebcast(ctx: WebcastContext, webcastId: string): Promise<RoomRow> {
-  const room = await ctx.services.rooms.find(ctx.tenant.id, { publicId: webcastId });
-  if (!room || room.deleted_at !== null || (!ctx.isAdmin && room.owner_user_id !== ctx.user.id)) {
-    throw webcastError('NOT_FOUND', `webcast "${webcastId}" does not exist`);
-  }
-  return room;
+export function ownedWebcast(ctx: WebcastContext, webcastId: string): Promise<RoomRow> {
+  return ownedRoom(ctx, webcastId, 'webcast');
 }

@@ -1,5 +1,5 @@
 import type { DialectDocs } from '../framework/openapi.js';
-import { GENSEE_ERRORS } from './gensee-api.js';
+import { GENSEE_ERRORS } from './gensee-errors.js';
 
 /** What both Gensee APIs document alike: site-password auth, the flat envelope, the shared error table. */
 export function genseeDocs(title: string, intro: string): DialectDocs {
@@ -35,6 +35,5 @@ export function genseeDocs(title: string, intro: string): DialectDocs {
       required: ['code', 'message'],
       properties: { code: { enum: Object.values(GENSEE_ERRORS).map((e) => e.code) }, message: { type: 'string' } },
     },
-    errors: Object.values(GENSEE_ERRORS),
   };
 }

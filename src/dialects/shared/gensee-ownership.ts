@@ -1,5 +1,6 @@
 import type { RoomRow } from '../../storage/schema.js';
-import { genseeError, type GenseeContext } from './gensee-api.js';
+import type { GenseeContext } from './gensee-auth.js';
+import { genseeError } from './gensee-errors.js';
 
 type Caller = Pick<GenseeContext, 'isAdmin' | 'user'>;
 

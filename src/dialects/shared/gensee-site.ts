@@ -87,7 +87,7 @@ export async function provisionGenseeSite(services: Services, tenant: Tenant, op
   try {
     await services.tenants.setCredential({ tenantId: tenant.id, scheme: GENSEE_SITE_SCHEME, keyId: site, secret: '', extra: {} });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new Error(`site "${site}" is already taken`);
+    if (isUniqueViolation(err)) throw new Error(`site "${site}" is already taken`, { cause: err });
     throw err;
   }
   const password = opts.password ?? randomSecret(12);

@@ -1,4 +1,4 @@
-import { safeEqual } from '../../../core/users.js';
+import { constantTimeEqual } from '../../../core/crypto.js';
 import type { BaijiayunContext } from '../context.js';
 import { BAIJIAYUN_SCHEME, newPartnerKey } from '../credentials.js';
 import { baijiayunError } from '../errors.js';
@@ -10,7 +10,7 @@ import { baijiayunError } from '../errors.js';
  */
 export async function createKey(ctx: BaijiayunContext) {
   const secret = ctx.params.string('secret_key', { required: true, trim: false });
-  if (!safeEqual(secret, String(ctx.credential.extra.secret_key ?? ''))) throw baijiayunError('ACCOUNT_PERMISSION', 'secret_key is wrong');
+  if (!constantTimeEqual(secret, String(ctx.credential.extra.secret_key ?? ''))) throw baijiayunError('ACCOUNT_PERMISSION', 'secret_key is wrong');
   const regenerate = ctx.params.oneOf('regenerate', [0, 1] as const) ?? 0;
   if (regenerate === 0) return { partner_key: ctx.credential.secret };
   const partnerKey = newPartnerKey();

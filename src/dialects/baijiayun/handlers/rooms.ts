@@ -1,6 +1,7 @@
 import type { RoomRow } from '../../../storage/schema.js';
 import { roomProperties } from '../../../core/rooms.js';
 import type { JsonObject } from '../../../core/json.js';
+import { readPage } from '../../framework/paging.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
 import { formatDateTime } from '../../framework/time.js';
 import type { BaijiayunContext } from '../context.js';
@@ -99,10 +100,9 @@ export async function roomInfo(ctx: BaijiayunContext) {
 /** 9 `/openapi/room/list`: newest first, `page`/`limit` (max 1000). */
 export async function listRooms(ctx: BaijiayunContext) {
   const p = ctx.params;
-  const page = p.int('page', { min: 1 }) ?? 1;
-  const limit = p.int('limit', { min: 1, max: 1000 }) ?? 100;
+  const page = readPage(p, { page: 'page', size: { param: 'limit', default: 100, max: 1000, aboveMax: 'refuse' } });
   const productType = p.int('product_type', { min: 0, max: 4 }) ?? 0;
-  const { rows, total } = await ctx.services.rooms.pageByNumber(ctx.tenant.id, { pageNo: page, pageSize: limit, product: PRODUCT_TYPES[productType] });
+  const { rows, total } = await ctx.services.rooms.pageByNumber(ctx.tenant.id, { ...page, product: PRODUCT_TYPES[productType] });
   const codesByRoom = await ctx.services.passes.roleCodesOf(rows);
   const list = [];
   for (const room of rows) {

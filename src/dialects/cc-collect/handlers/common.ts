@@ -1,5 +1,7 @@
 import { DomainError } from '../../../core/errors.js';
 import type { LiveSessionRow, ParticipantRow, RoomRow } from '../../../storage/schema.js';
+import { summarizePage, type PageRequest } from '../../../core/paging.js';
+import { readPage, type PagingParams } from '../../framework/paging.js';
 import { ParamProblem } from '../../framework/params.js';
 import type { InputCoercion } from '../../framework/input.js';
 import { formatDateTime, parseDateTime, startOfDay } from '../../framework/time.js';
@@ -84,25 +86,16 @@ export function timeWindow(ctx: CcContext, required: boolean): TimeWindow | unde
 export const MAX_PAGE_LENGTH = 1000;
 
 /** `page_size` is the page NUMBER (default 1); `page_length` the rows per page (default 20). */
-export interface PageRequest {
-  page: number;
-  length: number;
-}
+const RECORD_PAGING: PagingParams = { page: 'page_size', size: { param: 'page_length', default: 20, max: MAX_PAGE_LENGTH, aboveMax: 'refuse' } };
 
 export function pageRequest(ctx: CcContext): PageRequest {
-  return {
-    page: ctx.params.int('page_size', { min: 1 }) ?? 1,
-    length: ctx.params.int('page_length', { min: 1, max: MAX_PAGE_LENGTH }) ?? 20,
-  };
-}
-
-export function pageOf<T>(all: readonly T[], p: PageRequest): T[] {
-  return all.slice((p.page - 1) * p.length, p.page * p.length);
+  return readPage(ctx.params, RECORD_PAGING);
 }
 
 /** The rows of one page, with `page_size` (page number), `page_length` and `page_count` (total pages) beside `data`. */
 export function pagedResult(data: unknown[], total: number, p: PageRequest): CcResult {
-  return { data, extra: { page_size: p.page, page_length: p.length, page_count: Math.ceil(total / p.length) } };
+  const summary = summarizePage(p, total);
+  return { data, extra: { page_size: summary.pageNo, page_length: summary.pageSize, page_count: summary.totalPages } };
 }
 
 // --- viewers ---

@@ -3,7 +3,8 @@ import type { PollWithResponses } from '../../../core/activity.js';
 import type { PollQuestion } from '../../../core/ingestion.js';
 import type { LiveSessionRow, RoomRow } from '../../../storage/schema.js';
 import type { CcContext, CcResult } from '../context.js';
-import { ccRoomId, ccTime, liveOf, pageOf, pageRequest, pagedResult, roomOf, viewerIdOf, type PageRequest, type People } from './common.js';
+import { slicePage, type PageRequest } from '../../../core/paging.js';
+import { ccRoomId, ccTime, liveOf, pageRequest, pagedResult, roomOf, viewerIdOf, type People } from './common.js';
 
 /**
  * One CC vote / answer card / brainstorm is one question: a Lectern poll with several questions
@@ -35,7 +36,7 @@ async function pollHistory(ctx: CcContext, kind: string): Promise<PollHistory> {
   const activity = ctx.services.activity;
   const polls = await activity.polls({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live?.id, kinds: [kind] });
   const all = polls.flatMap((poll): PollItem[] => (poll.definition.questions.length ? poll.definition.questions.map((question) => ({ poll, question })) : [{ poll, question: undefined }]));
-  const items = pageOf(all, page);
+  const { rows: items } = slicePage(all, page);
   const ids = items.flatMap(({ poll }) => [...(poll.poll.publisher_participant_id === null ? [] : [poll.poll.publisher_participant_id]), ...poll.responses.map((r) => r.participant_id)]);
   const people = await activity.participantsByIds(ctx.tenant.id, ids);
   const lives = await activity.sessionsByIds(ctx.tenant.id, items.map(({ poll }) => poll.poll.session_id));

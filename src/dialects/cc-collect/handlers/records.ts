@@ -1,7 +1,8 @@
 import { parseJsonObject, type JsonValue } from '../../../core/json.js';
+import { slicePage } from '../../../core/paging.js';
 import type { CcContext, CcResult } from '../context.js';
 import {
-  ccRoomId, ccTime, liveOf, pageOf, pageRequest, pagedResult, roomOf, timeWindow, viewerFilter, viewerIdOf,
+  ccRoomId, ccTime, liveOf, pageRequest, pagedResult, roomOf, timeWindow, viewerFilter, viewerIdOf,
 } from './common.js';
 
 /** CC's classroom role names for Lectern's roles (the catalog shows only `talker`). */
@@ -63,7 +64,7 @@ export async function liveRecord(ctx: CcContext): Promise<CcResult> {
   const page = pageRequest(ctx);
   const userid = ctx.params.string('userid', { required: true }).toUpperCase();
   const { total, rows } = await ctx.services.activity.sessionsStartedPage({
-    tenantId: ctx.tenant.id, roomId: room?.id, from: window.from, to: window.to, offset: (page.page - 1) * page.length, limit: page.length,
+    tenantId: ctx.tenant.id, roomId: room?.id, from: window.from, to: window.to, page,
   });
   const data = rows.map((s) => ({
     end_time: ccTime(s.ended_at, ctx.zone),
@@ -84,7 +85,7 @@ export async function rewardRecord(ctx: CcContext): Promise<CcResult> {
   const page = pageRequest(ctx);
   const activity = ctx.services.activity;
   const all = await activity.rewards({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id });
-  const rows = pageOf(all, page);
+  const { rows, total } = slicePage(all, page);
   const people = await activity.participantsByIds(ctx.tenant.id, rows.flatMap((r) => (r.receiver_participant_id === null ? [] : [r.receiver_participant_id])));
   const data = rows.map((r) => ({
     reward_time: ccTime(r.created_at, ctx.zone),
@@ -94,7 +95,7 @@ export async function rewardRecord(ctx: CcContext): Promise<CcResult> {
     uid: viewerIdOf(people, r.receiver_participant_id),
     roomid: ccRoomId(room),
   }));
-  return pagedResult(data, all.length, page);
+  return pagedResult(data, total, page);
 }
 
 const flag = (v: JsonValue | undefined): number => (v === true || v === 1 || v === '1' || v === 'true' ? 1 : 0);

@@ -1,7 +1,10 @@
+import { slicePage } from '../../../core/paging.js';
+import { readPage, type PagingParams } from '../../framework/paging.js';
 import type { CcContext, CcResult } from '../context.js';
 import { ccTime, liveOf, viewerIdOf } from './common.js';
 
 export const MAX_ROLLCALL_PAGE = 500;
+const ROLLCALL_PAGING: PagingParams = { page: 'page_index', size: { param: 'page_num', default: 50, max: MAX_ROLLCALL_PAGE, aboveMax: 'refuse' } };
 /** Whoever runs the class is not roll-called. */
 const NOT_ROLL_CALLED = ['host', 'assistant'] as const;
 
@@ -19,8 +22,7 @@ interface RollcallEntry {
  */
 export async function rollcallGet(ctx: CcContext): Promise<CcResult> {
   const live = await liveOf(ctx, 'live_id');
-  const pageIndex = ctx.params.int('page_index', { min: 1 }) ?? 1;
-  const pageNum = ctx.params.int('page_num', { min: 1, max: MAX_ROLLCALL_PAGE }) ?? 50;
+  const page = readPage(ctx.params, ROLLCALL_PAGING);
   const activity = ctx.services.activity;
   const calls = await activity.rollcalls({ tenantId: ctx.tenant.id, sessionId: live.id });
   const entries: RollcallEntry[] = [];
@@ -36,7 +38,7 @@ export async function rollcallGet(ctx: CcContext): Promise<CcResult> {
       if (!confirmed.has(p.participantId)) entries.push({ rollcallStartedAt: rollcall.started_at, participantId: p.participantId, name: p.name, confirmedAt: null });
     }
   }
-  const rows = entries.slice((pageIndex - 1) * pageNum, pageIndex * pageNum);
+  const { rows, total } = slicePage(entries, page);
   const people = await activity.participantsByIds(ctx.tenant.id, rows.map((e) => e.participantId));
   const data = rows.map((e) => ({
     live_id: live.public_id,
@@ -47,5 +49,5 @@ export async function rollcallGet(ctx: CcContext): Promise<CcResult> {
     roll_call_status: e.confirmedAt === null ? 0 : 1,
     confirm_time: ccTime(e.confirmedAt, ctx.zone),
   }));
-  return { data: { total: entries.length, size: pageNum, current: pageIndex, data } };
+  return { data: { total, size: page.pageSize, current: page.pageNo, data } };
 }

@@ -1,16 +1,13 @@
 import { roomProperties } from '../../../core/rooms.js';
 import type { TrainingContext } from '../context.js';
-import { trainingError } from '../errors.js';
+import { ownedRoom } from '../../shared/gensee-ownership.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** 5.4 `/training/room/info`: teachers see their own rooms, admins every room of the site. */
 export async function trainingRoomInfo(ctx: TrainingContext) {
   const roomId = ctx.params.string('roomId', { required: true });
-  const room = await ctx.services.rooms.find(ctx.tenant.id, { publicId: roomId });
-  if (!room || room.deleted_at !== null || (!ctx.isAdmin && room.owner_user_id !== ctx.user.id)) {
-    throw trainingError('NOT_FOUND', `room "${roomId}" does not exist`);
-  }
+  const room = await ownedRoom(ctx, roomId, 'room');
   const props = roomProperties(room);
   const origin = ctx.config.publicUrl ?? ctx.req.origin;
   const duration = room.scheduled_start !== null && room.scheduled_end !== null ? Math.round((room.scheduled_end - room.scheduled_start) / 60_000) : 0;

@@ -1,8 +1,9 @@
 import type { DocumentRow } from '../../../storage/schema.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, numericId, pageObject, pageRequest, preparableWebcast } from './media-view.js';
+import { creationWindow, listItem, numericId, pageRequest, preparableWebcast } from './media-view.js';
 
 /** 5.30 `/webcast/doc/sync`: the site's server documents created in the window, 50 a page. */
 export async function syncDocuments(ctx: WebcastContext) {
@@ -10,7 +11,7 @@ export async function syncDocuments(ctx: WebcastContext) {
   const page = pageRequest(ctx.params);
   const result = await ctx.services.media.pageDocuments(ctx.tenant.id, { window, page });
   return {
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
     list: result.rows.map((d) => listItem({
       createdTime: d.created_at,
       // `upload` is true for uploaded files and false for documents saved from a class (A-20: ids are Long here).

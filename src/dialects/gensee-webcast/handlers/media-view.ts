@@ -1,8 +1,11 @@
 import type { RoomRow, VodRow } from '../../../storage/schema.js';
-import { pageCount, type NumberedPage, type PageRequest, type TimeWindow } from '../../../core/media.js';
+import type { TimeWindow } from '../../../core/media.js';
+import type { PageRequest } from '../../../core/paging.js';
 import { parseJsonObject } from '../../../core/json.js';
+import { readPage } from '../../framework/paging.js';
 import type { Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { mayActOn } from '../../shared/gensee-ownership.js';
+import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { exportWindow, type WindowRule } from '../export-window.js';
@@ -42,7 +45,7 @@ export function vodPlayUrl(ctx: WebcastContext, vod: Pick<VodRow, 'public_id'>):
 /** The caller's VOD by id: admins reach every VOD of the site, organizers only their own (§2). */
 export async function ownedVod(ctx: WebcastContext, vodId: string): Promise<VodRow> {
   const vod = await ctx.services.media.vod(ctx.tenant.id, vodId);
-  if (!vod || (!ctx.isAdmin && vod.owner_user_id !== ctx.user.id)) throw webcastError('NOT_FOUND', `VOD "${vodId}" does not exist`);
+  if (!vod || !mayActOn(ctx, vod.owner_user_id)) throw webcastError('NOT_FOUND', `VOD "${vodId}" does not exist`);
   return vod;
 }
 
@@ -55,12 +58,7 @@ export async function preparableWebcast(ctx: WebcastContext, webcastId: string):
 
 /** `pageNo`, 1-based, default 1. */
 export function pageRequest(p: Params): PageRequest {
-  return { pageNo: p.int('pageNo', { min: 1 }) ?? 1, pageSize: MEDIA_PAGE_SIZE };
-}
-
-/** The `page` object of §1.7 P2. */
-export function pageObject(page: PageRequest, result: NumberedPage<unknown>) {
-  return { pageNo: page.pageNo, totalPages: pageCount(result.total, page.pageSize), totalCounts: result.total };
+  return readPage(p, { page: 'pageNo', size: MEDIA_PAGE_SIZE });
 }
 
 /** The sync and list windows state no maximum span (A-9); a missing bound is open. */

@@ -1,5 +1,5 @@
 import { ParamProblem, type Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { genseeTime } from '../../shared/gensee-time.js';
 
 /*
  * Decoding for the update endpoints (5.2, 5.5), which change only what is sent (catalog A-11).

@@ -1,8 +1,9 @@
 import { ParamProblem, type Params } from '../../framework/params.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, pageObject, pageRequest, preparableWebcast, vodPlayUrl } from './media-view.js';
+import { creationWindow, listItem, pageRequest, preparableWebcast, vodPlayUrl } from './media-view.js';
 
 /** 5.10 `/webcast/record/info`: the VODs recorded in the webcast's classes (not uploads), oldest first, published or not. */
 export async function webcastRecordInfo(ctx: WebcastContext) {
@@ -31,7 +32,7 @@ export async function syncRecordings(ctx: WebcastContext) {
   const page = pageRequest(ctx.params);
   const result = await ctx.services.media.pageRecordings(ctx.tenant.id, { window, page });
   return {
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
     list: result.rows.map((r) => listItem({
       id: String(r.id),
       name: r.name,

@@ -1,4 +1,5 @@
-import { md5Hex, USER_ROLES, type UserProfile } from '../../../core/users.js';
+import { md5Hex } from '../../../core/crypto.js';
+import { USER_ROLES, type UserProfile } from '../../../core/users.js';
 import type { UserRow } from '../../../storage/schema.js';
 import type { Static } from '@sinclair/typebox';
 import { ParamProblem } from '../../framework/params.js';

@@ -2,11 +2,13 @@ import { DateTime } from 'luxon';
 import type { JsonObject } from '../../../core/json.js';
 import type { ListedVod, VodPatch } from '../../../core/media.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { ownerScope } from '../../shared/gensee-ownership.js';
+import { genseeTime } from '../../shared/gensee-time.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, ownedVod, pageObject, pageRequest, preparableWebcast, vodPlayUrl, vodSettings } from './media-view.js';
+import { creationWindow, listItem, ownedVod, pageRequest, preparableWebcast, vodPlayUrl, vodSettings } from './media-view.js';
 
 /** VOD skins: 5.18 lists gray/blue/green; `default` (the webcast skin list's fourth) is accepted too (A-19). */
 const VOD_SKINS = ['default', 'gray', 'blue', 'green'] as const;
@@ -74,9 +76,9 @@ export async function publishVod(ctx: WebcastContext) {
 export async function castmakerPage(ctx: WebcastContext) {
   const window = creationWindow(ctx, false);
   const page = pageRequest(ctx.params);
-  const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, source: 'upload', ownerUserId: ctx.isAdmin ? undefined : ctx.user.id });
+  const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, source: 'upload', ownerUserId: ownerScope(ctx) });
   return {
-    page: pageObject(page, result),
+    page: genseePage(page, result.total),
     list: result.rows.map((v) => listItem({
       id: v.public_id,
       subject: v.subject,
@@ -97,7 +99,7 @@ export async function syncVods(ctx: WebcastContext) {
   const window = creationWindow(ctx, true);
   const page = pageRequest(ctx.params);
   const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, publishedOnly: true });
-  return { page: pageObject(page, result), list: result.rows.map((v) => syncedVod(ctx, v)) };
+  return { page: genseePage(page, result.total), list: result.rows.map((v) => syncedVod(ctx, v)) };
 }
 
 function syncedVod(ctx: WebcastContext, v: ListedVod) {
@@ -164,6 +166,6 @@ export async function exportVodHistory(ctx: WebcastContext) {
       duration: v.left_at === null ? null : String(Math.round((v.left_at - v.started_at) / 1000)),
       ip: v.ip,
     })),
-    ...pageObject(page, result),
+    ...genseePage(page, result.total),
   };
 }

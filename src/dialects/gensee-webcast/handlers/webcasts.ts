@@ -1,7 +1,10 @@
 import { OPEN_PHASES, RoomListing, type RoomPhase } from '../../../core/room-listing.js';
 import type { RoomRow } from '../../../storage/schema.js';
+import { readPage } from '../../framework/paging.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
-import { genseeTime } from '../../shared/gensee-api.js';
+import { genseePage } from '../../shared/gensee-envelope.js';
+import { ownerScope } from '../../shared/gensee-ownership.js';
+import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
 import { joinUrls, newOrganizerKey, ownedWebcast, settingsToProperties, webcastSettings, type WebcastSettings } from '../webcast-view.js';
 import { clearableText, clearableTime, refuseEmpty, seatLimit } from './patch-params.js';
@@ -177,9 +180,6 @@ const P3_DEFAULT_PAGE_SIZE = 20;
 /** 5.22 states no maximum; larger requests are served in pages of this size (catalog A-25). */
 const P3_MAX_PAGE_SIZE = 1000;
 
-/** Admins list the whole site; organizers their own webcasts. */
-const ownerScope = (ctx: WebcastContext) => (ctx.isAdmin ? undefined : ctx.user.id);
-
 /** Attributes with no value are left out of list items (§3.5). */
 function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
@@ -188,12 +188,12 @@ function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
 /** 5.9 `/webcast/page`: 50 per page, `list` only; keys in the order of the document's example (Fig. 3). */
 export async function listWebcasts(ctx: WebcastContext) {
   const p = ctx.params;
-  const pageNo = p.int('pageNo', { min: 1 }) ?? 1;
+  const page = readPage(p, { page: 'pageNo', size: P1_PAGE_SIZE });
   const status = p.oneOf('status', [0, 1, 2, 99] as const);
   const expired = p.bool('expired');
   const { rows } = await ctx.services.roomListing.page(
     { tenantId: ctx.tenant.id, product: PRODUCT, ownerUserId: ownerScope(ctx), phases: status === undefined ? OPEN_PHASES : [REQUEST_STATUS[status]], expired },
-    { pageNo, pageSize: P1_PAGE_SIZE },
+    page,
   );
   const inside = await ctx.services.roomListing.presence(rows.map((r) => r.id));
   const list = rows.map((room) => {
@@ -234,15 +234,14 @@ function ongoingItem(ctx: WebcastContext, room: RoomRow, online: number) {
 /** 5.22 `/webcast/ongoing/page`: webcasts with an open live session; `online` counts the people inside now. */
 export async function listOngoingWebcasts(ctx: WebcastContext) {
   const p = ctx.params;
-  const pageNo = p.int('pageNo', { min: 1 }) ?? 1;
-  const pageSize = Math.min(p.int('pageSize', { min: 1 }) ?? P3_DEFAULT_PAGE_SIZE, P3_MAX_PAGE_SIZE);
+  const page = readPage(p, { page: 'pageNo', size: { param: 'pageSize', default: P3_DEFAULT_PAGE_SIZE, max: P3_MAX_PAGE_SIZE, aboveMax: 'cap' } });
   const { rows, total } = await ctx.services.roomListing.page(
     { tenantId: ctx.tenant.id, product: PRODUCT, ownerUserId: ownerScope(ctx), phases: ['live'] },
-    { pageNo, pageSize },
+    page,
   );
   const inside = await ctx.services.roomListing.presence(rows.map((r) => r.id));
   return {
-    page: { pageNo, totalPages: Math.ceil(total / pageSize), totalCounts: total },
+    page: genseePage(page, total),
     list: rows.map((room) => ongoingItem(ctx, room, inside.get(room.id) ?? 0)),
   };
 }

@@ -1,0 +1,34 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+export const md5Hex = (s: string): string => createHash('md5').update(s, 'utf8').digest('hex');
+export const sha1Hex = (s: string): string => createHash('sha1').update(s, 'utf8').digest('hex');
+
+const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * Compares two secrets (a presented password digest, signature or key with the expected one) in
+ * constant time. Both sides are hashed to 32 bytes first, so neither a differing prefix nor a
+ * differing length shortens the comparison.
+ */
+export function constantTimeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(sha256(a), sha256(b));
+}
+
+/** Why a signed request's timestamp is refused: how far it lies from the server clock, and the window. */
+export interface StaleTimestamp {
+  skewSeconds: number;
+  windowSeconds: number;
+  /** For the error detail: `<skew> s away from server time (window <window> s)`. */
+  description: string;
+}
+
+/**
+ * The replay guard of the signed vendor APIs: a unix-seconds timestamp must lie within
+ * `windowSeconds` of the server clock, in either direction (client clocks run fast as well as slow).
+ * Returns undefined when the timestamp is fresh.
+ */
+export function staleTimestamp(unixSeconds: number, windowSeconds: number, nowMs = Date.now()): StaleTimestamp | undefined {
+  const skewSeconds = Math.abs(nowMs / 1000 - unixSeconds);
+  if (skewSeconds <= windowSeconds) return undefined;
+  return { skewSeconds, windowSeconds, description: `${Math.round(skewSeconds)} s away from server time (window ${windowSeconds} s)` };
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../test/harness.js';
+import { pageCount, pageOffset, selectPage, slicePage, summarizePage } from './paging.js';
+
+describe('page arithmetic', () => {
+  it('skips the rows of every earlier page', () => {
+    expect(pageOffset({ pageNo: 1, pageSize: 50 })).toBe(0);
+    expect(pageOffset({ pageNo: 2, pageSize: 50 })).toBe(50);
+    expect(pageOffset({ pageNo: 4, pageSize: 3 })).toBe(9);
+  });
+
+  it('counts whole pages, with no page at all for no rows', () => {
+    expect(pageCount(0, 50)).toBe(0);
+    expect(pageCount(1, 50)).toBe(1);
+    expect(pageCount(50, 50)).toBe(1);
+    expect(pageCount(51, 50)).toBe(2);
+  });
+
+  it('summarises a page for the envelopes', () => {
+    expect(summarizePage({ pageNo: 3, pageSize: 20 }, 41)).toEqual({ pageNo: 3, pageSize: 20, total: 41, totalPages: 3 });
+    expect(summarizePage({ pageNo: 1, pageSize: 20 }, 0)).toEqual({ pageNo: 1, pageSize: 20, total: 0, totalPages: 0 });
+  });
+
+  it('cuts pages from rows in memory; a page past the end is empty but keeps the total', () => {
+    const all = ['a', 'b', 'c', 'd', 'e'];
+    expect(slicePage(all, { pageNo: 1, pageSize: 2 })).toEqual({ rows: ['a', 'b'], total: 5 });
+    expect(slicePage(all, { pageNo: 3, pageSize: 2 })).toEqual({ rows: ['e'], total: 5 });
+    expect(slicePage(all, { pageNo: 4, pageSize: 2 })).toEqual({ rows: [], total: 5 });
+    expect(slicePage([], { pageNo: 1, pageSize: 2 })).toEqual({ rows: [], total: 0 });
+  });
+});
+
+describe('selectPage', () => {
+  let env: TestEnv;
+  let tenantId: string;
+  let titles: string[];
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    tenantId = (await env.services.tenants.create({ name: 'Pages' })).id;
+    const other = (await env.services.tenants.create({ name: 'Elsewhere' })).id;
+    titles = [];
+    for (let i = 1; i <= 7; i++) titles.push((await env.services.rooms.create({ tenantId, product: 'webcast', title: `room ${i}` })).title);
+    await env.services.rooms.create({ tenantId: other, product: 'webcast', title: 'not counted' });
+  });
+  afterAll(() => env?.close());
+
+  const page = (pageNo: number, pageSize: number) => {
+    const filtered = env.storage.db.selectFrom('rooms').where('tenant_id', '=', tenantId);
+    return selectPage(filtered, filtered.select(['title']).orderBy('id'), { pageNo, pageSize });
+  };
+
+  it('counts the filtered rows and cuts the ordered query at the page', async () => {
+    const first = await page(1, 3);
+    expect(first.total).toBe(7);
+    expect(first.rows.map((r) => r.title)).toEqual(titles.slice(0, 3));
+    expect((await page(2, 3)).rows.map((r) => r.title)).toEqual(titles.slice(3, 6));
+    expect((await page(3, 3)).rows.map((r) => r.title)).toEqual(titles.slice(6));
+  });
+
+  it('answers a page past the end with no rows and the true total', async () => {
+    expect(await page(4, 3)).toEqual({ rows: [], total: 7 });
+  });
+
+  it('gives the total as a number on every engine', async () => {
+    expect(typeof (await page(1, 100)).total).toBe('number');
+  });
+});
