@@ -20,6 +20,8 @@ export interface LecternConfig {
   /** Base URL that join links point at; derived from the request when unset. */
   publicUrl: string | undefined;
   logLevel: string;
+  /** Largest file one upload may carry, in bytes (LECTERN_UPLOAD_MAX_MB). */
+  uploadMaxBytes: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -46,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig 
     defaultGenseeSite: env.LECTERN_DEFAULT_SITE || undefined,
     publicUrl: env.LECTERN_PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
+    uploadMaxBytes: intFrom(env.LECTERN_UPLOAD_MAX_MB, 2048, 'LECTERN_UPLOAD_MAX_MB') * 1024 * 1024,
   };
 }

@@ -101,3 +101,12 @@ export async function createWebcast(env: TestEnv, creds: TenantCredentials, subj
   if (res.json.code !== '0') throw new Error(`webcast/created answered ${JSON.stringify(res.json)}`);
   return (await env.services.rooms.find(creds.tenant.id, { publicId: res.json.id as string }))!;
 }
+
+/** A multipart/form-data body as browsers and HTTP clients build it: text fields, then files. */
+export async function multipartBody(fields: Record<string, string | number>, files: Array<{ field: string; fileName: string; content: Buffer | string; type?: string }> = []) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
+  for (const f of files) form.append(f.field, new Blob([typeof f.content === 'string' ? f.content : new Uint8Array(f.content)], { type: f.type ?? 'application/octet-stream' }), f.fileName);
+  const encoded = new Response(form);
+  return { payload: Buffer.from(await encoded.arrayBuffer()), contentType: encoded.headers.get('content-type')! };
+}

@@ -135,10 +135,10 @@ export class ActivityQueries {
     return [...byPerson.values()];
   }
 
-  /** Live sessions that ended inside [from, to] (inclusive), oldest end first, with their room's public id. */
-  async sessionsEnded(f: { tenantId: string; roomId?: number; from: number; to: number }): Promise<Array<LiveSessionRow & { room_public_id: string }>> {
+  /** Live sessions that ended inside [from, to] (inclusive), oldest end first, with their room's public id, number and title. */
+  async sessionsEnded(f: { tenantId: string; roomId?: number; from: number; to: number }): Promise<Array<LiveSessionRow & { room_public_id: string; room_number: string; room_title: string }>> {
     let q = this.db.selectFrom('live_sessions').innerJoin('rooms', 'rooms.id', 'live_sessions.room_id')
-      .selectAll('live_sessions').select('rooms.public_id as room_public_id')
+      .selectAll('live_sessions').select(['rooms.public_id as room_public_id', 'rooms.number as room_number', 'rooms.title as room_title'])
       .where('live_sessions.tenant_id', '=', f.tenantId)
       .where('live_sessions.ended_at', '>=', f.from).where('live_sessions.ended_at', '<=', f.to);
     if (f.roomId !== undefined) q = q.where('live_sessions.room_id', '=', f.roomId);

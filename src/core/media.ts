@@ -13,8 +13,11 @@ export interface TimeWindow {
   to?: number;
 }
 
-/** How a VOD came to be: recorded from a room's class, or uploaded by a recording tool. */
-export type VodSource = 'record' | 'upload';
+/**
+ * How a VOD came to be: recorded from a room's class, uploaded by a recording tool, or converted
+ * from a document or a media file sent through an API (see MediaConversions).
+ */
+export type VodSource = 'record' | 'upload' | 'document' | 'media';
 
 /** Library documents a room can present: uploaded files, or documents saved from a class. Links (`url`) are not held files. */
 export type DocumentSource = 'upload' | 'room' | 'api';
@@ -57,6 +60,8 @@ export interface NewVod {
   password?: string | null;
   published?: boolean;
   properties?: JsonObject;
+  /** The job converting the VOD's source, when it is made by a conversion. */
+  conversionJobId?: number | null;
   at: number;
 }
 
@@ -80,13 +85,18 @@ export interface NewDocument {
   pageCount?: number | null;
   /** The room a saved-from-class document came from. */
   roomId?: number | null;
+  /** The stored file (a blob key), when Lectern holds one. */
+  storageKey?: string | null;
+  /** Documents that wait for a conversion are `converting` (default `ready`). */
+  status?: 'ready' | 'converting';
+  conversionJobId?: number | null;
   at: number;
 }
 
 /** A VOD with what listings show beside it: its room's public id and its recording's time span. */
 export type ListedVod = VodRow & { room_public_id: string | null; record_started_at: number | null; record_ended_at: number | null };
 export type ListedRecording = RecordingRow & { room_public_id: string | null };
-export type ListedView = { id: number; vod_public_id: string; participant_id: number; name: string; ip: string | null; started_at: number; left_at: number | null };
+export type ListedView = { id: number; vod_public_id: string; participant_id: number; name: string; ip: string | null; platform: string | null; started_at: number; left_at: number | null };
 
 /** Room property holding the public id of the room's warm-up VOD (played before class starts). */
 export const WARMUP_PROPERTY = 'warmUpId';
@@ -178,6 +188,7 @@ export class MediaLibrary {
       owner_user_id: input.ownerUserId ?? null, source: input.source,
       duration_ms: rec && rec.started_at !== null && rec.ended_at !== null ? Math.max(0, rec.ended_at - rec.started_at) : 0,
       size: rec?.size ?? 0, properties: JSON.stringify(input.properties ?? {}), created_at: input.at, updated_at: input.at, deleted_at: null,
+      conversion_job_id: input.conversionJobId ?? null,
     };
     return withUniqueRetry(this.db, () => this.db.insertInto('vods')
       .values({ ...values, public_id: randomHex(32), number: randomDigits(8) }).returningAll().executeTakeFirstOrThrow());
@@ -315,8 +326,8 @@ export class MediaLibrary {
     if (!input.name.trim()) throw invalid('a document needs a name', 'document');
     return this.db.insertInto('documents').values({
       tenant_id: input.tenantId, owner_user_id: input.ownerUserId ?? null, name: input.name, file_name: input.fileName ?? null, url: null,
-      size: input.size ?? 0, mime: input.mime ?? null, storage_key: null, source: input.source, status: 'ready', page_count: input.pageCount ?? null,
-      properties: JSON.stringify(input.roomId ? { roomId: input.roomId } : {}), created_at: input.at, deleted_at: null,
+      size: input.size ?? 0, mime: input.mime ?? null, storage_key: input.storageKey ?? null, source: input.source, status: input.status ?? 'ready', page_count: input.pageCount ?? null,
+      properties: JSON.stringify(input.roomId ? { roomId: input.roomId } : {}), created_at: input.at, deleted_at: null, conversion_job_id: input.conversionJobId ?? null,
     }).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -361,13 +372,53 @@ export class MediaLibrary {
 
   // --- viewing ---------------------------------------------------------------------------------
 
-  /** One numbered page of the tenant's VOD viewing intervals that started in the window, in time order. */
-  async pageViews(tenantId: string, opts: { window: Required<TimeWindow>; page: PageRequest }): Promise<NumberedPage<ListedView>> {
+  /**
+   * One numbered page of the tenant's VOD viewing intervals that started (or, `by: 'leave'`, ended)
+   * in the window, in that time's order.
+   */
+  async pageViews(tenantId: string, opts: { window: Required<TimeWindow>; page: PageRequest; by?: 'start' | 'leave' }): Promise<NumberedPage<ListedView>> {
+    const column = opts.by === 'leave' ? 'vod_views.left_at' : 'vod_views.started_at';
     const base = this.db.selectFrom('vod_views').where('vod_views.tenant_id', '=', tenantId)
-      .where('vod_views.started_at', '>=', opts.window.from).where('vod_views.started_at', '<=', opts.window.to);
+      .where(column, '>=', opts.window.from).where(column, '<=', opts.window.to);
     return selectPage(base, base.innerJoin('vods', 'vods.id', 'vod_views.vod_id')
-      .select(['vod_views.id', 'vods.public_id as vod_public_id', 'vod_views.participant_id', 'vod_views.name', 'vod_views.ip', 'vod_views.started_at', 'vod_views.left_at'])
-      .orderBy('vod_views.started_at').orderBy('vod_views.id'), opts.page);
+      .select(['vod_views.id', 'vods.public_id as vod_public_id', 'vod_views.participant_id', 'vod_views.name', 'vod_views.ip', 'vod_views.platform', 'vod_views.started_at', 'vod_views.left_at'])
+      .orderBy(column).orderBy('vod_views.id'), opts.page);
+  }
+
+  /** How many times the VOD has been watched (every viewing interval counts, re-watches too). */
+  async viewCount(vod: VodRow): Promise<number> {
+    const { n } = await this.db.selectFrom('vod_views').select((eb) => eb.fn.countAll<number>().as('n')).where('vod_id', '=', vod.id).executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  // --- removal ---------------------------------------------------------------------------------
+
+  /** Deletes a VOD; a room that used it as its warm-up has none afterwards. */
+  async deleteVod(vod: VodRow, at = Date.now()): Promise<void> {
+    await this.atomic(async (media, db) => {
+      await db.updateTable('vods').set({ deleted_at: at, updated_at: at }).where('id', '=', vod.id).where('deleted_at', 'is', null).execute();
+      await media.clearWarmupsOf(vod, at);
+    });
+  }
+
+  /**
+   * Deletes a recording with everything built on it: the VODs made from it (and the warm-ups they
+   * were), and its insert-play bindings.
+   */
+  async deleteRecording(recording: RecordingRow, at = Date.now()): Promise<void> {
+    await this.atomic(async (media, db) => {
+      await db.updateTable('recordings').set({ deleted_at: at }).where('id', '=', recording.id).where('deleted_at', 'is', null).execute();
+      const vods = await db.selectFrom('vods').selectAll().where('recording_id', '=', recording.id).where('deleted_at', 'is', null).execute();
+      for (const vod of vods) await media.deleteVod(vod, at);
+      await db.deleteFrom('room_recordings').where('recording_id', '=', recording.id).execute();
+    });
+  }
+
+  /** Rooms of the VOD's tenant whose warm-up it is; the JSON text is searched, then each match is checked. */
+  private async clearWarmupsOf(vod: VodRow, at: number): Promise<void> {
+    const rooms = await this.db.selectFrom('rooms').selectAll().where('tenant_id', '=', vod.tenant_id)
+      .where('properties', 'like', `%${vod.public_id}%`).execute();
+    for (const room of rooms) if (this.warmupOf(room) === vod.public_id) await this.clearWarmup(room, at);
   }
 }
 

@@ -23,6 +23,8 @@ import { GroupService } from './groups.js';
 import { RosterService } from './roster.js';
 import { BranchService } from './branches.js';
 import { JoinCodes } from './join-codes.js';
+import { JobQueue } from '../jobs/queue.js';
+import { MediaConversions } from './conversions.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -44,6 +46,8 @@ export class Services {
   readonly roster: RosterService;
   readonly branches: BranchService;
   readonly joinCodes: JoinCodes;
+  readonly jobs: JobQueue;
+  readonly conversions: MediaConversions;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
   constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache()) {
@@ -65,6 +69,8 @@ export class Services {
     this.roster = new RosterService(db);
     this.branches = new BranchService(db);
     this.joinCodes = new JoinCodes(db);
+    this.jobs = new JobQueue(db, engine);
+    this.conversions = new MediaConversions(db, engine);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */

@@ -42,7 +42,7 @@ const keyOf = (code: string | number, status: number) => `${code} @${status}`;
 function request(path: string): DialectRequest {
   return {
     id: 'test', method: 'GET', path, rawQuery: '', rawForm: undefined, jsonBody: undefined, params: Params.fromPairs([]),
-    host: 'localhost', origin: 'http://localhost', ip: '127.0.0.1', headers: {}, log: pino({ level: 'silent' }),
+    host: 'localhost', origin: 'http://localhost', ip: '127.0.0.1', headers: {}, log: pino({ level: 'silent' }), files: new Map(),
   };
 }
 

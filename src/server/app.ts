@@ -30,7 +30,7 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  registerBodyParsers(app);
+  await registerBodyParsers(app);
   app.get('/healthz', async () => ({ status: 'ok', engine: services.engine }));
   mountDialects(app, DIALECTS, { config, services });
   await app.register(integrationTool);

@@ -35,6 +35,7 @@ export interface Database {
   room_branches: RoomBranchesTable;
   room_groups: RoomGroupsTable;
   room_roster: RoomRosterTable;
+  jobs: JobsTable;
 }
 
 export interface TenantsTable {
@@ -306,6 +307,8 @@ export interface DocumentsTable {
   properties: string;
   created_at: number;
   deleted_at: number | null;
+  /** The job converting this document, while it has one (migration 010). */
+  conversion_job_id: number | null;
 }
 
 export interface RoomDocumentsTable {
@@ -347,7 +350,7 @@ export interface VodsTable {
   password: string | null;
   published: number;
   owner_user_id: number | null;
-  /** record | upload */
+  /** record | upload | document | media (see VodSource) */
   source: string;
   duration_ms: number;
   size: number;
@@ -355,6 +358,8 @@ export interface VodsTable {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  /** The job converting this item's source, while it has one (migration 010). */
+  conversion_job_id: number | null;
 }
 
 export interface VodViewsTable {
@@ -486,3 +491,27 @@ export type RoomRelayRow = Selectable<RoomRelaysTable>;
 export type RoomBranchRow = Selectable<RoomBranchesTable>;
 export type RoomGroupRow = Selectable<RoomGroupsTable>;
 export type RoomRosterRow = Selectable<RoomRosterTable>;
+/** A durable background job (migration 010; src/jobs/queue.ts). */
+export interface JobsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  kind: string;
+  /** pending | running | done | failed */
+  state: string;
+  /** JSON: what the job works on. */
+  payload: string;
+  /** JSON: what a finished job produced. */
+  result: string | null;
+  attempts: number;
+  max_attempts: number;
+  /** Not leased before this time (retry back-off). */
+  run_after: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export type JobRow = Selectable<JobsTable>;

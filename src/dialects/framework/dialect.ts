@@ -4,6 +4,7 @@ import type { LecternConfig } from '../../config.js';
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Params } from './params.js';
 import type { InputCoercion } from './input.js';
+import type { UploadedFile } from './multipart.js';
 import type { DialectDocs } from './openapi.js';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -20,6 +21,8 @@ export interface DialectRequest {
   rawForm: string | undefined;
   /** The parsed JSON body, when the body was JSON. */
   jsonBody: unknown;
+  /** Files of a multipart body that the endpoint takes, by field name. */
+  files: ReadonlyMap<string, UploadedFile>;
   params: Params;
   /** Host name without port, lowercased. */
   host: string;

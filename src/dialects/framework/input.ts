@@ -1,5 +1,6 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
 import { ParamProblem, Params } from './params.js';
+import type { UploadedFile } from './multipart.js';
 
 /*
  * An endpoint's request parameters, declared once as a TypeBox object schema. The framework decodes
@@ -11,7 +12,7 @@ import { ParamProblem, Params } from './params.js';
  */
 
 /** How a field's text is read. */
-export type FieldKind = 'string' | 'int' | 'number' | 'bool' | 'enum' | 'list' | 'json' | 'time' | 'records';
+export type FieldKind = 'string' | 'int' | 'number' | 'bool' | 'enum' | 'list' | 'json' | 'time' | 'records' | 'file';
 
 export interface FieldDecoding {
   kind: FieldKind;
@@ -100,6 +101,10 @@ export const In = {
   clearableTime(opts: FieldOptions = {}) {
     return field(nullable(Type.Integer({ ...opts, format: 'lectern-time' })), { kind: 'time', clearable: true });
   },
+  /** A file sent as a part of a multipart/form-data body; decoded to the spooled upload. */
+  file(opts: FieldOptions = {}) {
+    return field(Type.Unsafe<UploadedFile>({ ...opts, type: 'string', format: 'binary' }), { kind: 'file' });
+  },
   optional: Type.Optional,
   object: <P extends TProperties>(properties: P, opts: FieldOptions = {}) => Type.Object(properties, opts),
 };
@@ -150,7 +155,12 @@ function sentUnder(params: Params, name: string, kind: FieldKind): boolean {
   return (kind === 'list' || kind === 'records') && params.names().some((n) => n.startsWith(name + '['));
 }
 
-function decodeField(spec: FieldSpec, params: Params, coercion: InputCoercion, zone: string): unknown {
+function decodeField(spec: FieldSpec, params: Params, coercion: InputCoercion, zone: string, files: ReadonlyMap<string, UploadedFile>): unknown {
+  if (spec.decoding.kind === 'file') {
+    const file = files.get(spec.name);
+    if (!file && spec.required) throw new ParamProblem(spec.name, 'missing', `${spec.name} is required (a file in a multipart/form-data body)`);
+    return file;
+  }
   const sentAs = spec.decoding.aliases?.find((a) => !sentUnder(params, spec.name, spec.decoding.kind) && sentUnder(params, a, spec.decoding.kind));
   const f = sentAs === undefined ? spec : { ...spec, name: sentAs };
   const text = params.raw(f.name);
@@ -282,14 +292,19 @@ function decodeRecords(f: FieldSpec, params: Params, coercion: InputCoercion, zo
  * so the first problem named is the first field in the document's order. Absent optional fields are
  * left out (undefined); schema defaults are applied.
  */
-export function decodeInput<S extends TObject>(schema: S, params: Params, coercion: InputCoercion, zone: string): Static<S> {
+export function decodeInput<S extends TObject>(schema: S, params: Params, coercion: InputCoercion, zone: string, files: ReadonlyMap<string, UploadedFile> = new Map()): Static<S> {
   const out: Record<string, unknown> = {};
   for (const f of fieldsOf(schema)) {
-    let v = decodeField(f, params, coercion, zone);
+    let v = decodeField(f, params, coercion, zone, files);
     if (v === undefined && f.schema.default !== undefined) v = f.schema.default;
     if (v !== undefined) out[f.name] = v;
   }
   return out as Static<S>;
+}
+
+/** The names of the schema's file fields (the parts of a multipart body an endpoint takes). */
+export function fileFields(schema: TObject | undefined): ReadonlySet<string> {
+  return new Set(schema ? fieldsOf(schema).filter((f) => f.decoding.kind === 'file').map((f) => f.name) : []);
 }
 
 /** Coercion for dialects that take no time parameters in a wire format of their own. */

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Dialect, DialectContext, DialectEnvironment, DialectRequest, Endpoint } from './dialect.js';
-import { decodeInput } from './input.js';
+import { decodeInput, fileFields } from './input.js';
+import { readMultipart, type MultipartBody } from './multipart.js';
+import { BlobStore } from '../../storage/blobs/blob-store.js';
 import { Params, ParamProblem } from './params.js';
 import { requestOrigin } from './origin.js';
 
@@ -50,11 +52,12 @@ function jsonPairs(body: unknown): Array<[string, string]> {
   return out;
 }
 
-export function toDialectRequest(req: FastifyRequest): DialectRequest {
+export function toDialectRequest(req: FastifyRequest, multipart?: MultipartBody): DialectRequest {
   const rawQuery = queryOf(req.raw.url ?? '');
   const pairs = parsePairs(rawQuery);
-  const isJson = req.rawForm === undefined && req.body !== undefined && typeof req.body === 'object';
+  const isJson = req.rawForm === undefined && multipart === undefined && req.body !== undefined && typeof req.body === 'object';
   if (req.rawForm !== undefined) pairs.push(...parsePairs(req.rawForm));
+  else if (multipart) pairs.push(...multipart.pairs);
   else if (isJson) pairs.push(...jsonPairs(req.body));
   const hostHeader = (req.headers.host ?? '').toLowerCase();
   return {
@@ -64,6 +67,7 @@ export function toDialectRequest(req: FastifyRequest): DialectRequest {
     rawQuery,
     rawForm: req.rawForm,
     jsonBody: isJson ? req.body : undefined,
+    files: multipart?.files ?? new Map(),
     params: Params.fromPairs(pairs),
     host: hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, ''),
     origin: requestOrigin(req),
@@ -74,11 +78,16 @@ export function toDialectRequest(req: FastifyRequest): DialectRequest {
 }
 
 async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
-  const dreq = toDialectRequest(req);
+  let dreq = toDialectRequest(req);
+  let multipart: MultipartBody | undefined;
   try {
+    if (req.isMultipart()) {
+      multipart = await readMultipart(req, { accept: fileFields(endpoint.input), store: BlobStore.forDataDir(env.config.dataDir), maxFileBytes: env.config.uploadMaxBytes });
+      dreq = toDialectRequest(req, multipart);
+    }
     const ctx = await dialect.authenticate(dreq, endpoint, env);
     // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
-    const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone) : {};
+    const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files) : {};
     const payload = await endpoint.handle({ ...ctx, input });
     return reply.send(dialect.success(payload, dreq));
   } catch (err) {
@@ -86,6 +95,9 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
     if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
     else req.log.info({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
     return reply.code(status).send(body);
+  } finally {
+    // Uploads a handler did not store are not kept.
+    await multipart?.release();
   }
 }
 

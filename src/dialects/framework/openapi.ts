@@ -70,9 +70,16 @@ export function openApiDocument<Ctx extends DialectContext>(dialect: Dialect<Ctx
     const tag = endpoint.path.split('/').filter(Boolean).slice(-2, -1)[0] ?? dialect.name;
     tags.add(tag);
     const all = [
-      ...docs.authFields.map((a) => ({ name: a.name, required: a.required, schema: { type: 'string', ...a.schema, description: a.description } as JsonSchema })),
-      ...fields.map((f) => ({ name: f.name, required: f.required, schema: wireSchema(f, dialect.coercion.timeFormat) })),
+      ...docs.authFields.map((a) => ({ name: a.name, required: a.required, file: false, schema: { type: 'string', ...a.schema, description: a.description } as JsonSchema })),
+      ...fields.map((f) => ({ name: f.name, required: f.required, file: f.decoding.kind === 'file', schema: wireSchema(f, dialect.coercion.timeFormat) })),
     ];
+    // Files travel only in multipart bodies; a text-only request (query, url-encoded form) leaves them out.
+    const text = all.filter((p) => !p.file);
+    const asForm = (params: typeof all): JsonSchema => ({
+      type: 'object',
+      properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+      required: params.filter((p) => p.required).map((p) => p.name),
+    });
     const item: Record<string, unknown> = {};
     for (const method of endpoint.methods ?? ['GET', 'POST']) {
       const op: Record<string, unknown> = {
@@ -88,14 +95,9 @@ export function openApiDocument<Ctx extends DialectContext>(dialect: Dialect<Ctx
         },
       };
       if (method === 'GET') {
-        op.parameters = all.map((p) => ({ name: p.name, in: 'query', required: p.required, description: p.schema.description, schema: p.schema }));
+        op.parameters = text.map((p) => ({ name: p.name, in: 'query', required: p.required, description: p.schema.description, schema: p.schema }));
       } else {
-        const form: JsonSchema = {
-          type: 'object',
-          properties: Object.fromEntries(all.map((p) => [p.name, p.schema])),
-          required: all.filter((p) => p.required).map((p) => p.name),
-        };
-        op.requestBody = { required: true, content: { 'application/x-www-form-urlencoded': { schema: form }, 'multipart/form-data': { schema: form } } };
+        op.requestBody = { required: true, content: { 'application/x-www-form-urlencoded': { schema: asForm(text) }, 'multipart/form-data': { schema: asForm(all) } } };
       }
       item[method.toLowerCase()] = op;
     }

@@ -4,6 +4,7 @@ import * as m002 from './002_media.js';
 import * as m003 from './003_participation_intervals.js';
 import * as m004 from './004_question_answerer.js';
 import * as m009 from './009_classroom_extensions.js';
+import * as m010 from './010_jobs.js';
 
 /** Each migration gets told which engine it runs on; names sort in apply order. */
 interface EngineMigration {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '003_participation_intervals': m003,
   '004_question_answerer': m004,
   '009_classroom_extensions': m009,
+  '010_jobs': m010,
 };
 
 export function migrationProvider(postgres: boolean): MigrationProvider {
