@@ -108,8 +108,8 @@ const storage = await openStorage({ dataDir });
 try {
   const services = new Services(storage.db, storage.engine);
   const tenant = await services.tenants.create({ name: 'bench' });
-  const room = await services.rooms.create({ tenantId: tenant.id, product: 'class', title: 'peak bench' });
-  const other = await services.rooms.create({ tenantId: tenant.id, product: 'class', title: 'another room' });
+  const room = await services.rooms.create({ tenantId: tenant.id, kind: 'large_class', title: 'peak bench' });
+  const other = await services.rooms.create({ tenantId: tenant.id, kind: 'large_class', title: 'another room' });
   const loadMs = load(path.join(dataDir, 'lectern.db'), tenant.id, room.id, other.id);
 
   const now = Date.now();

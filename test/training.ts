@@ -18,5 +18,5 @@ export const asTeacher = (teacher: { login_name: string; password: string }) => 
 /** A room of the tenant owned by `owner` (default: the site admin). */
 export async function createTrainingRoom(env: TestEnv, creds: TenantCredentials, subject: string, owner?: UserRow): Promise<RoomRow> {
   const ownerId = owner?.id ?? (await env.services.users.findByLogin(creds.tenant.id, creds.gensee.loginName))!.id;
-  return env.services.rooms.create({ tenantId: creds.tenant.id, product: 'training', title: subject, ownerUserId: ownerId, scheduledStart: Date.now() });
+  return env.services.rooms.create({ tenantId: creds.tenant.id, kind: 'interactive_class', title: subject, ownerUserId: ownerId, scheduledStart: Date.now() });
 }

@@ -6,6 +6,7 @@ import type { Selectable } from 'kysely';
 import { parseJsonObject } from './json.js';
 import { selectPage, type NumberedPage, type PageRequest } from './paging.js';
 import type { PollAnswers, PollDefinition } from './ingestion.js';
+import type { RoomKind } from './room-kind.js';
 
 /**
  * Which classroom records to read. Combine a place (tenant, room or session) with an optional
@@ -34,7 +35,7 @@ export interface PollWithResponses {
 }
 
 /** A live session with the room fields exports show beside it. */
-export type SessionWithRoom = LiveSessionRow & { room_public_id: string; room_title: string; room_product: string; room_properties: string };
+export type SessionWithRoom = LiveSessionRow & { room_public_id: string; room_title: string; room_kind: RoomKind; room_properties: string };
 
 export interface RollcallWithResponses {
   rollcall: RollcallRow;
@@ -182,7 +183,7 @@ export class ActivityQueries {
       .where('live_sessions.started_at', '>=', f.from).where('live_sessions.started_at', '<', f.to);
     if (f.roomId !== undefined) base = base.where('live_sessions.room_id', '=', f.roomId);
     return selectPage(base, base.selectAll('live_sessions')
-      .select(['rooms.public_id as room_public_id', 'rooms.title as room_title', 'rooms.product as room_product', 'rooms.properties as room_properties'])
+      .select(['rooms.public_id as room_public_id', 'rooms.title as room_title', 'rooms.kind as room_kind', 'rooms.properties as room_properties'])
       .orderBy('live_sessions.started_at').orderBy('live_sessions.id'), f.page);
   }
 }

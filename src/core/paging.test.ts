@@ -40,8 +40,8 @@ describe('selectPage', () => {
     tenantId = (await env.services.tenants.create({ name: 'Pages' })).id;
     const other = (await env.services.tenants.create({ name: 'Elsewhere' })).id;
     titles = [];
-    for (let i = 1; i <= 7; i++) titles.push((await env.services.rooms.create({ tenantId, product: 'webcast', title: `room ${i}` })).title);
-    await env.services.rooms.create({ tenantId: other, product: 'webcast', title: 'not counted' });
+    for (let i = 1; i <= 7; i++) titles.push((await env.services.rooms.create({ tenantId, kind: 'large_class', title: `room ${i}` })).title);
+    await env.services.rooms.create({ tenantId: other, kind: 'large_class', title: 'not counted' });
   });
   afterAll(() => env?.close());
 

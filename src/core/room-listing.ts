@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
 import { selectPage, type PageRequest } from './paging.js';
+import type { RoomKind } from './room-kind.js';
 
 /**
  * Where a room is in its life, as listings filter it:
@@ -14,13 +15,14 @@ export const OPEN_PHASES: readonly RoomPhase[] = ['idle', 'occupied', 'live'];
 
 export interface RoomListingFilter {
   tenantId: string;
-  product?: string;
+  /** Any of these kinds; omitted: every kind. */
+  kinds?: readonly RoomKind[];
   ownerUserId?: number;
   /** Any of these phases; omitted: every phase. */
   phases?: readonly RoomPhase[];
   /**
    * true: only rooms past their schedule (the scheduled end, or the start when there is no end, lies
-   * before `now`) and not live; false: only the others.
+   * before `now`: the rule of `scheduleBounds`) and not live; false: only the others.
    */
   expired?: boolean;
   now?: number;
@@ -53,7 +55,7 @@ export class RoomListing {
 
   private filtered(f: RoomListingFilter) {
     let q = this.db.selectFrom('rooms').where('rooms.tenant_id', '=', f.tenantId).where('rooms.deleted_at', 'is', null);
-    if (f.product !== undefined) q = q.where('rooms.product', '=', f.product);
+    if (f.kinds) q = q.where('rooms.kind', 'in', [...f.kinds]);
     if (f.ownerUserId !== undefined) q = q.where('rooms.owner_user_id', '=', f.ownerUserId);
     const phases = f.phases;
     if (phases) q = q.where((eb) => eb.or(phases.map((p) => this.phaseCondition(eb, p))));

@@ -1,24 +1,32 @@
 import type { Kysely } from 'kysely';
 import type { Database, RoomRow, RoomUpdate } from '../storage/schema.js';
-import { DomainError, notFound } from './errors.js';
+import { DomainError, invalid, notFound } from './errors.js';
 import { datedNumericId, randomDigits, randomHex } from './ids.js';
-import { withUniqueRetry } from './transactions.js';
+import { inTransaction, withUniqueRetry } from './transactions.js';
 import { parseJsonObject, type JsonObject } from './json.js';
 import { ReadCache } from './read-cache.js';
 import { selectPage } from './paging.js';
+import { changeRoleTokens, issueRolePasses, type TokenChoice } from './passes.js';
+import type { RoomKind } from './room-kind.js';
 
 export type RoomStatus = 'scheduled' | 'live' | 'ended' | 'terminated';
 
 export interface NewRoom {
   tenantId: string;
-  /** What kind of classroom the creator asked for (webcast, training, class…); informational. */
-  product: string;
+  kind: RoomKind;
   title: string;
   description?: string | null;
   ownerUserId?: number | null;
   scheduledStart?: number | null;
+  /** Absent or null: open-ended (see scheduleBounds). */
   scheduledEnd?: number | null;
+  /** Absent or null: no limit of the room's own. */
   maxAttendees?: number | null;
+  /** Audio as AAC; default off. */
+  aac?: boolean;
+  /** Role tokens; host and assistant tokens not given are generated (see issueRolePasses). */
+  tokens?: TokenChoice;
+  /** Settings only one dialect reads. */
   properties?: JsonObject;
 }
 
@@ -28,6 +36,9 @@ export interface RoomPatch {
   scheduledStart?: number | null;
   scheduledEnd?: number | null;
   maxAttendees?: number | null;
+  aac?: boolean;
+  /** Only the roles named change; a student token of '' or null removes it. */
+  tokens?: TokenChoice;
   status?: RoomStatus;
   /** Merged into the stored properties (keys set to null are removed). */
   properties?: JsonObject;
@@ -40,29 +51,51 @@ export function roomProperties(room: RoomRow): JsonObject {
   return parseJsonObject(room.properties);
 }
 
+/**
+ * A room's schedule for readers whose wire format needs both ends (docs/compat/cross-dialect.md):
+ * a room with no planned start starts when it was created; an open-ended room (no planned end)
+ * ends at its start, the same rule by which listings call a room expired. The end is never
+ * before the start.
+ */
+export function scheduleBounds(room: Pick<RoomRow, 'scheduled_start' | 'scheduled_end' | 'created_at'>): { start: number; end: number } {
+  const start = room.scheduled_start ?? room.created_at;
+  return { start, end: Math.max(room.scheduled_end ?? start, start) };
+}
+
+function checkSchedule(start: number | null | undefined, end: number | null | undefined): void {
+  if (start != null && end != null && end < start) throw invalid('the scheduled end lies before the start', 'schedule');
+}
+
 export class RoomService {
   constructor(private readonly db: Kysely<Database>, private readonly cache = new ReadCache()) {}
 
+  /** Creates a room and issues its role passes, in one transaction (the caller's, if any). */
   async create(input: NewRoom, now = Date.now()): Promise<RoomRow> {
-    return withUniqueRetry(this.db, () =>
-      this.db.insertInto('rooms').values({
-        tenant_id: input.tenantId,
-        public_id: randomHex(32),
-        number: randomDigits(8),
-        numeric_id: datedNumericId(now),
-        product: input.product,
-        title: input.title,
-        description: input.description ?? null,
-        owner_user_id: input.ownerUserId ?? null,
-        scheduled_start: input.scheduledStart ?? null,
-        scheduled_end: input.scheduledEnd ?? null,
-        max_attendees: input.maxAttendees ?? null,
-        status: 'scheduled',
-        properties: JSON.stringify(input.properties ?? {}),
-        created_at: now,
-        updated_at: now,
-      }).returningAll().executeTakeFirstOrThrow(),
-    );
+    checkSchedule(input.scheduledStart, input.scheduledEnd);
+    return inTransaction(this.db, async (trx) => {
+      const room = await withUniqueRetry(trx, () =>
+        trx.insertInto('rooms').values({
+          tenant_id: input.tenantId,
+          public_id: randomHex(32),
+          number: randomDigits(8),
+          numeric_id: datedNumericId(now),
+          kind: input.kind,
+          title: input.title,
+          description: input.description ?? null,
+          owner_user_id: input.ownerUserId ?? null,
+          scheduled_start: input.scheduledStart ?? null,
+          scheduled_end: input.scheduledEnd ?? null,
+          max_attendees: input.maxAttendees ?? null,
+          audio_aac: input.aac ? 1 : 0,
+          status: 'scheduled',
+          properties: JSON.stringify(input.properties ?? {}),
+          created_at: now,
+          updated_at: now,
+        }).returningAll().executeTakeFirstOrThrow(),
+      );
+      await issueRolePasses(trx, room, input.tokens ?? {}, now);
+      return room;
+    });
   }
 
   /** Finds a room of the tenant, deleted ones included (callers decide what "deleted" means for them). */
@@ -83,13 +116,19 @@ export class RoomService {
     return room;
   }
 
+  /** Changes what the patch names, the room's row and its tokens in one transaction. */
   async update(room: RoomRow, patch: RoomPatch, now = Date.now()): Promise<RoomRow> {
+    checkSchedule(
+      patch.scheduledStart !== undefined ? patch.scheduledStart : room.scheduled_start,
+      patch.scheduledEnd !== undefined ? patch.scheduledEnd : room.scheduled_end,
+    );
     const set: RoomUpdate = { updated_at: now };
     if (patch.title !== undefined) set.title = patch.title;
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.scheduledStart !== undefined) set.scheduled_start = patch.scheduledStart;
     if (patch.scheduledEnd !== undefined) set.scheduled_end = patch.scheduledEnd;
     if (patch.maxAttendees !== undefined) set.max_attendees = patch.maxAttendees;
+    if (patch.aac !== undefined) set.audio_aac = patch.aac ? 1 : 0;
     if (patch.status !== undefined) set.status = patch.status;
     if (patch.properties) {
       const merged = { ...roomProperties(room) };
@@ -99,7 +138,13 @@ export class RoomService {
       }
       set.properties = JSON.stringify(merged);
     }
-    return this.db.updateTable('rooms').set(set).where('id', '=', room.id).returningAll().executeTakeFirstOrThrow();
+    const tokens = patch.tokens;
+    if (!tokens) return this.db.updateTable('rooms').set(set).where('id', '=', room.id).returningAll().executeTakeFirstOrThrow();
+    return inTransaction(this.db, async (trx) => {
+      const updated = await trx.updateTable('rooms').set(set).where('id', '=', room.id).returningAll().executeTakeFirstOrThrow();
+      await changeRoleTokens(trx, room, tokens);
+      return updated;
+    });
   }
 
   async softDelete(room: RoomRow, now = Date.now()): Promise<void> {
@@ -108,24 +153,24 @@ export class RoomService {
 
   /**
    * One page of a tenant's rooms, newest first, by keyset on id (O(page), no OFFSET scan).
-   * `filter` narrows by status or owner; `afterId` continues after the last row of the previous page.
+   * `filter` narrows by status, owner or kind; `afterId` continues after the last row of the previous page.
    */
-  async page(tenantId: string, opts: { limit: number; beforeId?: number; statuses?: RoomStatus[]; ownerUserId?: number; includeDeleted?: boolean; product?: string }): Promise<RoomRow[]> {
+  async page(tenantId: string, opts: { limit: number; beforeId?: number; statuses?: RoomStatus[]; ownerUserId?: number; includeDeleted?: boolean; kinds?: readonly RoomKind[] }): Promise<RoomRow[]> {
     let q = this.db.selectFrom('rooms').selectAll().where('tenant_id', '=', tenantId);
     if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null);
     if (opts.beforeId !== undefined) q = q.where('id', '<', opts.beforeId);
     if (opts.statuses?.length) q = q.where('status', 'in', opts.statuses);
     if (opts.ownerUserId !== undefined) q = q.where('owner_user_id', '=', opts.ownerUserId);
-    if (opts.product !== undefined) q = q.where('product', '=', opts.product);
+    if (opts.kinds) q = q.where('kind', 'in', [...opts.kinds]);
     return q.orderBy('id', 'desc').limit(opts.limit).execute();
   }
 
   /** Offset paging for the vendor APIs that number their pages; bounded by the caller's page-size cap. */
-  async pageByNumber(tenantId: string, opts: { pageNo: number; pageSize: number; statuses?: RoomStatus[]; ownerUserId?: number; product?: string }): Promise<{ rows: RoomRow[]; total: number }> {
+  async pageByNumber(tenantId: string, opts: { pageNo: number; pageSize: number; statuses?: RoomStatus[]; ownerUserId?: number; kinds?: readonly RoomKind[] }): Promise<{ rows: RoomRow[]; total: number }> {
     let base = this.db.selectFrom('rooms').where('tenant_id', '=', tenantId).where('deleted_at', 'is', null);
     if (opts.statuses?.length) base = base.where('status', 'in', opts.statuses);
     if (opts.ownerUserId !== undefined) base = base.where('owner_user_id', '=', opts.ownerUserId);
-    if (opts.product !== undefined) base = base.where('product', '=', opts.product);
+    if (opts.kinds) base = base.where('kind', 'in', [...opts.kinds]);
     return selectPage(base, base.selectAll().orderBy('id', 'desc'), opts);
   }
 }

@@ -3,17 +3,21 @@ import type { Services } from '../core/services.js';
 import { createTenant, type FixedCredentials, type TenantCredentials } from '../dialects/provision.js';
 import { playDemoReplays, playDemoSession } from './activity.js';
 import type { JsonObject } from '../core/json.js';
+import type { NewRoom } from '../core/rooms.js';
 import type { LiveSessionRow, RoomRow } from '../storage/schema.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Demo rooms: one of each kind a vendor integration creates, each with two finished classes. */
-const DEMO_ROOMS = [
-  { product: 'webcast', title: '高一数学：函数与方程', students: 24, minutes: 45 },
-  { product: 'live-edu', title: '英语口语训练营', students: 18, minutes: 40, properties: { type: 2, industry_type: 0 } },
-  { product: 'training', title: 'Python 编程入门', students: 12, minutes: 50, properties: { teacherToken: '123456', assistantToken: '234567', studentToken: '345678' } },
-] as const;
+/** `webcast`: made as the Webcast dialect makes rooms (an organizer link key); the demo slides go to it. */
+type DemoRoom = Pick<NewRoom, 'kind' | 'title' | 'tokens' | 'properties'> & { students: number; minutes: number; webcast?: true };
+
+/** Demo rooms: one as each dialect creates them, each with two finished classes. */
+const DEMO_ROOMS: DemoRoom[] = [
+  { kind: 'large_class', title: '高一数学：函数与方程', students: 24, minutes: 45, tokens: { host: '888888', assistant: '666666' }, properties: { loginRequired: false, opened: true }, webcast: true },
+  { kind: 'large_class', title: '英语口语训练营', students: 18, minutes: 40, properties: { type: 2 } },
+  { kind: 'interactive_class', title: 'Python 编程入门', students: 12, minutes: 50, tokens: { host: '123456', assistant: '234567', student: '345678' } },
+];
 
 /**
  * Creates a demo tenant whose rooms hold realistic, generated classroom activity, all written through
@@ -38,14 +42,12 @@ export async function createDemoTenant(services: Services, opts: { name?: string
   let webcast: RoomRow | undefined;
   for (const spec of DEMO_ROOMS) {
     const firstClass = now - 2 * DAY - 2 * HOUR;
-    const properties: JsonObject = spec.product === 'webcast'
-      ? { organizerToken: '888888', panelistToken: '666666', attendeeToken: '', organizerKey: randomUUID(), loginRequired: false, opened: true }
-      : 'properties' in spec ? { ...spec.properties } : {};
+    const properties: JsonObject = spec.webcast ? { ...spec.properties, organizerKey: randomUUID() } : { ...spec.properties };
     const room = await services.rooms.create({
-      tenantId: tenant.id, product: spec.product, title: spec.title, description: `演示课堂：${spec.title}`, ownerUserId: admin.id,
-      scheduledStart: firstClass, scheduledEnd: firstClass + DAY + spec.minutes * 60_000, maxAttendees: 200, properties,
+      tenantId: tenant.id, kind: spec.kind, title: spec.title, description: `演示课堂：${spec.title}`, ownerUserId: admin.id,
+      scheduledStart: firstClass, scheduledEnd: firstClass + DAY + spec.minutes * 60_000, maxAttendees: 200, tokens: spec.tokens, properties,
     }, firstClass - DAY);
-    if (spec.product === 'webcast') webcast = room;
+    if (spec.webcast) webcast = room;
     for (const dayOffset of [2, 1]) {
       const fresh = await services.rooms.get(tenant.id, { id: room.id });
       const classSeed = seed++;
@@ -66,8 +68,8 @@ export async function createDemoTenant(services: Services, opts: { name?: string
   });
   const slides = await services.media.createDocument({ tenantId: tenant.id, name: '函数与方程.pptx', fileName: 'functions.pptx', size: 2_457_600, source: 'upload', pageCount: 24, ownerUserId: admin.id, at: uploadedAt });
   if (webcast) await services.media.attachDocument(webcast, slides, uploadedAt);
-  await services.rooms.create({ tenantId: tenant.id, product: 'webcast', title: '下周公开课（未开始）', ownerUserId: admin.id, scheduledStart: now + 7 * DAY, scheduledEnd: now + 7 * DAY + HOUR,
-    properties: { organizerToken: '888888', panelistToken: '666666', attendeeToken: '', organizerKey: randomUUID() } }, now);
+  await services.rooms.create({ tenantId: tenant.id, kind: 'large_class', title: '下周公开课（未开始）', ownerUserId: admin.id, scheduledStart: now + 7 * DAY, scheduledEnd: now + 7 * DAY + HOUR,
+    tokens: { host: '888888', assistant: '666666' }, properties: { organizerKey: randomUUID() } }, now);
   return credentials;
 }
 

@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+// The column holds exactly the core's enum (migration 006 backfilled it); a type-only import.
+import type { RoomKind } from '../core/room-kind.js';
 
 /**
  * The one schema, shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint);
@@ -94,16 +96,20 @@ export interface RoomsTable {
   number: string;
   /** 14-digit number string: YYMMDD + 8 random digits. */
   numeric_id: string;
-  product: string;
+  kind: RoomKind;
   title: string;
   description: string | null;
   owner_user_id: number | null;
+  /** When class is planned to start and end; null end: open-ended (see core/rooms.ts scheduleBounds). */
   scheduled_start: number | null;
   scheduled_end: number | null;
+  /** Most people inside at once; null: no limit of the room's own. */
   max_attendees: number | null;
+  /** 1: audio is sent as AAC (clearer, but browser viewers cannot speak). */
+  audio_aac: number;
   /** scheduled | live | ended | terminated */
   status: string;
-  /** JSON object of room settings, opaque to the core. */
+  /** JSON object of the settings only one dialect reads, opaque to the core. */
   properties: string;
   deleted_at: number | null;
   created_at: number;
@@ -118,11 +124,15 @@ export interface RoomPassesTable {
   role: string;
   /** Globally unique short code, when the pass is a join code. */
   code: string | null;
-  /** A shared secret (token/password) for the role, when the pass is a token. */
+  /** A role token's password; null: the role joins without one. */
   secret: string | null;
   user_number: number | null;
   user_name: string | null;
   user_avatar: string | null;
+  /**
+   * role_code | role_token: one per (room, role), issued with the room (unique, migration 006);
+   * other kinds (personal codes) may have many per role.
+   */
   kind: string;
   group_id: number | null;
   created_at: number;

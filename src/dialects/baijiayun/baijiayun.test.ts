@@ -120,6 +120,15 @@ describe('rooms', () => {
     expect((await bjy(env, a, '/openapi/room/list', { limit: 1000 })).json.data.total).toBe(before);
   });
 
+  it('refuses class-shape switches outside their enums with 1001 and writes nothing', async () => {
+    const before = (await bjy(env, a, '/openapi/room/list', { limit: 1000 })).json.data.total;
+    for (const bad of <Array<Record<string, string | number>>>[{ is_group_live: 3 }, { new_group_live: 9 }, { is_push_live: 2 }, { is_mock_live: 'yes' }]) {
+      const { json } = await bjy(env, a, '/openapi/room/create', { title: 't', start_time: soon(), end_time: soon() + 60, ...bad });
+      expect(json.code, JSON.stringify(bad)).toBe(1001);
+    }
+    expect((await bjy(env, a, '/openapi/room/list', { limit: 1000 })).json.data.total).toBe(before);
+  });
+
   it('allows long-term rooms to last longer than a day', async () => {
     await createRoom(a, { is_long_term: 1, end_time: soon() + 10 * 86400 });
   });

@@ -14,7 +14,7 @@ beforeAll(async () => {
   a = await newTenant(env, 'Alpha');
   b = await newTenant(env, 'Beta');
   const tenantId = (await env.services.tenants.findCredential('cc', a.cc.userid))!.tenantId;
-  const room = await env.services.rooms.create({ tenantId, product: 'class', title: 'cc room' });
+  const room = await env.services.rooms.create({ tenantId, kind: 'large_class', title: 'cc room' });
   const t0 = Date.UTC(2024, 0, 1, 2);
   await env.services.ingestion.startSession(room, t0);
   const ids: number[] = [];

@@ -27,8 +27,8 @@ beforeAll(async () => {
   a = await newTenant(env, 'Alpha');
   b = await newTenant(env, 'Beta');
   const ing = env.services.ingestion;
-  room = await env.services.rooms.create({ tenantId: a.tenant.id, product: 'class', title: 'Maths' });
-  otherRoom = await env.services.rooms.create({ tenantId: a.tenant.id, product: 'class', title: 'Other' });
+  room = await env.services.rooms.create({ tenantId: a.tenant.id, kind: 'large_class', title: 'Maths' });
+  otherRoom = await env.services.rooms.create({ tenantId: a.tenant.id, kind: 'large_class', title: 'Other' });
 
   await ing.startSession(room, T0);
   // A one-question vote, then a two-question vote (two CC votes).

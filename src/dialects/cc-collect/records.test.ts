@@ -27,8 +27,8 @@ beforeAll(async () => {
   a = await newTenant(env, 'Alpha');
   b = await newTenant(env, 'Beta');
   const ing = env.services.ingestion;
-  room1 = await env.services.rooms.create({ tenantId: a.tenant.id, product: 'class', title: 'Maths 101' });
-  room2 = await env.services.rooms.create({ tenantId: a.tenant.id, product: 'small-class', title: 'Reading group' });
+  room1 = await env.services.rooms.create({ tenantId: a.tenant.id, kind: 'large_class', title: 'Maths 101' });
+  room2 = await env.services.rooms.create({ tenantId: a.tenant.id, kind: 'small_class', title: 'Reading group' });
 
   // The teacher is in the room before class starts; s1 leaves and comes back; s2 is an attendee.
   await ing.join({ room: room1, who: teacher, role: 'host', ip: '10.0.0.2', platform: 'pc', at: min(-5) });

@@ -39,7 +39,7 @@ beforeAll(async () => {
   a = await newTenant(env, 'Alpha');
   b = await newTenant(env, 'Beta');
   const ing = env.services.ingestion;
-  room = await env.services.rooms.create({ tenantId: a.tenant.id, product: 'class', title: 'Maths' });
+  room = await env.services.rooms.create({ tenantId: a.tenant.id, kind: 'large_class', title: 'Maths' });
   const who = (k: string) => ({ key: k, name: k.toUpperCase() });
 
   await ing.startSession(room, T0);

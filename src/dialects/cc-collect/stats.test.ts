@@ -26,7 +26,7 @@ beforeAll(async () => {
   a = await newTenant(env, 'Alpha');
   b = await newTenant(env, 'Beta');
   const ing = env.services.ingestion;
-  room1 = await env.services.rooms.create({ tenantId: a.tenant.id, product: 'class', title: 'maths' });
+  room1 = await env.services.rooms.create({ tenantId: a.tenant.id, kind: 'large_class', title: 'maths' });
   // The second room is made through the Gensee Webcast dialect: CC sees every room of the tenant.
   const created = await gensee(env, a, '/integration/site/webcast/created', { subject: 'physics', startTime: '2024-03-01 10:00:00', organizerToken: '111111', panelistToken: '222222' });
   room2 = (await env.services.rooms.find(a.tenant.id, { publicId: created.json.id }))!;

@@ -14,7 +14,7 @@ beforeAll(async () => {
   b = await newTenant(env, 'Beta');
   const tenantId = (await env.services.tenants.findCredential('gensee-site', a.gensee.site))!.tenantId;
   const admin = (await env.services.users.findByLogin(tenantId, 'admin'))!;
-  roomId = (await env.services.rooms.create({ tenantId, product: 'training', title: '训练课', ownerUserId: admin.id, scheduledStart: 0, scheduledEnd: 90 * 60_000, properties: { teacherToken: '123456' } })).public_id;
+  roomId = (await env.services.rooms.create({ tenantId, kind: 'interactive_class', title: '训练课', ownerUserId: admin.id, scheduledStart: 0, scheduledEnd: 90 * 60_000, tokens: { host: '123456' } })).public_id;
   await env.services.users.create(tenantId, 'teacher', 'teacher-pass', { name: 'T', role: 'organizer' });
 });
 afterAll(() => env?.close());

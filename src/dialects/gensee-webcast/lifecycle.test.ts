@@ -203,7 +203,7 @@ describe('5.9 /webcast/page', () => {
     W.deleted = await newWebcast(site);
     W.orgIdle = await newWebcast(site, { startTime: now + DAY }, ORG);
     const tenantId = await tenantOf(site);
-    await env.services.rooms.create({ tenantId, product: 'training', title: 'not a webcast', scheduledStart: now });
+    await env.services.rooms.create({ tenantId, kind: 'interactive_class', title: 'not a webcast', scheduledStart: now });
 
     const t0 = now - 3 * DAY;
     await env.services.ingestion.join({ room: await roomOf(site, W.occupied.id), who: guest('early'), role: 'speaker', at: t0 });
@@ -251,7 +251,7 @@ describe('5.9 /webcast/page', () => {
 
   it('never counts a webcast without any schedule as expired', async () => {
     const bare = await newTenant(env, 'Bare');
-    const room = await env.services.rooms.create({ tenantId: await tenantOf(bare), product: 'webcast', title: 'unscheduled' });
+    const room = await env.services.rooms.create({ tenantId: await tenantOf(bare), kind: 'large_class', title: 'unscheduled' });
     expect(ids((await call(bare, 'page', { expired: 'false' })).list)).toEqual([room.public_id]);
     expect((await call(bare, 'page', { expired: 'true' })).list).toEqual([]);
     // Without a start time the item leaves startTime out (§3.5: empty attributes are not shown).

@@ -249,7 +249,7 @@ describe('the demo tenant', () => {
     expect(recs.json.page.totalCounts).toBe(7);
     const vods = await demoCall('/vod/sync', window);
     expect(vods.json.page.totalCounts).toBe(4);
-    const room = (await env.services.rooms.page(demo.tenant.id, { limit: 10, product: 'webcast' })).find((r) => r.title === '高一数学：函数与方程')!;
+    const room = (await env.services.rooms.page(demo.tenant.id, { limit: 10, kinds: ['large_class'] })).find((r) => r.title === '高一数学：函数与方程')!;
     const info = await demoCall('/record/info', { webcastId: room.public_id });
     expect(info.json.recordList).toHaveLength(2);
     expect((await demoCall('/castmaker/page', {})).json.list).toHaveLength(1);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   admin = (await env.services.users.findByLogin(tenant.id, 'admin'))!;
   teacher = await env.services.users.create(tenant.id, 'teacher', 'teacher-pass', { name: 'T', role: 'organizer' });
   colleague = await env.services.users.create(tenant.id, 'colleague', 'colleague-pass', { name: 'C', role: 'organizer' });
-  const room = (tenantId: string, ownerUserId: number) => env.services.rooms.create({ tenantId, product: 'training', title: 'class', ownerUserId });
+  const room = (tenantId: string, ownerUserId: number) => env.services.rooms.create({ tenantId, kind: 'interactive_class', title: 'class', ownerUserId });
   teachersRoom = (await room(tenant.id, teacher.id)).public_id;
   adminsRoom = (await room(tenant.id, admin.id)).public_id;
   const deleted = await room(tenant.id, teacher.id);

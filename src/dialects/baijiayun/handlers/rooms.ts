@@ -1,25 +1,22 @@
 import type { RoomRow } from '../../../storage/schema.js';
-import { roomProperties } from '../../../core/rooms.js';
+import { roomProperties, scheduleBounds } from '../../../core/rooms.js';
 import type { JsonObject } from '../../../core/json.js';
 import { readPage } from '../../framework/paging.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
 import { formatDateTime } from '../../framework/time.js';
 import type { BaijiayunContext } from '../context.js';
 import { baijiayunError } from '../errors.js';
+import { PRODUCT_LINES, industryTypeOf, kindOfShape, typeOf } from '../room-types.js';
 
 const DAY_S = 86_400;
 const YEAR_S = 366 * DAY_S;
 
-/** Create parameters kept as room settings (everything but the signing/common ones). */
-const NON_SETTINGS = new Set(['partner_id', 'timestamp', 'sign', 'title', 'start_time', 'end_time', 'max_users']);
-
-/** Room product line from type/industry (catalog §5-10: product_type 1 edu live, 2 small class, 3 dual teacher, 4 enterprise). */
-function productOf(type: number, industryType: number): string {
-  if (type === 5) return 'dual-teacher';
-  if (type === 1 || type === 3 || type === 4) return 'small-class';
-  return industryType === 1 ? 'live-enterprise' : 'live-edu';
-}
-const PRODUCT_TYPES: Record<number, string> = { 1: 'live-edu', 2: 'small-class', 3: 'dual-teacher', 4: 'live-enterprise' };
+/**
+ * Create parameters kept as room settings: everything but the signing ones and what the core room
+ * holds (title, schedule, capacity; industry_type is part of the room's kind). `type` is kept: it
+ * tells the two small-class editions apart.
+ */
+const NON_SETTINGS = new Set(['partner_id', 'timestamp', 'sign', 'title', 'start_time', 'end_time', 'max_users', 'industry_type']);
 
 /** `room_id`: a 14-digit number. */
 export async function roomOf(ctx: BaijiayunContext, name = 'room_id'): Promise<RoomRow> {
@@ -53,16 +50,24 @@ export async function createRoom(ctx: BaijiayunContext) {
   const end = p.int('end_time', { required: true, min: 0 });
   const type = intSetting(p, 'type', [1, 2, 3, 4, 5]) ?? 2;
   const industryType = intSetting(p, 'industry_type', [0, 1]) ?? 0;
+  const kind = kindOfShape({
+    type,
+    industryType,
+    isGroupLive: intSetting(p, 'is_group_live', [0, 1, 2]) ?? 0,
+    newGroupLive: intSetting(p, 'new_group_live', [0, 1, 2]) ?? 0,
+    isPushLive: intSetting(p, 'is_push_live', [0, 1]) ?? 0,
+    isMockLive: intSetting(p, 'is_mock_live', [0, 1]) ?? 0,
+  });
   const longTerm = (intSetting(p, 'is_long_term', [0, 1]) ?? 0) === 1;
   const maxUsers = p.int('max_users', { min: 0 }) ?? 0;
   if (type === 4 && (maxUsers < 1 || maxUsers > 12)) throw new ParamProblem('max_users', 'out_of_range', 'a professional small class needs max_users from 1 to 12');
   checkSchedule(start, end, longTerm);
   // Every other parameter, documented or not, is kept with the room (field notes 16).
-  const settings: JsonObject = { type, industry_type: industryType, is_long_term: longTerm ? 1 : 0 };
+  const settings: JsonObject = { type, is_long_term: longTerm ? 1 : 0 };
   for (const [k, v] of p.pairs()) if (!NON_SETTINGS.has(k) && !(k in settings)) settings[k] = v;
   const room = await ctx.services.rooms.create({
     tenantId: ctx.tenant.id,
-    product: productOf(type, industryType),
+    kind,
     title,
     scheduledStart: start * 1000,
     scheduledEnd: end * 1000,
@@ -84,12 +89,13 @@ export async function roomInfo(ctx: BaijiayunContext) {
   const room = await roomOf(ctx);
   const props = roomProperties(room);
   const codes = await ctx.services.passes.roleCodes(room);
+  const schedule = scheduleBounds(room);
   return {
     room_id: Number(room.numeric_id),
     title: room.title,
-    start_time: room.scheduled_start === null ? '' : formatDateTime(room.scheduled_start, ctx.zone),
-    end_time: room.scheduled_end === null ? '' : formatDateTime(room.scheduled_end, ctx.zone),
-    type: numberSetting(props, 'type', 2),
+    start_time: formatDateTime(schedule.start, ctx.zone),
+    end_time: formatDateTime(schedule.end, ctx.zone),
+    type: typeOf(room),
     max_users: room.max_attendees ?? 0,
     max_backup_users: numberSetting(props, 'max_backup_users', 0),
     admin_code: codes.assistant,
@@ -102,24 +108,24 @@ export async function listRooms(ctx: BaijiayunContext) {
   const p = ctx.params;
   const page = readPage(p, { page: 'page', size: { param: 'limit', default: 100, max: 1000, aboveMax: 'refuse' } });
   const productType = p.int('product_type', { min: 0, max: 4 }) ?? 0;
-  const { rows, total } = await ctx.services.rooms.pageByNumber(ctx.tenant.id, { ...page, product: PRODUCT_TYPES[productType] });
+  const { rows, total } = await ctx.services.rooms.pageByNumber(ctx.tenant.id, { ...page, kinds: PRODUCT_LINES[productType] });
   const codesByRoom = await ctx.services.passes.roleCodesOf(rows);
   const list = [];
   for (const room of rows) {
-    const props = roomProperties(room);
     const codes = codesByRoom.get(room.id)!;
+    const schedule = scheduleBounds(room);
     list.push({
       room_id: Number(room.numeric_id),
       title: room.title,
-      start_time: Math.floor((room.scheduled_start ?? room.created_at) / 1000),
-      end_time: Math.floor((room.scheduled_end ?? room.created_at) / 1000),
+      start_time: Math.floor(schedule.start / 1000),
+      end_time: Math.floor(schedule.end / 1000),
       create_time: Math.floor(room.created_at / 1000),
-      type: numberSetting(props, 'type', 2),
+      type: typeOf(room),
       max_users: room.max_attendees ?? 0,
       admin_code: codes.assistant,
       teacher_code: codes.host,
       student_code: codes.student,
-      industry_type: numberSetting(props, 'industry_type', 0),
+      industry_type: industryTypeOf(room.kind),
     });
   }
   return { list, total };

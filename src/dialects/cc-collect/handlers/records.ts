@@ -1,5 +1,6 @@
 import { parseJsonObject, type JsonValue } from '../../../core/json.js';
 import { slicePage } from '../../../core/paging.js';
+import { ROOM_FORMAT, type RoomKind } from '../../../core/room-kind.js';
 import type { CcContext, CcResult } from '../context.js';
 import {
   ccRoomId, ccTime, liveOf, pageRequest, pagedResult, roomOf, timeWindow, viewerFilter, viewerIdOf,
@@ -50,11 +51,10 @@ export async function liveChatRecord(ctx: CcContext): Promise<CcResult> {
  * CC's `room_type` has no published enum: a room that carries an integer `room_type` property
  * reports it; otherwise interactive classes report 2 and broadcast-style rooms 3.
  */
-const INTERACTIVE_PRODUCTS = new Set(['small-class', 'dual-teacher', 'training']);
-function roomType(product: string, properties: string): number {
+function roomType(kind: RoomKind, properties: string): number {
   const stored = parseJsonObject(properties).room_type;
   if (typeof stored === 'number' && Number.isInteger(stored)) return stored;
-  return INTERACTIVE_PRODUCTS.has(product) ? 2 : 3;
+  return ROOM_FORMAT[kind] === 'interactive' ? 2 : 3;
 }
 
 /** 6 `/collect/live/record`: the account's lives that started in the window (optionally of one room), oldest first, paged. */
@@ -68,7 +68,7 @@ export async function liveRecord(ctx: CcContext): Promise<CcResult> {
   });
   const data = rows.map((s) => ({
     end_time: ccTime(s.ended_at, ctx.zone),
-    room_type: roomType(s.room_product, s.room_properties),
+    room_type: roomType(s.room_kind, s.room_properties),
     userid,
     roomid: s.room_public_id.toUpperCase(),
     class_name: s.room_title,

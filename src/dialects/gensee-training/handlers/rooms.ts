@@ -9,15 +9,16 @@ export async function trainingRoomInfo(ctx: TrainingContext) {
   const roomId = ctx.params.string('roomId', { required: true });
   const room = await ownedRoom(ctx, roomId, 'room');
   const props = roomProperties(room);
+  const tokens = await ctx.services.passes.roleTokens(room);
   const origin = ctx.config.publicUrl ?? ctx.req.origin;
   const duration = room.scheduled_start !== null && room.scheduled_end !== null ? Math.round((room.scheduled_end - room.scheduled_start) / 60_000) : 0;
   return {
     id: room.public_id,
     number: room.number,
     subject: room.title,
-    teacherToken: str(props.teacherToken),
-    assistantToken: str(props.assistantToken),
-    studentToken: str(props.studentToken),
+    teacherToken: tokens.host,
+    assistantToken: tokens.assistant,
+    studentToken: tokens.student ?? '',
     studentClientToken: str(props.studentClientToken),
     startDate: room.scheduled_start,
     invalidDate: room.scheduled_end,
@@ -28,6 +29,6 @@ export async function trainingRoomInfo(ctx: TrainingContext) {
     action: props.action === true,
     duration,
     groupList: [],
-    aacSupport: props.aacSupport === true,
+    aacSupport: room.audio_aac === 1,
   };
 }

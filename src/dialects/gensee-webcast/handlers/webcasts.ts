@@ -1,4 +1,5 @@
 import { OPEN_PHASES, RoomListing, type RoomPhase } from '../../../core/room-listing.js';
+import type { RolePasses } from '../../../core/passes.js';
 import type { RoomRow } from '../../../storage/schema.js';
 import { readPage } from '../../framework/paging.js';
 import { ParamProblem, type Params } from '../../framework/params.js';
@@ -6,7 +7,10 @@ import { genseePage } from '../../shared/gensee-envelope.js';
 import { ownerScope } from '../../shared/gensee-ownership.js';
 import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
-import { joinUrls, newOrganizerKey, ownedWebcast, settingsToProperties, webcastSettings, type WebcastSettings } from '../webcast-view.js';
+import {
+  LISTED_KINDS, WEBCAST_KIND, joinUrls, newOrganizerKey, ownedWebcast, settingsToProperties, webcastSettings, webcastTokens,
+  type WebcastProperties, type WebcastSettings,
+} from '../webcast-view.js';
 import { clearableText, clearableTime, refuseEmpty, seatLimit } from './patch-params.js';
 
 /** Request parameters of each endpoint, in the document's order (shown by the test tool page). */
@@ -22,7 +26,6 @@ export const WEBCAST_ID_PARAMS = ['webcastId'] as const;
 export const PAGE_PARAMS = ['pageNo', 'status', 'expired'] as const;
 export const ONGOING_PARAMS = ['pageNo', 'pageSize'] as const;
 
-const PRODUCT = 'webcast';
 const SUBJECT_MAX = 250;
 const TEXT_MAX = 4000;
 const SKINS = ['default', 'gray', 'blue', 'green'] as const;
@@ -54,18 +57,14 @@ export async function createWebcast(ctx: WebcastContext) {
   const organizerToken = token(p, 'organizerToken', true)!;
   const panelistToken = token(p, 'panelistToken', true)!;
   const audio = audioSettings(p);
-  const settings: WebcastSettings = {
+  const settings: WebcastProperties = {
     loginRequired: p.bool('loginRequired') ?? false,
     opened: p.bool('opened') ?? false,
     plan: p.string('plan', { max: TEXT_MAX }) ?? null,
     speakerInfo: p.string('speakerInfo', { max: TEXT_MAX }) ?? null,
     switchClient: p.bool('switchClient') ?? false,
     skin: 'default',
-    organizerToken,
-    panelistToken,
-    attendeeToken: p.raw('attendeeToken')?.trim() ?? '',
     realtime: p.bool('realtime') ?? false,
-    aac: audio.aac ?? false,
     telconf: audio.telconf ?? '0',
     organizerKey: newOrganizerKey(),
     warmUpId: null,
@@ -73,13 +72,15 @@ export async function createWebcast(ctx: WebcastContext) {
   const maxAttendees = seatLimit(p, 'maxAttendees');
   const room = await ctx.services.rooms.create({
     tenantId: ctx.tenant.id,
-    product: PRODUCT,
+    kind: WEBCAST_KIND,
     title: subject,
     description: p.string('description', { max: TEXT_MAX }) ?? null,
     ownerUserId: ctx.user.id,
     scheduledStart: startTime,
     scheduledEnd: endTime ?? null,
     maxAttendees: maxAttendees ?? null,
+    aac: audio.aac ?? false,
+    tokens: { host: organizerToken, assistant: panelistToken, student: p.raw('attendeeToken')?.trim() || null },
     properties: settingsToProperties(settings),
   });
   return { id: room.public_id, number: room.number, ...joinUrls(ctx, room) };
@@ -98,24 +99,25 @@ export async function updateWebcast(ctx: WebcastContext) {
   const endTime = clearableTime(p, 'endTime', ctx.zone);
   const maxAttendees = seatLimit(p, 'maxAttendees');
   const description = clearableText(p, 'description', TEXT_MAX);
-  const changes: Partial<WebcastSettings> = {
+  const changes: Partial<WebcastProperties> = {
     skin: p.oneOf('skin', SKINS),
     loginRequired: p.bool('loginRequired'),
     opened: p.bool('opened'),
     plan: clearableText(p, 'plan', TEXT_MAX),
     speakerInfo: clearableText(p, 'speakerInfo', TEXT_MAX),
     switchClient: p.bool('switchClient'),
-    organizerToken: token(p, 'organizerToken', false),
-    panelistToken: token(p, 'panelistToken', false),
-    attendeeToken: p.raw('attendeeToken')?.trim(),
     realtime: p.bool('realtime'),
   };
+  const tokens = { host: token(p, 'organizerToken', false), assistant: token(p, 'panelistToken', false), student: p.raw('attendeeToken')?.trim() };
   const room = await ownedWebcast(ctx, id);
-  Object.assign(changes, audioSettings(p, webcastSettings(room)));
+  const audio = audioSettings(p, webcastSettings(room));
   const scheduledStart = startTime ?? room.scheduled_start;
   const scheduledEnd = endTime === undefined ? room.scheduled_end : endTime;
   checkSchedule(scheduledStart, scheduledEnd);
-  await ctx.services.rooms.update(room, { title: subject, description, scheduledStart: startTime, scheduledEnd: endTime, maxAttendees, properties: settingsToProperties(changes) });
+  await ctx.services.rooms.update(room, {
+    title: subject, description, scheduledStart: startTime, scheduledEnd: endTime, maxAttendees, aac: audio.aac, tokens,
+    properties: settingsToProperties({ ...changes, telconf: audio.telconf }),
+  });
   return {};
 }
 
@@ -146,6 +148,7 @@ export async function webcastSettingInfo(ctx: WebcastContext) {
   const webcastId = ctx.params.string('webcastId', { required: true });
   const room = await ownedWebcast(ctx, webcastId);
   const s = webcastSettings(room);
+  const tokens = webcastTokens(await ctx.services.passes.roleTokens(room));
   return {
     id: room.public_id,
     number: room.number,
@@ -158,9 +161,9 @@ export async function webcastSettingInfo(ctx: WebcastContext) {
     opened: s.opened,
     plan: s.plan,
     speakerInfo: s.speakerInfo,
-    organizerToken: s.organizerToken,
-    panelistToken: s.panelistToken,
-    attendeeToken: s.attendeeToken,
+    organizerToken: tokens.organizerToken,
+    panelistToken: tokens.panelistToken,
+    attendeeToken: tokens.attendeeToken,
     switchClient: String(s.switchClient),
     warmUpId: s.warmUpId,
     ...joinUrls(ctx, room),
@@ -192,7 +195,7 @@ export async function listWebcasts(ctx: WebcastContext) {
   const status = p.oneOf('status', [0, 1, 2, 99] as const);
   const expired = p.bool('expired');
   const { rows } = await ctx.services.roomListing.page(
-    { tenantId: ctx.tenant.id, product: PRODUCT, ownerUserId: ownerScope(ctx), phases: status === undefined ? OPEN_PHASES : [REQUEST_STATUS[status]], expired },
+    { tenantId: ctx.tenant.id, kinds: LISTED_KINDS, ownerUserId: ownerScope(ctx), phases: status === undefined ? OPEN_PHASES : [REQUEST_STATUS[status]], expired },
     page,
   );
   const inside = await ctx.services.roomListing.presence(rows.map((r) => r.id));
@@ -213,8 +216,8 @@ export async function listWebcasts(ctx: WebcastContext) {
   return { list };
 }
 
-function ongoingItem(ctx: WebcastContext, room: RoomRow, online: number) {
-  const s = webcastSettings(room);
+function ongoingItem(ctx: WebcastContext, room: RoomRow, passes: RolePasses, online: number) {
+  const s = webcastTokens(passes.tokens);
   const urls = joinUrls(ctx, room);
   return compact({
     attendeeJoinUrl: urls.attendeeJoinUrl,
@@ -236,12 +239,13 @@ export async function listOngoingWebcasts(ctx: WebcastContext) {
   const p = ctx.params;
   const page = readPage(p, { page: 'pageNo', size: { param: 'pageSize', default: P3_DEFAULT_PAGE_SIZE, max: P3_MAX_PAGE_SIZE, aboveMax: 'cap' } });
   const { rows, total } = await ctx.services.roomListing.page(
-    { tenantId: ctx.tenant.id, product: PRODUCT, ownerUserId: ownerScope(ctx), phases: ['live'] },
+    { tenantId: ctx.tenant.id, kinds: LISTED_KINDS, ownerUserId: ownerScope(ctx), phases: ['live'] },
     page,
   );
   const inside = await ctx.services.roomListing.presence(rows.map((r) => r.id));
+  const passes = await ctx.services.passes.rolePassesOf(rows);
   return {
     page: genseePage(page, total),
-    list: rows.map((room) => ongoingItem(ctx, room, inside.get(room.id) ?? 0)),
+    list: rows.map((room) => ongoingItem(ctx, room, passes.get(room.id)!, inside.get(room.id) ?? 0)),
   };
 }
