@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
 import { invalid } from './errors.js';
+import type { NewRoom } from './rooms.js';
+import type { Services } from './services.js';
 
 /**
  * Branch rooms: classrooms that follow a main room's lecture (双师: the lead teacher teaches in the
@@ -33,14 +35,26 @@ export class BranchService {
       .where('room_branches.branch_room_id', '=', branch.id).executeTakeFirst();
   }
 
-  /** Whether the room has (or had) branches: it is a main room. */
-  async isMain(room: RoomRow): Promise<boolean> {
-    return (await this.db.selectFrom('room_branches').select('branch_room_id').where('main_room_id', '=', room.id).executeTakeFirst()) !== undefined;
-  }
-
   /** The next free position among the main room's branches. */
   async nextPosition(main: RoomRow): Promise<number> {
     const row = await this.db.selectFrom('room_branches').select((eb) => eb.fn.max('position').as('p')).where('main_room_id', '=', main.id).executeTakeFirst();
     return Number(row?.p ?? 0) + 1;
   }
+}
+
+/**
+ * Creates a main room and its branch rooms (positions 1…n, in the given order) in one transaction:
+ * either all of them exist afterwards, or none.
+ */
+export async function createRoomWithBranches(services: Services, main: NewRoom, branches: readonly NewRoom[], at = Date.now()): Promise<{ main: RoomRow; branches: RoomRow[] }> {
+  return services.transaction(async (tx) => {
+    const mainRoom = await tx.rooms.create(main, at);
+    const made: RoomRow[] = [];
+    for (const [i, b] of branches.entries()) {
+      const branch = await tx.rooms.create(b, at);
+      await tx.branches.link(mainRoom, branch, i + 1);
+      made.push(branch);
+    }
+    return { main: mainRoom, branches: made };
+  });
 }

@@ -25,6 +25,7 @@ import { BranchService } from './branches.js';
 import { JoinCodes } from './join-codes.js';
 import { JobQueue } from '../jobs/queue.js';
 import { MediaConversions } from './conversions.js';
+import { StudentSummaries } from './student-summaries.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -48,6 +49,7 @@ export class Services {
   readonly joinCodes: JoinCodes;
   readonly jobs: JobQueue;
   readonly conversions: MediaConversions;
+  readonly studentSummaries: StudentSummaries;
 
   /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
   constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache()) {
@@ -71,6 +73,7 @@ export class Services {
     this.joinCodes = new JoinCodes(db);
     this.jobs = new JobQueue(db, engine);
     this.conversions = new MediaConversions(db, engine);
+    this.studentSummaries = new StudentSummaries(db);
   }
 
   /** Runs `fn` with services bound to one transaction (the current one, if these already are). */

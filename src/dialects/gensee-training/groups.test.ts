@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestEnv, gensee, newTenant, type TestEnv } from '../../../test/harness.js';
-import { asTeacher, createTeacher, createTrainingRoom, T } from '../../../test/training.js';
+import { asTeacher, createTeacher, createTrainingRoom, T } from '../../../test/training-rooms.js';
 import type { TenantCredentials } from '../provision.js';
 import type { RoomRow } from '../../storage/schema.js';
 import { GroupService } from '../../core/groups.js';
@@ -32,7 +32,7 @@ describe('5.50 group/create', () => {
     const { json } = await gensee(env, a, T('/group/create'), { groupCount: 3, roomId: room.public_id, groupNameList: JSON.stringify([{ groupName: '红队' }, { groupName: '蓝队' }]) }, as());
     expect(json.code).toBe('0');
     expect(json.groups.map((g: { code: string; name: string }) => [g.code, g.name])).toEqual([['1', '红队'], ['2', '蓝队'], ['3', '3组']]);
-    expect(json.groups[0]).toEqual({ code: '1', roomId: room.public_id, joinUrl: expect.stringMatching(/^http:\/\/.+\/training\/join\/[a-z0-9]{8}$/), name: '红队', subject: '分组课' });
+    expect(json.groups[0]).toEqual({ code: '1', roomId: room.public_id, joinUrl: expect.stringMatching(/^http:\/\/.+\/training\/join\/[a-z0-9]{8}$/), name: '红队', subject: room.title });
     const urls = json.groups.map((g: { joinUrl: string }) => g.joinUrl);
     expect(new Set(urls).size).toBe(3);
     const group = (await env.services.groups.find(room, '2'))!;
@@ -84,7 +84,7 @@ describe('5.50 group/create', () => {
 describe('5.51–5.53 add, update, delete', () => {
   it('5.51 adds a group numbered after the highest, default name "n组"; a room without groups answers 500', async () => {
     const { json } = await gensee(env, a, T('/group/add'), { roomId: room.public_id }, as());
-    expect(json).toEqual({ code: '0', message: '成功', groupCode: '4', roomId: room.public_id, subject: '分组课', joinUrl: expect.stringContaining('/training/join/'), name: '4组' });
+    expect(json).toEqual({ code: '0', message: '成功', groupCode: '4', roomId: room.public_id, subject: room.title, joinUrl: expect.stringContaining('/training/join/'), name: '4组' });
     expect((await gensee(env, a, T('/group/add'), { roomId: room.public_id, groupName: '绿队' }, as())).json.groupCode).toBe('5');
     expect((await gensee(env, a, T('/group/add'), { roomId: othersRoom.public_id })).json.code).toBe('500');
   });

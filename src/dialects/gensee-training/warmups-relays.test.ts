@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, gensee, newTenant, type TestEnv } from '../../../test/harness.js';
-import { asTeacher, createTeacher, createTrainingRoom, T } from '../../../test/training.js';
+import { asTeacher, createTeacher, createTrainingRoom, T } from '../../../test/training-rooms.js';
 import type { TenantCredentials } from '../provision.js';
 import type { RecordingRow, RoomRow } from '../../storage/schema.js';
 

@@ -8,6 +8,7 @@ import { ownedRoom } from '../../shared/gensee-ownership.js';
 import type { TrainingContext } from '../context.js';
 import { trainingError } from '../errors.js';
 import { joinUrl } from '../join-links.js';
+import { DUAL_TEACHER_KIND } from '../room-view.js';
 
 const NAME_MAX = 50;
 const groupName = () => In.string({ min: 1, max: NAME_MAX });
@@ -24,7 +25,7 @@ export const DELETE_GROUP_INPUT = In.object({ roomId: In.string(), groupCode: In
 /** A room whose students can be grouped: not a dual-teacher main room (its students are in its tutorial rooms). */
 async function groupableRoom(ctx: TrainingContext, roomId: string): Promise<RoomRow> {
   const room = await ownedRoom(ctx, roomId, 'room');
-  if (await ctx.services.branches.isMain(room)) throw trainingError('BUSINESS', 'a dual-teacher main room has no students to group: group its tutorial rooms');
+  if (room.kind === DUAL_TEACHER_KIND && !(await ctx.services.branches.mainOf(room))) throw trainingError('BUSINESS', 'a dual-teacher main room has no students to group: group its tutorial rooms');
   return room;
 }
 

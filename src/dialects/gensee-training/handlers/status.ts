@@ -1,10 +1,8 @@
 import { RoomListing, type RoomPhase } from '../../../core/room-listing.js';
 import type { WithInput } from '../../framework/dialect.js';
-import { In } from '../../framework/input.js';
 import { ownedRoom } from '../../shared/gensee-ownership.js';
 import type { TrainingContext } from '../context.js';
-
-export const ROOM_ID_INPUT = In.object({ roomId: In.string() });
+import type { ROOM_ID_INPUT } from '../room-view.js';
 
 /** 5.41's status (T-31): 0 not live (never started, between classes, ended or closed for good), 1 someone is inside but class has not started, 2 live. */
 export function liveStatus(phase: RoomPhase): 0 | 1 | 2 {

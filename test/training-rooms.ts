@@ -15,8 +15,14 @@ export async function createTeacher(env: TestEnv, creds: TenantCredentials, logi
 /** Calls a Training endpoint as a teacher. */
 export const asTeacher = (teacher: { login_name: string; password: string }) => ({ loginName: teacher.login_name, password: teacher.password });
 
-/** A room of the tenant owned by `owner` (default: the site admin). */
-export async function createTrainingRoom(env: TestEnv, creds: TenantCredentials, subject: string, owner?: UserRow): Promise<RoomRow> {
-  const ownerId = owner?.id ?? (await env.services.users.findByLogin(creds.tenant.id, creds.gensee.loginName))!.id;
-  return env.services.rooms.create({ tenantId: creds.tenant.id, kind: 'interactive_class', title: subject, ownerUserId: ownerId, scheduledStart: Date.now() });
+/**
+ * A room created through 5.1 `room/created` by `owner` (default: the site admin). Subjects must be
+ * unique per site (5.1), so the helper makes them so.
+ */
+export async function createTrainingRoom(env: TestEnv, creds: TenantCredentials, subject: string, owner?: { login_name: string; password: string }, params: Record<string, string | number> = {}): Promise<RoomRow> {
+  const res = await gensee(env, creds, T('/room/created'), { subject: `${subject} #${++made}`, startDate: Date.now(), ...params }, owner ? asTeacher(owner) : {});
+  if (res.json.code !== '0') throw new Error(`room/created answered ${JSON.stringify(res.json)}`);
+  return (await env.services.rooms.find(creds.tenant.id, { publicId: res.json.id as string }))!;
 }
+
+let made = 0;
