@@ -93,13 +93,13 @@ export function durationOf(room: RoomRow, props: TrainingProperties): number {
 }
 
 /**
- * The web and desktop-client student passwords. Mini and dual-teacher rooms have client students
- * only: the room's student token is theirs. Other rooms keep the web password as the student token
- * and the client one, when set, as a Training property.
+ * The web and desktop-client student passwords. The web one is the room's student token, as every
+ * dialect reads it. The client one is a Training property where set; mini and dual-teacher rooms,
+ * whose students all join by client, have only the student token, which is then the client one too.
  */
 export function studentTokensOf(room: RoomRow, props: TrainingProperties, tokens: RoleTokens): { web: string; client: string } {
-  if (room.kind === MINI_KIND || room.kind === DUAL_TEACHER_KIND) return { web: '', client: tokens.student ?? '' };
-  return { web: tokens.student ?? '', client: props.studentClientToken ?? '' };
+  const clientOnly = room.kind === MINI_KIND || room.kind === DUAL_TEACHER_KIND;
+  return { web: tokens.student ?? '', client: props.studentClientToken ?? (clientOnly ? tokens.student ?? '' : '') };
 }
 
 /** Join links, one per role, from a room's role codes (issued with every room). */
