@@ -140,7 +140,7 @@ describe('the page in a browser', () => {
 });
 
 describe('the page in a browser, Training', () => {
-  it('switches to the Training product and creates and modifies a teacher', { timeout: 60_000 }, async () => {
+  it('switches to the Training product: creates a teacher, who creates, groups and reads a room', { timeout: 60_000 }, async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     const failures: string[] = [];
     page.on('pageerror', (e) => failures.push(String(e)));
@@ -165,8 +165,30 @@ describe('the page in a browser, Training', () => {
     expect((await send(page)).json.code).toBe('0');
     expect((await env.services.users.findByLogin(creds.tenant.id, 'tool-teacher'))!.name).toBe('改名老师');
 
-    await choose(page, '/training/query/status');
-    expect(await page.textContent('#endpoint-info')).toBe('/training/query/status · teacher or admin');
+    // As the new teacher: create a room, read it back, group its students.
+    await page.getByLabel('loginName', { exact: true }).fill('tool-teacher');
+    await page.getByLabel('password', { exact: true }).fill('pass5678');
+    await choose(page, '/training/room/created');
+    expect(await page.textContent('#endpoint-info')).toBe('/training/room/created · teacher or admin');
+    await fill(page, { subject: '工具课堂', startDate: '2030-01-02 09:00:00', teacherToken: 'teach-111' });
+    const room = await send(page);
+    expect(room.json).toMatchObject({ code: '0', teacherToken: 'teach-111', startDate: Date.UTC(2030, 0, 2, 1) });
+    expect(room.json.teacherJoinUrl).not.toBe(room.json.studentJoinUrl);
+
+    await choose(page, '/training/group/create');
+    await fill(page, { roomId: room.json.id, groupCount: '2', groupNameList: '[{"groupName":"A"}]' });
+    expect((await send(page)).json.groups.map((g: { name: string }) => g.name)).toEqual(['A', '2组']);
+
+    await choose(page, '/training/room/info');
+    expect(await page.getByLabel('roomId', { exact: true }).inputValue()).toBe(room.json.id);
+    await page.selectOption('#method', 'GET');
+    const info = await send(page);
+    expect(info.json).toMatchObject({ code: '0', id: room.json.id, subject: '工具课堂', groupList: [{ code: '1', name: 'A' }, { code: '2', name: '2组' }] });
+    expect(await page.textContent('#request')).toBe('GET /integration/site/training/room/info');
+
+    await choose(page, '/training/famousroom/created');
+    expect(await page.inputValue('#method')).toBe('POST');
+    expect(await page.$$eval('#method option', (os) => os.map((o) => [o.textContent, (o as HTMLOptionElement).disabled]))).toEqual([['POST', false], ['GET', true]]);
     expect(failures).toEqual([]);
     await page.close();
   });
