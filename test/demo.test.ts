@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cc, createTestEnv, gensee, type TestEnv } from './harness.js';
 import { createDemoTenant } from '../src/demo/seed.js';
+import type { RoomKind } from '../src/core/room-kind.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
 import { WEBCAST_ENDPOINTS } from '../src/dialects/gensee-webcast/endpoints.js';
 
@@ -62,7 +63,7 @@ describe('the demo tenant', () => {
 
 describe('the demo tenant, Gensee Training', () => {
   const T = (path: string) => `/integration/site/training${path}`;
-  const byKind = (kind: string) => env.services.db.selectFrom('rooms').selectAll().where('tenant_id', '=', demo.tenant.id).where('kind', '=', kind).execute();
+  const byKind = (kind: RoomKind) => env.services.db.selectFrom('rooms').selectAll().where('tenant_id', '=', demo.tenant.id).where('kind', '=', kind).execute();
 
   it('has a dual-teacher room with two tutorial rooms, the first with two groups', async () => {
     const mains = [];

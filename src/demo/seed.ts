@@ -71,7 +71,7 @@ export async function createDemoTenant(services: Services, opts: { name?: string
   if (webcast) await services.media.attachDocument(webcast, slides, uploadedAt);
   await services.rooms.create({ tenantId: tenant.id, kind: 'large_class', title: '下周公开课（未开始）', ownerUserId: admin.id, scheduledStart: now + 7 * DAY, scheduledEnd: now + 7 * DAY + HOUR,
     tokens: { host: '888888', assistant: '666666' }, properties: { organizerKey: randomUUID() } }, now);
-  await seedTrainingRooms(services, { tenantId: tenant.id, owner: admin, now, seed: seed++ });
+  await seedTrainingRooms(services, { tenantId: tenant.id, owner: admin, now, seed });
   return credentials;
 }
 
