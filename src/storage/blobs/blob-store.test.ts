@@ -52,6 +52,14 @@ describe('BlobStore', () => {
     expect(filesUnder(store.root)).toEqual([]);
   });
 
+  it('survives a stream that breaks off before it is read (while the scratch directory is made)', async () => {
+    const broken = new Readable({ read() {} });
+    const put = store.put(TENANT, broken, { maxBytes: 1000 });
+    broken.destroy(new Error('gone at once'));
+    await expect(put).rejects.toThrow('gone at once');
+    expect(filesUnder(store.root)).toEqual([]);
+  });
+
   it('spools before the tenant is known; discard removes what was not committed', async () => {
     const kept = await store.spool(Readable.from([Buffer.from('kept')]), { maxBytes: 10 });
     const dropped = await store.spool(Readable.from([Buffer.from('dropped')]), { maxBytes: 10 });

@@ -58,8 +58,18 @@ export class BlobStore {
    * before the caller (and so the tenant) is known; `commit` or `discard` it afterwards.
    */
   async spool(stream: Readable, limits: BlobLimits): Promise<SpooledBlob> {
+    // The client may break off while the scratch directory is made, before pipeline listens:
+    // an 'error' with no listener would take the whole process down.
+    let early: Error | undefined;
+    const remember = (err: Error) => void (early ??= err);
+    stream.on('error', remember);
     const dir = path.join(this.root, SCRATCH);
-    await fs.promises.mkdir(dir, { recursive: true });
+    try {
+      await fs.promises.mkdir(dir, { recursive: true });
+    } finally {
+      stream.off('error', remember);
+    }
+    if (early) throw early;
     const tempPath = path.join(dir, randomBytes(16).toString('hex'));
     const hash = createHash('sha256');
     let size = 0;
