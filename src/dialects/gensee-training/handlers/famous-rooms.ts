@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import type { RoleTokens } from '../../../core/passes.js';
 import { createRoomWithBranches } from '../../../core/branches.js';
 import { removeRooms } from '../../../core/room-removal.js';
-import type { NewRoom } from '../../../core/rooms.js';
+import { roomProperties, type NewRoom } from '../../../core/rooms.js';
 import type { Services } from '../../../core/services.js';
 import type { RoomRow } from '../../../storage/schema.js';
 import type { WithInput } from '../../framework/dialect.js';
@@ -83,8 +83,8 @@ function checkSchedule(start: number, end: number | null | undefined): void {
 
 /** The tutorial rooms' shared tokens, as stored on the main room. */
 function branchTokensOf(main: RoomRow): RoleTokens | null {
-  const v = JSON.parse(main.properties || '{}')[BRANCH_TOKENS] as RoleTokens | undefined;
-  return v && typeof v.host === 'string' ? v : null;
+  const v = roomProperties(main)[BRANCH_TOKENS];
+  return v && typeof v === 'object' && !Array.isArray(v) && typeof v.host === 'string' ? (v as unknown as RoleTokens) : null;
 }
 
 /** A main room of the caller: a dual-teacher room that is not itself a tutorial room. */
