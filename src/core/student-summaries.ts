@@ -83,7 +83,7 @@ export class StudentSummaries {
     if (people.length === 0) return { total: Number(n), rows: [] };
     const ids = people.map((p) => Number(p.id));
     const [stays, hands, medals, calls, polls] = await Promise.all([
-      this.db.selectFrom('participations').select(['participant_id', 'joined_at', 'left_at']).where('room_id', '=', room.id).execute(),
+      this.db.selectFrom('participations').select(['participant_id', 'joined_at', 'left_at']).where('room_id', '=', room.id).where('participant_id', 'in', ids).execute(),
       this.db.selectFrom('hand_raises').select(['participant_id', 'raised_at', 'accepted_at', 'ended_at']).where('room_id', '=', room.id).where('participant_id', 'in', ids).orderBy('raised_at').orderBy('id').execute(),
       this.db.selectFrom('rewards').select(['receiver_participant_id', 'quantity']).where('room_id', '=', room.id).where('kind', '=', 'medal').where('receiver_participant_id', 'in', ids).execute(),
       this.db.selectFrom('rollcalls').select(['id', 'started_at', 'ended_at']).where('room_id', '=', room.id).orderBy('started_at').orderBy('id').execute(),
