@@ -166,6 +166,10 @@ describe('5.45–5.49 modify, rename, read, delete', () => {
       expect((await env.services.passes.roleTokens(r)).student).toBe('stud-999');
     }
     expect((await roomsOf(main.id)).title).toBe('改名双师');
+    // 5.44's spelling of the tutorial student token is accepted by 5.45 too (T-16).
+    const again = await gensee(env, a, T('/famousroom/modify'), { id: main.id, startDate: START + HOUR, slaveStudentClientToken: 'stud-777' }, asTeacher(teacher));
+    expect(again.json.slaveRoomWrapper.studentClientToken).toBe('stud-777');
+    expect(again.json.slaveRoomWrapper.slaveFamousRoomResultInfos).toHaveLength(4);
   });
 
   it('5.45 with a smaller classCount removes the last tutorial rooms — not while one of them is in class (500, nothing changes)', async () => {

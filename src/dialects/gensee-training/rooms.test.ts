@@ -111,6 +111,14 @@ describe('5.2 room/modify', () => {
     expect(JSON.parse(after.properties).realtime).toBe(true);
   });
 
+  it('moves a room between interactive and small class with `scene`; `id` wins over `Id` when both are sent', async () => {
+    const decoy = await createTrainingRoom(env, a, 'decoy');
+    expect((await gensee(env, a, T('/room/modify'), { id: r.public_id, Id: decoy.public_id, subject: '已修改', startDate: START, scene: 1 })).json.code).toBe('0');
+    expect([(await room(r.public_id)).kind, (await room(decoy.public_id)).kind]).toEqual(['small_class', 'interactive_class']);
+    await gensee(env, a, T('/room/modify'), { id: r.public_id, subject: '已修改', startDate: START, scene: 0 });
+    expect((await room(r.public_id)).kind).toBe('interactive_class');
+  });
+
   it('answers 502 when tokens would clash or the subject is taken, 501 for rooms not the caller\'s, 101 for a missing id', async () => {
     const taken = await createTrainingRoom(env, a, '已占用');
     expect((await gensee(env, a, T('/room/modify'), { id: r.public_id, subject: '已修改', startDate: START, assistantToken: 'teach-999' })).json.code).toBe('502');
