@@ -23,12 +23,6 @@ export default defineConfig(
     },
   },
   {
-    // Its `EventBus` import is used as a type only; the file is being reworked on the event-outbox
-    // branch, which owns the fix. Remove this exception when that branch lands.
-    files: ['src/core/ingestion.ts'],
-    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
-  },
-  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: nodeGlobals },
   },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cc, createTestEnv, gensee, type TestEnv } from './harness.js';
+import { DateTime } from 'luxon';
+import { bjy, cc, createTestEnv, gensee, type TestEnv } from './harness.js';
 import { createDemoTenant } from '../src/demo/seed.js';
 import type { RoomKind } from '../src/core/room-kind.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
@@ -89,5 +90,62 @@ describe('the demo tenant, Gensee Training', () => {
     const synced = (await gensee(env, demo, T('/miniroom/syn'))).json;
     expect(synced.roomStatistics).toEqual([expect.objectContaining({ id: mini.public_id, visitNum: history.page.totalCounts })]);
     expect(synced.duration).toBeGreaterThan(0);
+  });
+});
+
+/** The demo tenant's Baijiayun room: every data endpoint returns what its two classes recorded. */
+describe('the demo tenant through Baijiayun', () => {
+  let bjyRoom: string;
+  const zone = 'Asia/Shanghai';
+  const classDays = [2, 1].map((d) => DateTime.now().setZone(zone).minus({ days: d, hours: 2 }).toFormat('yyyy-MM-dd'));
+  const call = async (path: string, params: Record<string, string | number> = {}) => {
+    const { json } = await bjy(env, demo, path, params);
+    expect(json.code, `${path}: ${json.msg}`).toBe(0);
+    return json.data;
+  };
+  /** Whether the answer holds something: a non-empty list or map, or a non-zero figure, somewhere in it. */
+  const holdsData = (v: unknown): boolean => {
+    if (Array.isArray(v)) return v.length > 0;
+    if (v && typeof v === 'object') return Object.values(v).some(holdsData);
+    return typeof v === 'number' ? v > 0 : false;
+  };
+
+  beforeAll(async () => {
+    const rooms = (await call('/openapi/room/list', { limit: 100 })).list as Array<{ room_id: number; title: string }>;
+    bjyRoom = String(rooms.find((r) => r.title === '英语口语训练营')!.room_id);
+  });
+
+  it.each([
+    '/openapi/room_data/exportChatMsg', '/openapi/room_data/exportLiveReport', '/openapi/room_data/getRoomQuiz', '/openapi/room_data/getUserCheckinInfo',
+    '/openapi/room-data/getRoomRedPackage', '/openapi/room_data/exportAwardStat', '/openapi/room_data/exportQaStat', '/openapi/room_data/exportQuestionnaireStat',
+    '/openapi/room_data/exportAnswerStat', '/openapi/room_data/exportRoomPraiseStat', '/openapi/room_data/getExpReportList', '/openapi/room_data/getEvaluationStat',
+    '/openapi/room_data/exportAttentionList',
+  ])('%s returns recorded data for the demo room', async (path) => {
+    const data = await call(path, { room_id: bjyRoom });
+    expect(holdsData(data), JSON.stringify(data).slice(0, 300)).toBe(true);
+  });
+
+  it('answers quiz answers, attention details, hand-raises and evaluation templates for the demo room', async () => {
+    const quizId = (await call('/openapi/room_data/getRoomQuiz', { room_id: bjyRoom })).quiz_list[0].quiz_id;
+    expect(holdsData(await call('/openapi/room_data/getQuizUserAnswer', { room_id: bjyRoom, quiz_id: quizId }))).toBe(true);
+    const attentionId = (await call('/openapi/room_data/exportAttentionList', { room_id: bjyRoom })).list[0].attention_id;
+    expect(holdsData(await call('/openapi/room_data/exportAttentionDetail', { room_id: bjyRoom, attention_id: attentionId }))).toBe(true);
+    expect(holdsData(await call('/openapi/room_data/getRoomRaiseData', { room_id: bjyRoom, start_time: classDays[0], end_time: classDays[1] }))).toBe(true);
+    expect(holdsData(await call('/openapi/evaluation/getEvaluationList'))).toBe(true);
+  });
+
+  it('answers account usage for the demo class days', async () => {
+    const [first, last] = classDays;
+    for (const [path, params] of [
+      ['/openapi/room_data/getAllRoomUserStat', { date: last }],
+      ['/openapi/live_account/getHourPeakUser', { date: last, product_type: 1 }],
+      ['/openapi/live_account/getDayPeakUser', { start_date: first, end_date: last }],
+      ['/openapi/live_account/getPartnerDailyCost', { start_date: first, end_date: last }],
+      ['/openapi/live_account/getAllRoomCost', { date: first }],
+      ['/openapi/room_data/getRoomPeakUser', { room_id: bjyRoom, start_time: `${last} 00:00:00`, end_time: `${last} 23:59:59` }],
+    ] as Array<[string, Record<string, string | number>]>) {
+      const data = await call(path, params);
+      expect(holdsData(data), `${path} ${JSON.stringify(data).slice(0, 300)}`).toBe(true);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type {
-  ChatMessageRow, ClientReportsTable, Database, LiveSessionRow, ParticipantRow, ParticipationRow, PollResponseRow, PollRow, QuestionRow, RewardRow, RollcallResponseRow, RollcallRow,
+  ChatMessageRow, ClientReportsTable, Database, HandRaisesTable, LiveSessionRow, ParticipantRow, ParticipationRow, PollResponseRow, PollRow, QuestionRow, RewardRow, RollcallResponseRow, RollcallRow,
 } from '../storage/schema.js';
 import type { Selectable } from 'kysely';
 import { parseJsonObject } from './json.js';
@@ -21,12 +21,33 @@ export interface ActivityFilter {
   to?: number;
   /** Keyset paging: only rows with id greater than this. */
   afterId?: number;
+  /** Keyset paging in read order: only rows after this (time, id). */
+  after?: { time: number; id: number };
   limit?: number;
+}
+
+/** Rows per query when an export reads everything in chunks. */
+export const READ_CHUNK = 1000;
+
+/**
+ * Every row `read` selects, fetched READ_CHUNK at a time in (time, id) order, so an export never
+ * asks the database for an unbounded result at once.
+ */
+export async function* inChunks<T extends { id: number }>(read: (f: ActivityFilter) => Promise<T[]>, filter: ActivityFilter, timeOf: (row: T) => number): AsyncGenerator<T[]> {
+  let after = filter.after;
+  for (;;) {
+    const rows = await read({ ...filter, after, limit: READ_CHUNK });
+    if (rows.length) yield rows;
+    if (rows.length < READ_CHUNK) return;
+    const last = rows[rows.length - 1];
+    after = { time: timeOf(last), id: last.id };
+  }
 }
 
 type TableWithScope = 'participations' | 'chat_messages' | 'questions' | 'polls' | 'poll_responses' | 'rollcalls' | 'rewards' | 'hand_raises' | 'client_reports';
 
 export type ClientReportRow = Selectable<ClientReportsTable>;
+export type HandRaiseRow = Selectable<HandRaisesTable>;
 
 export interface PollWithResponses {
   poll: PollRow;
@@ -60,6 +81,10 @@ export class ActivityQueries {
     if (f.from !== undefined) q = q.where(col(timeColumn), '>=', f.from as never);
     if (f.to !== undefined) q = q.where(col(timeColumn), '<=', f.to as never);
     if (f.afterId !== undefined) q = q.where('id', '>', f.afterId as never);
+    if (f.after) {
+      const { time, id } = f.after;
+      q = q.where((eb) => eb.or([eb(col(timeColumn), '>', time as never), eb.and([eb(col(timeColumn), '=', time as never), eb('id', '>', id as never)])]));
+    }
     q = q.orderBy(col(timeColumn)).orderBy('id');
     if (f.limit !== undefined) q = q.limit(f.limit);
     return q;
@@ -84,6 +109,11 @@ export class ActivityQueries {
     let q = this.scope('rewards', 'created_at', f);
     if (f.kinds?.length) q = q.where('kind' as 'id', 'in', f.kinds as never);
     return (await q.execute()) as unknown as RewardRow[];
+  }
+
+  /** Hand-raises in the window, by the time the hand went up. */
+  async handRaises(f: ActivityFilter): Promise<HandRaiseRow[]> {
+    return (await this.scope('hand_raises', 'raised_at', f).execute()) as unknown as HandRaiseRow[];
   }
 
   async clientReports(f: ActivityFilter): Promise<ClientReportRow[]> {

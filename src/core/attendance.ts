@@ -1,8 +1,29 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import type { RoomKind } from './room-kind.js';
 
-/** Where attendance figures are computed from participation intervals (never from stored counters). */
-export type AttendanceScope = { sessionId: number } | { roomId: number; from?: number; to?: number } | { tenantId: string; from: number; to: number };
+/**
+ * Where attendance figures are computed from participation intervals (never from stored counters).
+ * `kinds` narrows a tenant scope to rooms of those kinds.
+ */
+export type AttendanceScope = { sessionId: number } | { roomId: number; from?: number; to?: number } | { tenantId: string; from: number; to: number; kinds?: readonly RoomKind[] };
+
+/** An inclusive window [from, to] in epoch ms. */
+export interface PeakWindow {
+  from: number;
+  to: number;
+}
+
+/** Distinct people per room among the entries of a window (see `personTimes`). */
+export interface RoomPersonTimes {
+  roomId: number;
+  roomNumericId: string;
+  total: number;
+  students: number;
+}
+
+/** Roles that count as students in attendance figures. */
+export const STUDENT_ROLES: readonly string[] = ['student', 'attendee'];
 
 export class AttendanceQueries {
   constructor(private readonly db: Kysely<Database>) {}
@@ -17,6 +38,12 @@ export class AttendanceQueries {
     } else {
       q = q.where('tenant_id', '=', scope.tenantId).where('joined_at', '<=', scope.to)
         .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', scope.from)]));
+      if (scope.kinds) {
+        const kinds = [...scope.kinds];
+        // No kind named matches no room (an `in ()` list is not valid SQL).
+        q = q.where('room_id', 'in', (eb) => eb.selectFrom('rooms').select('rooms.id').where('rooms.tenant_id', '=', scope.tenantId)
+          .where('rooms.kind', 'in', kinds.length ? kinds : ['' as RoomKind]));
+      }
     }
     return q;
   }
@@ -48,6 +75,47 @@ export class AttendanceQueries {
     const rows = await this.db.selectFrom('vod_views').select(['started_at', 'left_at']).where('tenant_id', '=', tenantId)
       .where('started_at', '<=', to).where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)])).execute();
     return peakOfIntervals(rows, (r) => r.started_at, (r) => r.left_at, from, to, now);
+  }
+
+  /**
+   * `peakConcurrency` for each of several windows, from one read of the intervals: each window's
+   * figure is exactly what `peakConcurrency` answers for that window alone. The scope's own window
+   * (if any) is replaced by the span of the windows.
+   */
+  async peaksByWindows(scope: { roomId: number } | { tenantId: string; kinds?: readonly RoomKind[] }, windows: readonly PeakWindow[], now = Date.now()): Promise<Array<{ peak: number; at: number | null }>> {
+    if (windows.length === 0) return [];
+    const from = Math.min(...windows.map((w) => w.from));
+    const to = Math.max(...windows.map((w) => w.to));
+    const rows = await this.scoped('roomId' in scope ? { roomId: scope.roomId, from, to } : { ...scope, from, to }).select(['joined_at', 'left_at']).execute();
+    return peaksOver(rows, windows, now);
+  }
+
+  /** The rooms someone was in at any moment of [from, to] (rooms of those `kinds` only, when given), with their numbers. */
+  async roomsWithPresence(scope: { tenantId: string; from: number; to: number; kinds?: readonly RoomKind[] }): Promise<Array<{ roomId: number; roomNumericId: string }>> {
+    const ids = (await this.scoped(scope).select('room_id').distinct().execute()).map((r) => r.room_id);
+    if (ids.length === 0) return [];
+    const rooms = await this.db.selectFrom('rooms').select(['id', 'numeric_id']).where('tenant_id', '=', scope.tenantId).where('id', 'in', ids).orderBy('id').execute();
+    return rooms.map((r) => ({ roomId: r.id, roomNumericId: r.numeric_id }));
+  }
+
+  /**
+   * Person-times (人次) per room among the entries that began in [from, to]: each person counts once
+   * per live session (re-entries during one class count once; entries outside any class count once
+   * per room). Rooms without entries are absent.
+   */
+  async personTimes(scope: { tenantId: string; from: number; to: number; kinds?: readonly RoomKind[] }): Promise<RoomPersonTimes[]> {
+    const visit = sql<string>`cast(participations.participant_id as text) || ':' || coalesce(cast(participations.session_id as text), '')`;
+    let q = this.db.selectFrom('participations').innerJoin('rooms', 'rooms.id', 'participations.room_id')
+      .where('participations.tenant_id', '=', scope.tenantId)
+      .where('participations.joined_at', '>=', scope.from).where('participations.joined_at', '<=', scope.to);
+    if (scope.kinds) q = q.where('rooms.kind', 'in', scope.kinds.length ? [...scope.kinds] : ['' as RoomKind]);
+    const rows = await q.select([
+      'participations.room_id as room_id',
+      'rooms.numeric_id as numeric_id',
+      sql<number>`count(distinct ${visit})`.as('total'),
+      sql<number>`count(distinct case when participations.role in (${sql.join(STUDENT_ROLES)}) then ${visit} end)`.as('students'),
+    ]).groupBy(['participations.room_id', 'rooms.numeric_id']).orderBy('participations.room_id').execute();
+    return rows.map((r) => ({ roomId: r.room_id, roomNumericId: r.numeric_id, total: Number(r.total), students: Number(r.students) }));
   }
 }
 
@@ -85,4 +153,61 @@ export function peakOfIntervals<T>(
     } else current--;
   }
   return { peak, at };
+}
+
+/**
+ * The peak of overlapping intervals in each window, by the rules of `peakConcurrency`: intervals
+ * are clipped to the window, open ones run to `now`, and at equal instants leaves count before
+ * joins. Under those rules the count at an instant t of [from, to) is the number of intervals with
+ * join ≤ t < leave, and the peak is that count's maximum over `from` and the joins inside the
+ * window; `at` is the first instant reaching it. One sort of all instants serves every window.
+ */
+export function peaksOver(rows: ReadonlyArray<{ joined_at: number; left_at: number | null }>, windows: readonly PeakWindow[], now: number): Array<{ peak: number; at: number | null }> {
+  const events = new Float64Array(rows.length * 2);
+  let n = 0;
+  for (const r of rows) {
+    const end = r.left_at ?? now;
+    if (end < r.joined_at) continue;
+    events[n++] = r.joined_at * 2 + 1;
+    events[n++] = end * 2;
+  }
+  const sorted = events.subarray(0, n).sort();
+  // The count after all events of each distinct instant, and whether someone joined then.
+  const instants: number[] = [];
+  const levels: number[] = [];
+  const joins: boolean[] = [];
+  let current = 0;
+  for (let i = 0; i < sorted.length;) {
+    const instant = Math.floor(sorted[i] / 2);
+    let joined = false;
+    for (; i < sorted.length && Math.floor(sorted[i] / 2) === instant; i++) {
+      if (sorted[i] % 2 === 1) {
+        current++;
+        joined = true;
+      } else current--;
+    }
+    instants.push(instant);
+    levels.push(current);
+    joins.push(joined);
+  }
+  return windows.map(({ from, to }) => {
+    if (to <= from) return { peak: 0, at: null };
+    // The last instant at or before `from`: its level is the count at `from`.
+    let lo = 0;
+    let hi = instants.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (instants[mid] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    let peak = lo > 0 ? levels[lo - 1] : 0;
+    let at: number | null = peak > 0 ? from : null;
+    for (let j = lo; j < instants.length && instants[j] < to; j++) {
+      if (joins[j] && levels[j] > peak) {
+        peak = levels[j];
+        at = instants[j];
+      }
+    }
+    return { peak, at };
+  });
 }

@@ -1,52 +1,102 @@
-import { EventEmitter } from 'node:events';
+import type { ParticipantRole } from './participants.js';
 
-/** A fact about a classroom, published after it is stored. */
-export interface ClassroomEvent {
-  type:
-    | 'session.started' | 'session.ended'
-    | 'participant.joined' | 'participant.left'
-    | 'chat.sent' | 'question.asked' | 'question.answered'
-    | 'poll.published' | 'poll.answered' | 'poll.closed'
-    | 'rollcall.started' | 'rollcall.answered' | 'rollcall.ended'
-    | 'reward.given' | 'hand.raised' | 'hand.updated'
-    | 'announcement.set' | 'client.reported' | 'vod.viewed';
+/** What each kind of classroom event says, by type. Ids are the rows the event announces. */
+export interface ClassroomEventData {
+  'session.started': { sessionPublicId: string };
+  'session.ended': { sessionPublicId: string };
+  'participant.joined': { participantId: number; name: string; role: ParticipantRole };
+  'participant.left': { participantId: number };
+  'chat.sent': { id: number; from: number; fromName: string; to: number | null; content: string };
+  'question.asked': { id: number; content: string };
+  'question.answered': { id: number };
+  'poll.published': { id: number; kind: string; title: string };
+  'poll.answered': { id: number; participantId: number };
+  'poll.closed': { id: number };
+  'rollcall.started': { id: number };
+  'rollcall.answered': { id: number; participantId: number };
+  'rollcall.ended': { id: number };
+  'reward.given': { id: number; kind: string };
+  'hand.raised': { id: number; participantId: number };
+  'hand.updated': { id: number };
+  'announcement.set': { id: number; content: string; link: string | null };
+  'client.reported': { participantId: number };
+  'vod.viewed': { id: number; vodId: number };
+  'lottery.drawn': { id: number; prize: string; winners: number };
+  'attention.checked': { id: number; results: number };
+  'expression.captured': { id: number; participantId: number; expression: string };
+  'evaluation.submitted': { templateId: number; participantId: number };
+}
+
+export type ClassroomEventType = keyof ClassroomEventData;
+
+/** Every type, for checking values read back from the outbox or from another process. */
+const EVENT_TYPES: Record<ClassroomEventType, true> = {
+  'session.started': true, 'session.ended': true, 'participant.joined': true, 'participant.left': true,
+  'chat.sent': true, 'question.asked': true, 'question.answered': true,
+  'poll.published': true, 'poll.answered': true, 'poll.closed': true,
+  'rollcall.started': true, 'rollcall.answered': true, 'rollcall.ended': true,
+  'reward.given': true, 'hand.raised': true, 'hand.updated': true,
+  'announcement.set': true, 'client.reported': true, 'vod.viewed': true,
+  'lottery.drawn': true, 'attention.checked': true, 'expression.captured': true, 'evaluation.submitted': true,
+};
+
+export function isClassroomEventType(value: unknown): value is ClassroomEventType {
+  return typeof value === 'string' && Object.hasOwn(EVENT_TYPES, value);
+}
+
+interface EventEnvelope<T extends ClassroomEventType> {
+  /** The event's outbox row (`room_events.id`). */
+  id: number;
+  type: T;
+  tenantId: string;
+  sessionId: number | null;
+  /** When it happened (epoch ms); the demo and imports record the past, so this is not commit order. */
+  at: number;
+  data: ClassroomEventData[T];
+}
+
+/** In its room's sequence: `seq` numbers the room's events from 1 in commit order, without gaps. */
+interface InRoom {
+  roomId: number;
+  seq: number;
+}
+
+/** Outside every room (a view of an uploaded VOD): stored and announced in this process, in no sequence. */
+interface OutsideRooms {
+  roomId: null;
+  seq: null;
+}
+
+/** Types that can happen outside a room; every other type always belongs to one. */
+type MayBeOutsideRooms = 'vod.viewed';
+
+/** A fact about a classroom, announced once the transaction that stored it has committed. */
+export type ClassroomEvent = {
+  [T in ClassroomEventType]: EventEnvelope<T> & (T extends MayBeOutsideRooms ? InRoom | OutsideRooms : InRoom);
+}[ClassroomEventType];
+
+/** An event in a room's sequence: what rooms' subscribers and other processes receive. */
+export type RoomEvent = Extract<ClassroomEvent, InRoom>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** An event recorded in a transaction, before the outbox gives it its id and sequence number. */
+export type PendingEvent = DistributiveOmit<ClassroomEvent, 'id' | 'seq'>;
+
+/** Which room's events: the tenant is part of the address so that databases sharing a Redis never mix. */
+export interface RoomRef {
   tenantId: string;
   roomId: number;
-  sessionId: number | null;
-  at: number;
-  data: Record<string, unknown>;
 }
 
 /**
- * Where stored classroom events are announced. In-process by default; the distributed runtime
- * relays it through Redis so every Lectern process sees every room's events.
+ * Checks the envelope of a value that claims to be a room event (from another process). The data
+ * is not checked field by field: only Lectern processes of one deployment write it.
  */
-export class EventBus {
-  private readonly emitter = new EventEmitter();
-  private relay: ((event: ClassroomEvent) => void) | undefined;
-
-  constructor() {
-    this.emitter.setMaxListeners(0);
-  }
-
-  /** Announces an event stored by this process: to local listeners, and to the other processes. */
-  publish(event: ClassroomEvent): void {
-    this.emitter.emit('event', event);
-    this.relay?.(event);
-  }
-
-  /** Hands an event stored by another process to this process's listeners only. */
-  deliverRemote(event: ClassroomEvent): void {
-    this.emitter.emit('event', event);
-  }
-
-  /** Where events published here are forwarded to reach other processes (one relay per bus). */
-  setRelay(relay: ((event: ClassroomEvent) => void) | undefined): void {
-    this.relay = relay;
-  }
-
-  subscribe(listener: (event: ClassroomEvent) => void): () => void {
-    this.emitter.on('event', listener);
-    return () => this.emitter.off('event', listener);
-  }
+export function isRoomEvent(value: unknown): value is RoomEvent {
+  if (!value || typeof value !== 'object') return false;
+  const e = value as Record<string, unknown>;
+  return isClassroomEventType(e.type) && typeof e.tenantId === 'string' && Number.isSafeInteger(e.roomId) && Number.isSafeInteger(e.seq)
+    && Number.isSafeInteger(e.id) && (e.sessionId === null || Number.isSafeInteger(e.sessionId)) && typeof e.at === 'number'
+    && typeof e.data === 'object' && e.data !== null;
 }

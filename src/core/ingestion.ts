@@ -1,13 +1,14 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, LiveSessionRow, RoomRow } from '../storage/schema.js';
+import type { Kysely } from 'kysely';
+import type { Database, LiveSessionRow, ParticipantRow, RoomRow } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
-import { EventBus, type ClassroomEvent } from './events.js';
+import type { PendingEvent } from './events.js';
 import { randomHex } from './ids.js';
 import type { JsonObject } from './json.js';
-import { ParticipantService, type ParticipantIdentity } from './participants.js';
-import { inTransaction, withUniqueRetry } from './transactions.js';
+import { ParticipantService, type ParticipantIdentity, type ParticipantRole } from './participants.js';
+import { withUniqueRetry } from './transactions.js';
+import type { UnitOfWorkRunner } from './unit-of-work.js';
 
-export type ParticipantRole = 'host' | 'assistant' | 'speaker' | 'student' | 'attendee';
+export type { ParticipantRole } from './participants.js';
 
 export interface JoinInput {
   room: RoomRow;
@@ -20,6 +21,10 @@ export interface JoinInput {
   area?: string | null;
   company?: string | null;
   mobile?: string | null;
+  /**
+   * What else is known of this entry. Keys the exports read: `city`, `isp` (network operator),
+   * `group` (the group number within the room), `audition` (true: a trial entry).
+   */
   properties?: JsonObject;
   at?: number;
 }
@@ -30,6 +35,8 @@ export interface PollQuestion {
   type: string;
   content: string;
   options: Array<{ id: number; value: string; correct?: boolean }>;
+  /** A reference answer, for text questions of a quiz. */
+  solution?: string;
 }
 export interface PollDefinition {
   questions: PollQuestion[];
@@ -38,73 +45,94 @@ export interface PollDefinition {
 /** Per question id: the chosen option ids, or free text. */
 export type PollAnswers = Record<string, number[] | string>;
 
-type Db = Kysely<Database> | Transaction<Database>;
+/** What one ingestion call works with: its transaction, participants resolved in it, and where its events go. */
+interface Work {
+  db: Kysely<Database>;
+  participants: ParticipantService;
+  record(event: PendingEvent): void;
+}
+
+/** The envelope of an event about `room`. */
+const inRoom = (room: RoomRow, sessionId: number | null, at: number) => ({ tenantId: room.tenant_id, roomId: room.id, sessionId, at });
+
+/** standard: everyone present takes part; password: only those who sent the lottery's password. */
+export type LotteryMode = 'standard' | 'password';
+
+export interface AttentionResultInput {
+  who: ParticipantIdentity;
+  role: ParticipantRole;
+  attentive: boolean;
+  groupId?: number;
+  platform?: string | null;
+  ip?: string | null;
+  /** When this person's result was recorded (default: the check's time). */
+  at?: number;
+}
 
 /**
  * The one way classroom activity enters Lectern. The live runtime, the vendor "send chat"
  * endpoints and the demo generator all call this, so every export reads the same records.
- * Each call is one transaction (or joins the caller's, when built on one); the event is published
- * once the call's writes are done.
+ * Each call is one transaction, or part of the caller's (`Services.transaction`); its event is
+ * written to the outbox in that transaction and published once the outermost one commits.
  */
 export class ClassroomIngestion {
-  private readonly participants: ParticipantService;
+  constructor(private readonly db: Kysely<Database>, private readonly units: UnitOfWorkRunner) {}
 
-  constructor(private readonly db: Kysely<Database>, private readonly bus: EventBus) {
-    this.participants = new ParticipantService(db);
+  private write<T>(work: (w: Work) => Promise<T>): Promise<T> {
+    return this.units.run((uow) => work({ db: uow.db, participants: new ParticipantService(uow.db), record: (event) => uow.record(event) }));
   }
 
-  private emit(room: RoomRow, sessionId: number | null, type: ClassroomEvent['type'], at: number, data: Record<string, unknown>) {
-    this.bus.publish({ type, tenantId: room.tenant_id, roomId: room.id, sessionId, at, data });
-  }
-
-  async openSession(room: RoomRow, db: Db = this.db): Promise<LiveSessionRow | undefined> {
+  async openSession(room: RoomRow, db: Kysely<Database> = this.db): Promise<LiveSessionRow | undefined> {
     return db.selectFrom('live_sessions').selectAll().where('room_id', '=', room.id).where('ended_at', 'is', null)
       .orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+  }
+
+  private async sessionIdAt(room: RoomRow, db: Kysely<Database>): Promise<number | null> {
+    return (await this.openSession(room, db))?.id ?? null;
   }
 
   /** Starts a live session (场次) of the room; starting a room that is already live returns its open session. */
   async startSession(room: RoomRow, at = Date.now()): Promise<LiveSessionRow> {
     if (room.status === 'terminated') throw new DomainError('conflict', 'room has been terminated', 'room');
-    const session = await inTransaction(this.db, async (trx) => {
-      const open = await this.openSession(room, trx);
+    return this.write(async ({ db, record }) => {
+      const open = await this.openSession(room, db);
       if (open) return open;
-      const created = await withUniqueRetry(trx, () => trx.insertInto('live_sessions').values({
+      const created = await withUniqueRetry(db, () => db.insertInto('live_sessions').values({
         tenant_id: room.tenant_id, room_id: room.id, public_id: randomHex(16).toUpperCase(), started_at: at, ended_at: null, created_at: at,
       }).returningAll().executeTakeFirstOrThrow());
-      await trx.updateTable('rooms').set({ status: 'live', updated_at: at }).where('id', '=', room.id).execute();
+      await db.updateTable('rooms').set({ status: 'live', updated_at: at }).where('id', '=', room.id).execute();
       // People already in the room when class starts belong to the new session.
-      await trx.updateTable('participations').set({ session_id: created.id })
+      await db.updateTable('participations').set({ session_id: created.id })
         .where('room_id', '=', room.id).where('left_at', 'is', null).where('session_id', 'is', null).execute();
+      record({ type: 'session.started', ...inRoom(room, created.id, at), data: { sessionPublicId: created.public_id } });
       return created;
     });
-    this.emit(room, session.id, 'session.started', at, { sessionPublicId: session.public_id });
-    return session;
   }
 
   /** Ends the open session: everyone still inside leaves at `at`. `terminate` closes the room for good. */
   async endSession(room: RoomRow, at = Date.now(), terminate = false): Promise<LiveSessionRow | undefined> {
-    const ended = await inTransaction(this.db, async (trx) => {
-      const open = await this.openSession(room, trx);
-      await trx.updateTable('participations').set({ left_at: at }).where('room_id', '=', room.id).where('left_at', 'is', null).execute();
-      await trx.updateTable('hand_raises').set({ ended_at: at }).where('room_id', '=', room.id).where('ended_at', 'is', null).execute();
-      await trx.updateTable('rooms').set({ status: terminate ? 'terminated' : open ? 'ended' : room.status === 'live' ? 'ended' : room.status, updated_at: at })
+    return this.write(async ({ db, record }) => {
+      const open = await this.openSession(room, db);
+      await db.updateTable('participations').set({ left_at: at }).where('room_id', '=', room.id).where('left_at', 'is', null).execute();
+      await db.updateTable('hand_raises').set({ ended_at: at }).where('room_id', '=', room.id).where('ended_at', 'is', null).execute();
+      await db.updateTable('rooms').set({ status: terminate ? 'terminated' : open ? 'ended' : room.status === 'live' ? 'ended' : room.status, updated_at: at })
         .where('id', '=', room.id).execute();
       if (!open) return undefined;
-      return trx.updateTable('live_sessions').set({ ended_at: Math.max(at, open.started_at) }).where('id', '=', open.id).returningAll().executeTakeFirstOrThrow();
+      const ended = await db.updateTable('live_sessions').set({ ended_at: Math.max(at, open.started_at) }).where('id', '=', open.id).returningAll().executeTakeFirstOrThrow();
+      record({ type: 'session.ended', ...inRoom(room, ended.id, at), data: { sessionPublicId: ended.public_id } });
+      return ended;
     });
-    if (ended) this.emit(room, ended.id, 'session.ended', at, { sessionPublicId: ended.public_id });
-    return ended;
   }
 
   /** Someone enters the room. A second join of the same person first closes their earlier interval. */
   async join(input: JoinInput): Promise<{ participationId: number; participantId: number; sessionId: number | null }> {
     const at = input.at ?? Date.now();
-    const participant = await this.participants.resolve(input.room.tenant_id, input.who, at);
-    const result = await inTransaction(this.db, async (trx) => {
-      const session = await this.openSession(input.room, trx);
-      await trx.updateTable('participations').set({ left_at: at })
+    return this.write(async ({ db, participants, record }) => {
+      const participant = await participants.resolve(input.room.tenant_id, input.who, at);
+      const session = await this.openSession(input.room, db);
+      await db.updateTable('participations').set({ left_at: at })
         .where('room_id', '=', input.room.id).where('participant_id', '=', participant.id).where('left_at', 'is', null).execute();
-      const row = await trx.insertInto('participations').values({
+      const row = await db.insertInto('participations').values({
         tenant_id: input.room.tenant_id,
         room_id: input.room.id,
         session_id: session?.id ?? null,
@@ -121,190 +149,320 @@ export class ClassroomIngestion {
         left_at: null,
         properties: JSON.stringify(input.properties ?? {}),
       }).returning('id').executeTakeFirstOrThrow();
-      return { participationId: row.id, participantId: participant.id, sessionId: session?.id ?? null };
+      const sessionId = session?.id ?? null;
+      record({ type: 'participant.joined', ...inRoom(input.room, sessionId, at), data: { participantId: participant.id, name: input.who.name, role: input.role } });
+      return { participationId: row.id, participantId: participant.id, sessionId };
     });
-    this.emit(input.room, result.sessionId, 'participant.joined', at, { participantId: participant.id, name: input.who.name, role: input.role });
-    return result;
   }
 
   /** Someone leaves; leaving twice is harmless. */
   async leave(room: RoomRow, participantId: number, at = Date.now()): Promise<void> {
-    const open = await this.db.selectFrom('participations').select(['id', 'session_id', 'joined_at']).where('room_id', '=', room.id)
-      .where('participant_id', '=', participantId).where('left_at', 'is', null).execute();
-    if (open.length === 0) return;
-    for (const p of open) {
-      await this.db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).where('left_at', 'is', null).execute();
-    }
-    this.emit(room, open[0].session_id, 'participant.left', at, { participantId });
-  }
-
-  private async sessionIdAt(room: RoomRow): Promise<number | null> {
-    return (await this.openSession(room))?.id ?? null;
+    await this.write(async ({ db, record }) => {
+      const open = await db.selectFrom('participations').select(['id', 'session_id', 'joined_at']).where('room_id', '=', room.id)
+        .where('participant_id', '=', participantId).where('left_at', 'is', null).execute();
+      if (open.length === 0) return;
+      for (const p of open) {
+        await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).where('left_at', 'is', null).execute();
+      }
+      record({ type: 'participant.left', ...inRoom(room, open[0].session_id, at), data: { participantId } });
+    });
   }
 
   async chat(input: { room: RoomRow; sender: ParticipantIdentity; senderRole: ParticipantRole; receiver?: ParticipantIdentity | null; content: string; at?: number }): Promise<number> {
     const at = input.at ?? Date.now();
-    const sender = await this.participants.resolve(input.room.tenant_id, input.sender, at);
-    const receiver = input.receiver ? await this.participants.resolve(input.room.tenant_id, input.receiver, at) : null;
-    const sessionId = await this.sessionIdAt(input.room);
-    const row = await this.db.insertInto('chat_messages').values({
-      tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId,
-      sender_participant_id: sender.id, sender_name: input.sender.name, sender_role: input.senderRole,
-      receiver_participant_id: receiver?.id ?? null, receiver_name: input.receiver?.name ?? null,
-      is_private: receiver ? 1 : 0, content: input.content, sent_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
-    this.emit(input.room, sessionId, 'chat.sent', at, { id: row.id, from: sender.id, fromName: input.sender.name, to: receiver?.id ?? null, content: input.content });
-    return row.id;
+    return this.write(async ({ db, participants, record }) => {
+      const sender = await participants.resolve(input.room.tenant_id, input.sender, at);
+      const receiver = input.receiver ? await participants.resolve(input.room.tenant_id, input.receiver, at) : null;
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const row = await db.insertInto('chat_messages').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId,
+        sender_participant_id: sender.id, sender_name: input.sender.name, sender_role: input.senderRole,
+        receiver_participant_id: receiver?.id ?? null, receiver_name: input.receiver?.name ?? null,
+        is_private: receiver ? 1 : 0, content: input.content, sent_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'chat.sent', ...inRoom(input.room, sessionId, at), data: { id: row.id, from: sender.id, fromName: input.sender.name, to: receiver?.id ?? null, content: input.content } });
+      return row.id;
+    });
   }
 
   async ask(input: { room: RoomRow; asker: ParticipantIdentity; content: string; at?: number }): Promise<number> {
     const at = input.at ?? Date.now();
-    const asker = await this.participants.resolve(input.room.tenant_id, input.asker, at);
-    const sessionId = await this.sessionIdAt(input.room);
-    const row = await this.db.insertInto('questions').values({
-      tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, asker_participant_id: asker.id,
-      asker_name: input.asker.name, content: input.content, asked_at: at, answer: null, answerer_name: null, answerer_participant_id: null, answered_at: null, published: 0,
-    }).returning('id').executeTakeFirstOrThrow();
-    this.emit(input.room, sessionId, 'question.asked', at, { id: row.id, content: input.content });
-    return row.id;
+    return this.write(async ({ db, participants, record }) => {
+      const asker = await participants.resolve(input.room.tenant_id, input.asker, at);
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const row = await db.insertInto('questions').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, asker_participant_id: asker.id,
+        asker_name: input.asker.name, content: input.content, asked_at: at, answer: null, answerer_name: null, answerer_participant_id: null, answered_at: null, published: 0,
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'question.asked', ...inRoom(input.room, sessionId, at), data: { id: row.id, content: input.content } });
+      return row.id;
+    });
   }
 
   async answer(input: { room: RoomRow; questionId: number; answer: string; answerer: ParticipantIdentity; publish?: boolean; at?: number }): Promise<void> {
     const at = input.at ?? Date.now();
-    const answerer = await this.participants.resolve(input.room.tenant_id, input.answerer, at);
-    const res = await this.db.updateTable('questions')
-      .set({ answer: input.answer, answerer_name: input.answerer.name, answerer_participant_id: answerer.id, answered_at: at, published: input.publish ? 1 : 0 })
-      .where('id', '=', input.questionId).where('room_id', '=', input.room.id).executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) throw notFound('question');
-    this.emit(input.room, await this.sessionIdAt(input.room), 'question.answered', at, { id: input.questionId });
+    await this.write(async ({ db, participants, record }) => {
+      const answerer = await participants.resolve(input.room.tenant_id, input.answerer, at);
+      const res = await db.updateTable('questions')
+        .set({ answer: input.answer, answerer_name: input.answerer.name, answerer_participant_id: answerer.id, answered_at: at, published: input.publish ? 1 : 0 })
+        .where('id', '=', input.questionId).where('room_id', '=', input.room.id).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw notFound('question');
+      record({ type: 'question.answered', ...inRoom(input.room, await this.sessionIdAt(input.room, db), at), data: { id: input.questionId } });
+    });
   }
 
   async publishPoll(input: { room: RoomRow; kind: string; title: string; definition: PollDefinition; publisher?: ParticipantIdentity | null; at?: number }): Promise<number> {
     const at = input.at ?? Date.now();
-    const publisher = input.publisher ? await this.participants.resolve(input.room.tenant_id, input.publisher, at) : null;
-    const sessionId = await this.sessionIdAt(input.room);
-    const row = await this.db.insertInto('polls').values({
-      tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, kind: input.kind, title: input.title,
-      publisher_participant_id: publisher?.id ?? null, publisher_name: input.publisher?.name ?? null, published_at: at, closed_at: null,
-      definition: JSON.stringify(input.definition),
-    }).returning('id').executeTakeFirstOrThrow();
-    this.emit(input.room, sessionId, 'poll.published', at, { id: row.id, kind: input.kind, title: input.title });
-    return row.id;
+    return this.write(async ({ db, participants, record }) => {
+      const publisher = input.publisher ? await participants.resolve(input.room.tenant_id, input.publisher, at) : null;
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const row = await db.insertInto('polls').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, kind: input.kind, title: input.title,
+        publisher_participant_id: publisher?.id ?? null, publisher_name: input.publisher?.name ?? null, published_at: at, closed_at: null,
+        definition: JSON.stringify(input.definition),
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'poll.published', ...inRoom(input.room, sessionId, at), data: { id: row.id, kind: input.kind, title: input.title } });
+      return row.id;
+    });
   }
 
   /** Records one person's answers to a poll; answering again replaces the earlier answers. */
   async respondPoll(input: { room: RoomRow; pollId: number; who: ParticipantIdentity; answers: PollAnswers; at?: number }): Promise<void> {
     const at = input.at ?? Date.now();
-    const poll = await this.db.selectFrom('polls').selectAll().where('id', '=', input.pollId).where('room_id', '=', input.room.id).executeTakeFirst();
-    if (!poll) throw notFound('poll');
-    if (poll.closed_at !== null && poll.closed_at < at) throw new DomainError('conflict', 'poll is closed', 'poll');
-    const who = await this.participants.resolve(input.room.tenant_id, input.who, at);
-    await inTransaction(this.db, async (trx) => {
-      await trx.deleteFrom('poll_responses').where('poll_id', '=', poll.id).where('participant_id', '=', who.id).execute();
-      await trx.insertInto('poll_responses').values({
+    await this.write(async ({ db, participants, record }) => {
+      const poll = await db.selectFrom('polls').selectAll().where('id', '=', input.pollId).where('room_id', '=', input.room.id).executeTakeFirst();
+      if (!poll) throw notFound('poll');
+      if (poll.closed_at !== null && poll.closed_at < at) throw new DomainError('conflict', 'poll is closed', 'poll');
+      const who = await participants.resolve(input.room.tenant_id, input.who, at);
+      await db.deleteFrom('poll_responses').where('poll_id', '=', poll.id).where('participant_id', '=', who.id).execute();
+      await db.insertInto('poll_responses').values({
         tenant_id: poll.tenant_id, poll_id: poll.id, room_id: poll.room_id, session_id: poll.session_id, participant_id: who.id,
         name: input.who.name, answers: JSON.stringify(input.answers), submitted_at: at,
       }).execute();
+      record({ type: 'poll.answered', ...inRoom(input.room, poll.session_id, at), data: { id: poll.id, participantId: who.id } });
     });
-    this.emit(input.room, poll.session_id, 'poll.answered', at, { id: poll.id, participantId: who.id });
   }
 
+  /** Closes a poll; closing it again changes nothing and announces nothing. */
   async closePoll(room: RoomRow, pollId: number, at = Date.now()): Promise<void> {
-    await this.db.updateTable('polls').set({ closed_at: at }).where('id', '=', pollId).where('room_id', '=', room.id).where('closed_at', 'is', null).execute();
-    this.emit(room, await this.sessionIdAt(room), 'poll.closed', at, { id: pollId });
+    await this.write(async ({ db, record }) => {
+      const res = await db.updateTable('polls').set({ closed_at: at }).where('id', '=', pollId).where('room_id', '=', room.id).where('closed_at', 'is', null).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) {
+        if (!await db.selectFrom('polls').select('id').where('id', '=', pollId).where('room_id', '=', room.id).executeTakeFirst()) throw notFound('poll');
+        return;
+      }
+      record({ type: 'poll.closed', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { id: pollId } });
+    });
   }
 
   async startRollcall(input: { room: RoomRow; initiatorName?: string | null; at?: number }): Promise<number> {
     const at = input.at ?? Date.now();
-    const sessionId = await this.sessionIdAt(input.room);
-    const row = await this.db.insertInto('rollcalls').values({
-      tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, initiator_name: input.initiatorName ?? null, started_at: at, ended_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
-    this.emit(input.room, sessionId, 'rollcall.started', at, { id: row.id });
-    return row.id;
+    return this.write(async ({ db, record }) => {
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const row = await db.insertInto('rollcalls').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, initiator_name: input.initiatorName ?? null, started_at: at, ended_at: null,
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'rollcall.started', ...inRoom(input.room, sessionId, at), data: { id: row.id } });
+      return row.id;
+    });
   }
 
+  /** Records that someone answered a roll-call; the first answer counts, later ones change nothing. */
   async answerRollcall(input: { room: RoomRow; rollcallId: number; who: ParticipantIdentity; at?: number }): Promise<void> {
     const at = input.at ?? Date.now();
-    const rc = await this.db.selectFrom('rollcalls').selectAll().where('id', '=', input.rollcallId).where('room_id', '=', input.room.id).executeTakeFirst();
-    if (!rc) throw notFound('rollcall');
-    if (rc.ended_at !== null && rc.ended_at < at) throw new DomainError('conflict', 'roll-call has ended', 'rollcall');
-    const who = await this.participants.resolve(input.room.tenant_id, input.who, at);
-    const exists = await this.db.selectFrom('rollcall_responses').select('id').where('rollcall_id', '=', rc.id).where('participant_id', '=', who.id).executeTakeFirst();
-    if (!exists) {
-      await this.db.insertInto('rollcall_responses').values({ tenant_id: rc.tenant_id, rollcall_id: rc.id, participant_id: who.id, name: input.who.name, responded_at: at }).execute();
-    }
-    this.emit(input.room, rc.session_id, 'rollcall.answered', at, { id: rc.id, participantId: who.id });
+    await this.write(async ({ db, participants, record }) => {
+      const rc = await db.selectFrom('rollcalls').selectAll().where('id', '=', input.rollcallId).where('room_id', '=', input.room.id).executeTakeFirst();
+      if (!rc) throw notFound('rollcall');
+      if (rc.ended_at !== null && rc.ended_at < at) throw new DomainError('conflict', 'roll-call has ended', 'rollcall');
+      const who = await participants.resolve(input.room.tenant_id, input.who, at);
+      // A concurrent answer of the same person is a conflict the database resolves, not an error.
+      const inserted = await db.insertInto('rollcall_responses').values({ tenant_id: rc.tenant_id, rollcall_id: rc.id, participant_id: who.id, name: input.who.name, responded_at: at })
+        .onConflict((oc) => oc.columns(['rollcall_id', 'participant_id']).doNothing()).returning('id').executeTakeFirst();
+      if (inserted) record({ type: 'rollcall.answered', ...inRoom(input.room, rc.session_id, at), data: { id: rc.id, participantId: who.id } });
+    });
   }
 
+  /** Ends a roll-call; ending it again changes nothing and announces nothing. */
   async endRollcall(room: RoomRow, rollcallId: number, at = Date.now()): Promise<void> {
-    await this.db.updateTable('rollcalls').set({ ended_at: at }).where('id', '=', rollcallId).where('room_id', '=', room.id).where('ended_at', 'is', null).execute();
-    this.emit(room, await this.sessionIdAt(room), 'rollcall.ended', at, { id: rollcallId });
+    await this.write(async ({ db, record }) => {
+      const res = await db.updateTable('rollcalls').set({ ended_at: at }).where('id', '=', rollcallId).where('room_id', '=', room.id).where('ended_at', 'is', null).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) {
+        if (!await db.selectFrom('rollcalls').select('id').where('id', '=', rollcallId).where('room_id', '=', room.id).executeTakeFirst()) throw notFound('rollcall');
+        return;
+      }
+      record({ type: 'rollcall.ended', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { id: rollcallId } });
+    });
   }
 
   async reward(input: { room: RoomRow; kind: string; giver?: ParticipantIdentity | null; receiver?: ParticipantIdentity | null; amount?: number; quantity?: number; properties?: JsonObject; at?: number }): Promise<number> {
     const at = input.at ?? Date.now();
-    const giver = input.giver ? await this.participants.resolve(input.room.tenant_id, input.giver, at) : null;
-    const receiver = input.receiver ? await this.participants.resolve(input.room.tenant_id, input.receiver, at) : null;
-    const sessionId = await this.sessionIdAt(input.room);
-    const row = await this.db.insertInto('rewards').values({
-      tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, kind: input.kind,
-      giver_participant_id: giver?.id ?? null, giver_name: input.giver?.name ?? null,
-      receiver_participant_id: receiver?.id ?? null, receiver_name: input.receiver?.name ?? null,
-      amount: input.amount ?? 0, quantity: input.quantity ?? 1, properties: JSON.stringify(input.properties ?? {}), created_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
-    this.emit(input.room, sessionId, 'reward.given', at, { id: row.id, kind: input.kind });
-    return row.id;
+    return this.write(async ({ db, participants, record }) => {
+      const giver = input.giver ? await participants.resolve(input.room.tenant_id, input.giver, at) : null;
+      const receiver = input.receiver ? await participants.resolve(input.room.tenant_id, input.receiver, at) : null;
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const row = await db.insertInto('rewards').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, kind: input.kind,
+        giver_participant_id: giver?.id ?? null, giver_name: input.giver?.name ?? null,
+        receiver_participant_id: receiver?.id ?? null, receiver_name: input.receiver?.name ?? null,
+        amount: input.amount ?? 0, quantity: input.quantity ?? 1, properties: JSON.stringify(input.properties ?? {}), created_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'reward.given', ...inRoom(input.room, sessionId, at), data: { id: row.id, kind: input.kind } });
+      return row.id;
+    });
   }
 
   async raiseHand(input: { room: RoomRow; who: ParticipantIdentity; at?: number }): Promise<number> {
     const at = input.at ?? Date.now();
-    const who = await this.participants.resolve(input.room.tenant_id, input.who, at);
-    const sessionId = await this.sessionIdAt(input.room);
-    const row = await this.db.insertInto('hand_raises').values({
-      tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, participant_id: who.id, name: input.who.name,
-      raised_at: at, accepted_at: null, ended_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
-    this.emit(input.room, sessionId, 'hand.raised', at, { id: row.id, participantId: who.id });
-    return row.id;
+    return this.write(async ({ db, participants, record }) => {
+      const who = await participants.resolve(input.room.tenant_id, input.who, at);
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const row = await db.insertInto('hand_raises').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, participant_id: who.id, name: input.who.name,
+        raised_at: at, accepted_at: null, ended_at: null,
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'hand.raised', ...inRoom(input.room, sessionId, at), data: { id: row.id, participantId: who.id } });
+      return row.id;
+    });
   }
 
+  /** A raised hand is accepted (brought on stage) and/or ends; a change without either is nothing to record. */
   async updateHand(room: RoomRow, handId: number, change: { acceptedAt?: number; endedAt?: number }): Promise<void> {
     const set: { accepted_at?: number; ended_at?: number } = {};
     if (change.acceptedAt !== undefined) set.accepted_at = change.acceptedAt;
     if (change.endedAt !== undefined) set.ended_at = change.endedAt;
-    await this.db.updateTable('hand_raises').set(set).where('id', '=', handId).where('room_id', '=', room.id).execute();
-    this.emit(room, await this.sessionIdAt(room), 'hand.updated', change.endedAt ?? change.acceptedAt ?? Date.now(), { id: handId });
+    const at = change.endedAt ?? change.acceptedAt;
+    if (at === undefined) return;
+    await this.write(async ({ db, record }) => {
+      const res = await db.updateTable('hand_raises').set(set).where('id', '=', handId).where('room_id', '=', room.id).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw notFound('hand');
+      record({ type: 'hand.updated', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { id: handId } });
+    });
   }
 
   async announce(input: { room: RoomRow; content: string; link?: string | null; at?: number }): Promise<number> {
     const at = input.at ?? Date.now();
-    const row = await this.db.insertInto('announcements').values({
-      tenant_id: input.room.tenant_id, room_id: input.room.id, content: input.content, link: input.link ?? null, created_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
-    this.emit(input.room, await this.sessionIdAt(input.room), 'announcement.set', at, { content: input.content, link: input.link ?? null });
-    return row.id;
+    return this.write(async ({ db, record }) => {
+      const row = await db.insertInto('announcements').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, content: input.content, link: input.link ?? null, created_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'announcement.set', ...inRoom(input.room, await this.sessionIdAt(input.room, db), at), data: { id: row.id, content: input.content, link: input.link ?? null } });
+      return row.id;
+    });
   }
 
   async clientReport(input: { room: RoomRow; who: ParticipantIdentity; report: JsonObject; ip?: string | null; at?: number }): Promise<void> {
     const at = input.at ?? Date.now();
-    const who = await this.participants.resolve(input.room.tenant_id, input.who, at);
-    const sessionId = await this.sessionIdAt(input.room);
-    await this.db.insertInto('client_reports').values({
-      tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, participant_id: who.id,
-      report: JSON.stringify(input.report), ip: input.ip ?? null, reported_at: at,
-    }).execute();
-    this.emit(input.room, sessionId, 'client.reported', at, { participantId: who.id });
+    await this.write(async ({ db, participants, record }) => {
+      const who = await participants.resolve(input.room.tenant_id, input.who, at);
+      const sessionId = await this.sessionIdAt(input.room, db);
+      await db.insertInto('client_reports').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, participant_id: who.id,
+        report: JSON.stringify(input.report), ip: input.ip ?? null, reported_at: at,
+      }).execute();
+      record({ type: 'client.reported', ...inRoom(input.room, sessionId, at), data: { participantId: who.id } });
+    });
   }
 
-  /** A VOD viewing interval (recorded when the viewer leaves, or opened and closed later). */
+  /**
+   * A VOD viewing interval (recorded when the viewer leaves, or opened and closed later). A view of
+   * a room's recording is in that room's event sequence; a view of an uploaded video is in none.
+   */
   async vodView(input: { tenantId: string; vodId: number; roomId: number | null; who: ParticipantIdentity; ip?: string | null; platform?: string | null; startedAt: number; leftAt: number | null }): Promise<number> {
-    const who = await this.participants.resolve(input.tenantId, input.who, input.startedAt);
-    const row = await this.db.insertInto('vod_views').values({
-      tenant_id: input.tenantId, vod_id: input.vodId, participant_id: who.id, name: input.who.name, ip: input.ip ?? null,
-      platform: input.platform ?? null, started_at: input.startedAt, left_at: input.leftAt,
-    }).returning('id').executeTakeFirstOrThrow();
-    this.bus.publish({ type: 'vod.viewed', tenantId: input.tenantId, roomId: input.roomId ?? 0, sessionId: null, at: input.startedAt, data: { vodId: input.vodId } });
-    return row.id;
+    return this.write(async ({ db, participants, record }) => {
+      const who = await participants.resolve(input.tenantId, input.who, input.startedAt);
+      const row = await db.insertInto('vod_views').values({
+        tenant_id: input.tenantId, vod_id: input.vodId, participant_id: who.id, name: input.who.name, ip: input.ip ?? null,
+        platform: input.platform ?? null, started_at: input.startedAt, left_at: input.leftAt,
+      }).returning('id').executeTakeFirstOrThrow();
+      const envelope = { type: 'vod.viewed', tenantId: input.tenantId, sessionId: null, at: input.startedAt, data: { id: row.id, vodId: input.vodId } } as const;
+      record(input.roomId === null ? { ...envelope, roomId: null } : { ...envelope, roomId: input.roomId });
+      return row.id;
+    });
+  }
+  // --- lotteries, attention checks, expression captures, evaluations ---------------------------
+
+  /** A lottery drawn in class: the prize, how people took part, and its winners (each once). */
+  async drawLottery(input: { room: RoomRow; prize: string; mode: LotteryMode; drawerName?: string | null; winners: readonly ParticipantIdentity[]; properties?: JsonObject; at?: number }): Promise<number> {
+    const at = input.at ?? Date.now();
+    if (!input.prize.trim()) throw new DomainError('invalid', 'a lottery needs a prize', 'lottery');
+    return this.write(async ({ db, participants, record }) => {
+      const winners: Array<{ row: ParticipantRow; name: string }> = [];
+      for (const w of input.winners) winners.push({ row: await participants.resolve(input.room.tenant_id, w, at), name: w.name });
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const draw = await db.insertInto('lottery_draws').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, prize: input.prize, mode: input.mode,
+        drawer_name: input.drawerName ?? null, drawn_at: at, properties: JSON.stringify(input.properties ?? {}),
+      }).returning('id').executeTakeFirstOrThrow();
+      const unique = [...new Map(winners.map((w) => [w.row.id, w])).values()];
+      if (unique.length) {
+        await db.insertInto('lottery_winners').values(unique.map((w) => ({ tenant_id: input.room.tenant_id, draw_id: draw.id, participant_id: w.row.id, name: w.name }))).execute();
+      }
+      record({ type: 'lottery.drawn', ...inRoom(input.room, sessionId, at), data: { id: draw.id, prize: input.prize, winners: unique.length } });
+      return draw.id;
+    });
+  }
+
+  /** An attention check and each checked person's result (one result per person). */
+  async checkAttention(input: { room: RoomRow; results: readonly AttentionResultInput[]; at?: number }): Promise<number> {
+    const at = input.at ?? Date.now();
+    return this.write(async ({ db, participants, record }) => {
+      const resolved: Array<AttentionResultInput & { row: ParticipantRow }> = [];
+      for (const r of input.results) resolved.push({ ...r, row: await participants.resolve(input.room.tenant_id, r.who, at) });
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const check = await db.insertInto('attention_checks').values({ tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, started_at: at })
+        .returning('id').executeTakeFirstOrThrow();
+      const unique = [...new Map(resolved.map((r) => [r.row.id, r])).values()];
+      if (unique.length) {
+        await db.insertInto('attention_results').values(unique.map((r) => ({
+          tenant_id: input.room.tenant_id, check_id: check.id, participant_id: r.row.id, name: r.who.name, role: r.role, group_id: r.groupId ?? 0,
+          platform: r.platform ?? null, attentive: r.attentive ? 1 : 0, ip: r.ip ?? null, recorded_at: r.at ?? at,
+        }))).execute();
+      }
+      record({ type: 'attention.checked', ...inRoom(input.room, sessionId, at), data: { id: check.id, results: unique.length } });
+      return check.id;
+    });
+  }
+
+  /** A classified snapshot of someone's expression (the image is stored elsewhere; its URL is kept). */
+  async captureExpression(input: { room: RoomRow; who: ParticipantIdentity; role: ParticipantRole; expression: string; description?: string; imageUrl: string; at?: number }): Promise<number> {
+    const at = input.at ?? Date.now();
+    if (!input.expression.trim()) throw new DomainError('invalid', 'an expression capture needs an expression', 'expression');
+    return this.write(async ({ db, participants, record }) => {
+      const who = await participants.resolve(input.room.tenant_id, input.who, at);
+      const sessionId = await this.sessionIdAt(input.room, db);
+      const row = await db.insertInto('expression_captures').values({
+        tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, participant_id: who.id, name: input.who.name, role: input.role,
+        expression: input.expression, description: input.description ?? '', image_url: input.imageUrl, captured_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      record({ type: 'expression.captured', ...inRoom(input.room, sessionId, at), data: { id: row.id, participantId: who.id, expression: input.expression } });
+      return row.id;
+    });
+  }
+
+  /**
+   * Someone's after-class evaluation with one of the tenant's templates; evaluating the same class
+   * again replaces their earlier answers. Every answered question must be one of the template's.
+   */
+  async evaluate(input: { room: RoomRow; templateId: number; who: ParticipantIdentity; answers: ReadonlyArray<{ questionId: number; answer: string }>; at?: number }): Promise<void> {
+    const at = input.at ?? Date.now();
+    await this.write(async ({ db, participants, record }) => {
+      const template = await db.selectFrom('evaluation_templates').select('id').where('id', '=', input.templateId).where('tenant_id', '=', input.room.tenant_id).executeTakeFirst();
+      if (!template) throw notFound('evaluation template');
+      const questions = new Set((await db.selectFrom('evaluation_questions').select('id').where('template_id', '=', template.id).execute()).map((q) => q.id));
+      const stray = input.answers.find((a) => !questions.has(a.questionId));
+      if (stray) throw new DomainError('invalid', `question ${stray.questionId} is not a question of template ${template.id}`, 'evaluation');
+      const who = await participants.resolve(input.room.tenant_id, input.who, at);
+      const sessionId = await this.sessionIdAt(input.room, db);
+      let earlier = db.deleteFrom('evaluation_answers').where('room_id', '=', input.room.id).where('template_id', '=', template.id).where('participant_id', '=', who.id);
+      earlier = sessionId === null ? earlier.where('session_id', 'is', null) : earlier.where('session_id', '=', sessionId);
+      await earlier.execute();
+      if (input.answers.length) {
+        await db.insertInto('evaluation_answers').values(input.answers.map((a) => ({
+          tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, template_id: template.id, question_id: a.questionId,
+          participant_id: who.id, name: input.who.name, answer: a.answer, submitted_at: at,
+        }))).execute();
+      }
+      record({ type: 'evaluation.submitted', ...inRoom(input.room, sessionId, at), data: { templateId: template.id, participantId: who.id } });
+    });
   }
 }

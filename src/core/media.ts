@@ -6,6 +6,7 @@ import { randomDigits, randomHex } from './ids.js';
 import { parseJsonObject, type JsonObject } from './json.js';
 import { selectPage, type NumberedPage, type PageRequest } from './paging.js';
 import { RoomService } from './rooms.js';
+import type { BlobStore, SpooledBlob } from '../storage/blobs/blob-store.js';
 
 /** An inclusive window on a record's creation time; either bound may be open. */
 export interface TimeWindow {
@@ -85,11 +86,31 @@ export interface NewDocument {
   pageCount?: number | null;
   /** The room a saved-from-class document came from. */
   roomId?: number | null;
+  /** Where the document lives when it is a web page (H5 courseware), not a held file. */
+  url?: string | null;
   /** The stored file (a blob key), when Lectern holds one. */
   storageKey?: string | null;
+  /** The stored file's sha256. */
+  checksum?: string | null;
   /** Documents that wait for a conversion are `converting` (default `ready`). */
   status?: 'ready' | 'converting';
   conversionJobId?: number | null;
+  /** Merged with `roomId` into the stored properties. */
+  properties?: JsonObject;
+  at: number;
+}
+
+/** An uploaded file to keep as a library document (see `storeDocument`). */
+export interface NewStoredDocument {
+  tenantId: string;
+  name: string;
+  source: DocumentSource;
+  spooled: SpooledBlob;
+  mime?: string | null;
+  ownerUserId?: number | null;
+  properties?: JsonObject;
+  /** Binds the document to this room as well. */
+  room?: RoomRow | null;
   at: number;
 }
 
@@ -325,10 +346,54 @@ export class MediaLibrary {
   async createDocument(input: NewDocument): Promise<DocumentRow> {
     if (!input.name.trim()) throw invalid('a document needs a name', 'document');
     return this.db.insertInto('documents').values({
-      tenant_id: input.tenantId, owner_user_id: input.ownerUserId ?? null, name: input.name, file_name: input.fileName ?? null, url: null,
+      tenant_id: input.tenantId, owner_user_id: input.ownerUserId ?? null, name: input.name, file_name: input.fileName ?? null, url: input.url ?? null,
       size: input.size ?? 0, mime: input.mime ?? null, storage_key: input.storageKey ?? null, source: input.source, status: input.status ?? 'ready', page_count: input.pageCount ?? null,
-      properties: JSON.stringify(input.roomId ? { roomId: input.roomId } : {}), created_at: input.at, deleted_at: null, conversion_job_id: input.conversionJobId ?? null,
+      properties: JSON.stringify({ ...input.properties, ...(input.roomId ? { roomId: input.roomId } : {}) }), created_at: input.at, deleted_at: null,
+      conversion_job_id: input.conversionJobId ?? null, checksum: input.checksum ?? null,
     }).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Keeps an uploaded file as a library document, bound to `input.room` when given: the file is
+   * committed to `blobs` and the rows written together, or neither (a failed write removes the file).
+   */
+  async storeDocument(blobs: BlobStore, input: NewStoredDocument): Promise<{ document: DocumentRow; bindId: number | null }> {
+    if (input.room && input.room.tenant_id !== input.tenantId) throw notFound('room');
+    const stored = await blobs.commit(input.tenantId, input.spooled);
+    try {
+      return await this.atomic(async (media) => {
+        const document = await media.createDocument({
+          tenantId: input.tenantId, name: input.name, source: input.source, ownerUserId: input.ownerUserId, fileName: input.name, size: stored.size,
+          mime: input.mime, storageKey: stored.path, checksum: stored.sha256, properties: input.properties, at: input.at,
+        });
+        const bindId = input.room ? (await media.bindDocument(input.room, document, input.at)).bindId : null;
+        return { document, bindId };
+      });
+    } catch (err) {
+      await blobs.delete(stored.path);
+      throw err;
+    }
+  }
+
+  /**
+   * Presents a library document in the room's class and returns the binding's id; binding it again
+   * returns the existing binding.
+   */
+  async bindDocument(room: RoomRow, doc: DocumentRow, at = Date.now()): Promise<{ bindId: number; created: boolean }> {
+    if (doc.tenant_id !== room.tenant_id) throw notFound('document');
+    return this.atomic(async (_media, db) => {
+      const created = await db.insertInto('room_documents').values({ tenant_id: room.tenant_id, room_id: room.id, document_id: doc.id, kind: COURSEWARE, bound_at: at })
+        .onConflict((oc) => oc.columns(['room_id', 'document_id']).doNothing()).returning('id').executeTakeFirst();
+      if (created) return { bindId: created.id, created: true };
+      const bound = await db.selectFrom('room_documents').select('id').where('room_id', '=', room.id).where('document_id', '=', doc.id).executeTakeFirstOrThrow();
+      return { bindId: bound.id, created: false };
+    });
+  }
+
+  /** One numbered page of the tenant's library documents of the given sources, oldest first. */
+  async documentsBySource(tenantId: string, sources: readonly DocumentSource[], page: PageRequest): Promise<NumberedPage<DocumentRow>> {
+    const base = this.db.selectFrom('documents').where('tenant_id', '=', tenantId).where('deleted_at', 'is', null).where('source', 'in', [...sources]);
+    return selectPage(base, base.selectAll().orderBy('created_at').orderBy('id'), page);
   }
 
   /** A library document of the tenant (not a link attachment, not deleted). */

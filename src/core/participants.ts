@@ -3,6 +3,8 @@ import type { Database, ParticipantRow } from '../storage/schema.js';
 import { randomHex, isUniqueViolation } from './ids.js';
 import { withUniqueRetry } from './transactions.js';
 
+export type ParticipantRole = 'host' | 'assistant' | 'speaker' | 'student' | 'attendee';
+
 /** Who someone in a classroom is: a stable key within the tenant, and how they are shown. */
 export interface ParticipantIdentity {
   /** e.g. `user:12` for a site user, `number:1001` for a partner's user number, `guest:<random>`. */

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import type { Engine } from '../storage/database.js';
-import { EventBus } from './events.js';
-import { inTransaction } from './transactions.js';
+import { EventBus } from './event-bus.js';
+import { RoomEventLog } from './outbox.js';
+import { TransactionRunner, type UnitOfWork, type UnitOfWorkRunner } from './unit-of-work.js';
 import { ReadCache } from './read-cache.js';
 import type { Storage } from '../storage/database.js';
 import { ClassroomIngestion } from './ingestion.js';
@@ -26,6 +27,8 @@ import { JoinCodes } from './join-codes.js';
 import { JobQueue } from '../jobs/queue.js';
 import { MediaConversions } from './conversions.js';
 import { StudentSummaries } from './student-summaries.js';
+import { EngagementQueries } from './engagement.js';
+import { EvaluationService } from './evaluations.js';
 
 /** The domain, wired to one database. Dialects, the live runtime, the CLI and the demo all use this. */
 export class Services {
@@ -50,9 +53,19 @@ export class Services {
   readonly jobs: JobQueue;
   readonly conversions: MediaConversions;
   readonly studentSummaries: StudentSummaries;
+  /** Rooms' events in sequence, from the outbox (clients resuming after a reconnect). */
+  readonly roomEvents: RoomEventLog;
+  /** Runs atomic work: a transaction of its own, or the unit of work these services are bound to. */
+  readonly units: UnitOfWorkRunner;
+  readonly engagement: EngagementQueries;
+  readonly evaluations: EvaluationService;
 
-  /** `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get none. */
-  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache()) {
+  /**
+   * `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get
+   * none. `unit` binds them to a transaction under way (see `transaction`).
+   */
+  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), private readonly unit?: UnitOfWork) {
+    this.units = unit ?? new TransactionRunner(db, bus);
     this.tenants = new TenantService(db, cache);
     this.users = new UserService(db, cache);
     this.rooms = new RoomService(db, cache);
@@ -61,7 +74,7 @@ export class Services {
     this.sessions = new SessionQueries(db);
     this.attendance = new AttendanceQueries(db);
     this.activity = new ActivityQueries(db);
-    this.ingestion = new ClassroomIngestion(db, bus);
+    this.ingestion = new ClassroomIngestion(db, this.units);
     this.attachments = new AttachmentService(db);
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
@@ -74,11 +87,17 @@ export class Services {
     this.jobs = new JobQueue(db, engine);
     this.conversions = new MediaConversions(db, engine);
     this.studentSummaries = new StudentSummaries(db);
+    this.roomEvents = new RoomEventLog(db);
+    this.engagement = new EngagementQueries(db);
+    this.evaluations = new EvaluationService(db);
   }
 
-  /** Runs `fn` with services bound to one transaction (the current one, if these already are). */
+  /**
+   * Runs `fn` with services bound to one transaction (the current one, if these already are). The
+   * classroom events recorded in it are published only once the outermost transaction commits.
+   */
   transaction<T>(fn: (tx: Services) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, (trx) => fn(trx === this.db ? this : new Services(trx, this.engine, this.bus)));
+    return this.units.run((uow) => fn(uow === this.unit ? this : new Services(uow.db, this.engine, this.bus, undefined, uow)));
   }
 
   /** The services of an opened database, with a read cache where the engine can tell when data changed. */

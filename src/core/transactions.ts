@@ -4,7 +4,8 @@ import type { Database } from '../storage/schema.js';
 
 /**
  * Runs `fn` in a transaction: a new one, or the caller's when `db` already is one, so services
- * built on a transaction (`new Services(trx, …)`) compose into one atomic unit.
+ * bound to a transaction (`Services.transaction`) compose into one atomic unit. Classroom activity
+ * goes through the unit of work instead (`unit-of-work.ts`), which also publishes its events.
  */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute((trx: Transaction<Database>) => fn(trx));

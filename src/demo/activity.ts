@@ -43,13 +43,37 @@ export interface DemoSessionPlan {
   minutes: number;
   students: number;
   seed: number;
+  /**
+   * More activity late in class, once every class's own interactions are done (with a generator of
+   * its own), written with the class's transaction-bound services: the outer ones would wait forever
+   * for SQLite's one connection, which the class's transaction holds.
+   */
+  extras?: (services: Services, cls: DemoClass) => Promise<void>;
+}
+
+/** What a class's extra activity needs: who teaches, who is there, and the class's clock. */
+export interface DemoClass {
+  room: RoomRow;
+  teacher: ParticipantIdentity;
+  /** The students present for the interactions. */
+  present: readonly ParticipantIdentity[];
+  /** The time of a minute of class (0 = class starts). */
+  at: (minute: number) => number;
+  minutes: number;
+  seed: number;
 }
 
 /**
  * Plays one realistic class through the ingestion service: the teacher starts it, students come
  * and go (some twice), chat, ask, vote, answer a roll-call and a quiz, get praised; then class ends.
+ * The class is stored as one transaction (hundreds of calls, one commit), and its events are
+ * published when it commits.
  */
-export async function playDemoSession(services: Services, plan: DemoSessionPlan): Promise<{ session: LiveSessionRow; students: ParticipantIdentity[] }> {
+export function playDemoSession(services: Services, plan: DemoSessionPlan): Promise<{ session: LiveSessionRow; students: ParticipantIdentity[] }> {
+  return services.transaction((tx) => playClass(tx, plan));
+}
+
+async function playClass(services: Services, plan: DemoSessionPlan): Promise<{ session: LiveSessionRow; students: ParticipantIdentity[] }> {
   const rnd = new Seeded(plan.seed);
   const { room } = plan;
   const at = (minute: number) => plan.startedAt + Math.round(minute * 60_000);
@@ -141,6 +165,7 @@ export async function playDemoSession(services: Services, plan: DemoSessionPlan)
   for (let i = 0; i < 3; i++) await ing.reward({ room, kind: 'red_packet', giver: teacher, receiver: rnd.pick(present), amount: rnd.int(1, 20), at: at(38.6 + i / 10) });
   await ing.reward({ room, kind: 'medal', giver: teacher, receiver: rnd.pick(present), at: at(39) });
   for (let i = 0; i < 5; i++) await ing.reward({ room, kind: 'like', giver: rnd.pick(present), receiver: teacher, at: at(39.2 + i / 10) });
+  await plan.extras?.(services, { room, teacher, present, at, minutes: plan.minutes, seed: plan.seed });
 
   for (const step of steps.filter((s) => s.t >= 16)) await step.run();
   const session = await ing.endSession(room, end);
@@ -160,7 +185,7 @@ export interface DemoReplayPlan {
   seed: number;
 }
 
-/** Some of the class watch its replay afterwards (a few twice), each view recorded through the ingestion service. */
+/** Some of the class watch its replay afterwards (a few twice), each view recorded through the ingestion service, all in one transaction. */
 export async function playDemoReplays(services: Services, plan: DemoReplayPlan): Promise<number> {
   const rnd = new Seeded(plan.seed);
   const views: Array<{ who: ParticipantIdentity; startedAt: number; leftAt: number; ip: string; platform: string }> = [];
@@ -173,8 +198,10 @@ export async function playDemoReplays(services: Services, plan: DemoReplayPlan):
     }
   }
   views.sort((x, y) => x.startedAt - y.startedAt);
-  for (const v of views) {
-    await services.ingestion.vodView({ tenantId: plan.vod.tenant_id, vodId: plan.vod.id, roomId: plan.vod.room_id, who: v.who, ip: v.ip, platform: v.platform, startedAt: v.startedAt, leftAt: v.leftAt });
-  }
+  await services.transaction(async (tx) => {
+    for (const v of views) {
+      await tx.ingestion.vodView({ tenantId: plan.vod.tenant_id, vodId: plan.vod.id, roomId: plan.vod.room_id, who: v.who, ip: v.ip, platform: v.platform, startedAt: v.startedAt, leftAt: v.leftAt });
+    }
+  });
   return views.length;
 }

@@ -3,6 +3,7 @@ import type { Services } from '../core/services.js';
 import { createTenant, type FixedCredentials, type TenantCredentials } from '../dialects/provision.js';
 import { playDemoReplays, playDemoSession } from './activity.js';
 import { seedTrainingRooms } from './training.js';
+import { playDemoEngagement, playDemoEvaluations, setUpDemoEvaluation } from './engagement.js';
 import type { JsonObject } from '../core/json.js';
 import type { NewRoom } from '../core/rooms.js';
 import type { LiveSessionRow, RoomRow } from '../storage/schema.js';
@@ -10,13 +11,17 @@ import type { LiveSessionRow, RoomRow } from '../storage/schema.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** `webcast`: made as the Webcast dialect makes rooms (an organizer link key); the demo slides go to it. */
-type DemoRoom = Pick<NewRoom, 'kind' | 'title' | 'tokens' | 'properties'> & { students: number; minutes: number; webcast?: true };
+/**
+ * `webcast`: made as the Webcast dialect makes rooms (an organizer link key); the demo slides go to it.
+ * `baijiayun`: made as the Baijiayun dialect makes rooms; its classes also record quizzes, lotteries,
+ * attention checks, expressions and evaluations.
+ */
+type DemoRoom = Pick<NewRoom, 'kind' | 'title' | 'tokens' | 'properties'> & { students: number; minutes: number; webcast?: true; baijiayun?: true };
 
 /** Demo rooms: one as each dialect creates them, each with two finished classes. */
 const DEMO_ROOMS: DemoRoom[] = [
   { kind: 'large_class', title: '高一数学：函数与方程', students: 24, minutes: 45, tokens: { host: '888888', assistant: '666666' }, properties: { loginRequired: false, opened: true }, webcast: true },
-  { kind: 'large_class', title: '英语口语训练营', students: 18, minutes: 40, properties: { type: 2 } },
+  { kind: 'large_class', title: '英语口语训练营', students: 18, minutes: 40, properties: { type: 2 }, baijiayun: true },
   { kind: 'interactive_class', title: 'Python 编程入门', students: 12, minutes: 50, tokens: { host: '123456', assistant: '234567', student: '345678' } },
 ];
 
@@ -49,10 +54,14 @@ export async function createDemoTenant(services: Services, opts: { name?: string
       scheduledStart: firstClass, scheduledEnd: firstClass + DAY + spec.minutes * 60_000, maxAttendees: 200, tokens: spec.tokens, properties,
     }, firstClass - DAY);
     if (spec.webcast) webcast = room;
+    // The Baijiayun room also records what its data APIs report beyond the other vendors'.
+    const evaluation = spec.baijiayun ? await setUpDemoEvaluation(services, room, firstClass - DAY) : undefined;
     for (const dayOffset of [2, 1]) {
       const fresh = await services.rooms.get(tenant.id, { id: room.id });
       const classSeed = seed++;
-      const played = await playDemoSession(services, { room: fresh, startedAt: now - dayOffset * DAY - 2 * HOUR, minutes: spec.minutes, students: spec.students, seed: classSeed });
+      const extras = spec.baijiayun ? playDemoEngagement : undefined;
+      const played = await playDemoSession(services, { room: fresh, startedAt: now - dayOffset * DAY - 2 * HOUR, minutes: spec.minutes, students: spec.students, seed: classSeed, extras });
+      if (evaluation !== undefined) await playDemoEvaluations(services, fresh, evaluation, played.students, played.session.ended_at!, classSeed);
       // Every class is recorded; the older class's replay is published and has been watched since.
       const ended = await services.rooms.get(tenant.id, { id: room.id });
       const { vod } = await services.media.recordSession({ room: ended, session: played.session, size: recordingBytes(played.session), publish: dayOffset === 2 });

@@ -24,6 +24,7 @@ export async function startServer(config: LecternConfig, opts: StartOptions = {}
   const storage = await openStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, databaseSchema: config.databaseSchema });
   const services = Services.forStorage(storage);
   const app = await buildApp({ config, services, logger: opts.logger });
+  services.bus.setListenerErrorReporter((err) => app.log.error({ err }, 'classroom event listener'));
   const relay = config.redisUrl ? await RedisEventRelay.start(config.redisUrl, services.bus, (err) => app.log.error({ err }, 'redis relay')) : undefined;
   await opts.beforeListen?.(services, app);
   const url = await app.listen({ port: config.port, host: config.host });

@@ -38,6 +38,17 @@ export interface Database {
   room_groups: RoomGroupsTable;
   room_roster: RoomRosterTable;
   jobs: JobsTable;
+  room_events: RoomEventsTable;
+  room_event_counters: RoomEventCountersTable;
+  lottery_draws: LotteryDrawsTable;
+  lottery_winners: LotteryWinnersTable;
+  attention_checks: AttentionChecksTable;
+  attention_results: AttentionResultsTable;
+  expression_captures: ExpressionCapturesTable;
+  evaluation_templates: EvaluationTemplatesTable;
+  evaluation_questions: EvaluationQuestionsTable;
+  room_evaluations: RoomEvaluationsTable;
+  evaluation_answers: EvaluationAnswersTable;
 }
 
 export interface TenantsTable {
@@ -319,6 +330,8 @@ export interface DocumentsTable {
   deleted_at: number | null;
   /** The job converting this document, while it has one (migration 010). */
   conversion_job_id: number | null;
+  /** sha256 hex of the stored file (migration 008); null for documents without a stored file. */
+  checksum: Generated<string | null>;
 }
 
 export interface RoomDocumentsTable {
@@ -525,3 +538,147 @@ export interface JobsTable {
 }
 
 export type JobRow = Selectable<JobsTable>;
+
+/**
+ * The outbox: every classroom event, written in the transaction that stores the facts it announces.
+ * `seq` numbers a room's events from 1 in commit order, without gaps (unique with `room_id`).
+ */
+export interface RoomEventsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  /** Null for an event outside every room (a view of an uploaded VOD); `seq` is null exactly then. */
+  room_id: number | null;
+  seq: number | null;
+  session_id: number | null;
+  type: string;
+  /** When it happened. */
+  at: number;
+  /** JSON object: the event's data. */
+  data: string;
+  /** When the transaction that wrote it was about to commit. */
+  recorded_at: number;
+}
+
+/** Each room's last event sequence number; bumping it is what orders and serialises a room's writers. */
+export interface RoomEventCountersTable {
+  room_id: number;
+  last_seq: number;
+}
+
+export type RoomEventRow = Selectable<RoomEventsTable>;
+
+/** A lottery drawn in class (migration 008): the prize, how people entered, and who won. */
+export interface LotteryDrawsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  prize: string;
+  /** standard: everyone present takes part | password: only those who sent the password */
+  mode: string;
+  drawer_name: string | null;
+  drawn_at: number;
+  properties: string;
+}
+
+export interface LotteryWinnersTable {
+  id: Generated<number>;
+  tenant_id: string;
+  draw_id: number;
+  participant_id: number;
+  name: string;
+}
+
+/** One attention check of a class (migration 008); each person present gets a result. */
+export interface AttentionChecksTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  started_at: number;
+}
+
+export interface AttentionResultsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  check_id: number;
+  participant_id: number;
+  name: string;
+  /** The participation role (host | assistant | speaker | student | attendee). */
+  role: string;
+  group_id: number;
+  platform: string | null;
+  attentive: number;
+  ip: string | null;
+  recorded_at: number;
+}
+
+/** A classified snapshot of someone's expression during class (migration 008). */
+export interface ExpressionCapturesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  participant_id: number;
+  name: string;
+  role: string;
+  /** happy | sad | neutral | surprised | confused | … as the classifier names it */
+  expression: string;
+  description: string;
+  image_url: string;
+  captured_at: number;
+}
+
+/** An after-class evaluation form of a tenant (migration 008). */
+export interface EvaluationTemplatesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  title: string;
+  published: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EvaluationQuestionsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  template_id: number;
+  title: string;
+  /** choice | text */
+  kind: string;
+  required: number;
+  /** JSON array of the choices' texts. */
+  options: string;
+  display_order: number;
+}
+
+/** The evaluation template a room asks its students to fill in after class (one per room). */
+export interface RoomEvaluationsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  template_id: number;
+  bound_at: number;
+}
+
+export interface EvaluationAnswersTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  session_id: number | null;
+  template_id: number;
+  question_id: number;
+  participant_id: number;
+  name: string;
+  /** The chosen option's text, or the free text. */
+  answer: string;
+  submitted_at: number;
+}
+
+export type LotteryDrawRow = Selectable<LotteryDrawsTable>;
+export type AttentionCheckRow = Selectable<AttentionChecksTable>;
+export type AttentionResultRow = Selectable<AttentionResultsTable>;
+export type ExpressionCaptureRow = Selectable<ExpressionCapturesTable>;
+export type EvaluationTemplateRow = Selectable<EvaluationTemplatesTable>;
+export type EvaluationQuestionRow = Selectable<EvaluationQuestionsTable>;
+export type EvaluationAnswerRow = Selectable<EvaluationAnswersTable>;

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler, type SqliteDatabase, type SqliteStatement, type TransactionSettings } from 'kysely';
+import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -60,7 +60,8 @@ export class SqliteDataVersion {
    * running it moves the version on.
    */
   watch(stmt: SQLite.Statement): SqliteStatement {
-    if (stmt.readonly) return stmt;
+    // BEGIN IMMEDIATE is not read-only to SQLite (it takes the write lock), but it changes no data.
+    if (stmt.readonly || /^\s*begin\b/i.test(stmt.source)) return stmt;
     const wrote = <T>(run: () => T): T => {
       try {
         return run();
@@ -128,8 +129,14 @@ class QueuedDriver implements Driver {
     }
   }
 
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(connection, settings);
+  /**
+   * Transactions take SQLite's write lock when they begin. A deferred transaction that reads before
+   * it writes fails at once with SQLITE_BUSY, which busy_timeout does not retry, when another process
+   * committed in between; asking for the lock first makes it wait its turn instead. Within one
+   * process the connection queue already runs one transaction at a time, so this costs nothing.
+   */
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {

@@ -1,6 +1,7 @@
 import { DomainError } from '../../core/errors.js';
 import { DialectError, type DialectAnswer, type DialectRequest, type ErrorEntry } from '../framework/dialect.js';
 import { ParamProblem } from '../framework/params.js';
+import { UploadFailed } from '../framework/multipart.js';
 import { BAIJIAYUN_ERRORS, type BaijiayunErrorName } from './errors.js';
 
 const ts = () => Math.floor(Date.now() / 1000);
@@ -24,6 +25,7 @@ function domainEntry(err: DomainError): BaijiayunErrorName {
 export function baijiayunFailure(err: unknown): DialectAnswer {
   if (err instanceof DialectError) return answer(err.entry, err.detail);
   if (err instanceof ParamProblem) return answer(BAIJIAYUN_ERRORS.PARAM, err.message);
+  if (err instanceof UploadFailed) return answer(BAIJIAYUN_ERRORS.UPLOAD_FAILED, err.message, true);
   if (err instanceof DomainError) return answer(BAIJIAYUN_ERRORS[domainEntry(err)], err.message);
   return answer(BAIJIAYUN_ERRORS.GENERIC, 'internal error, see the server log', true);
 }

@@ -26,6 +26,16 @@ export interface FieldDecoding {
   aliases?: readonly string[];
   /** records: the field a bare text item (not a JSON object) stands for. */
   bare?: string;
+  /** What a file field accepts (checked while the body arrives, see framework/multipart.ts). */
+  file?: FileRule;
+}
+
+/** Limits of one file field, beyond the server's LECTERN_UPLOAD_MAX_MB. */
+export interface FileRule {
+  /** Accepted file name extensions, lowercase with the dot (`.pdf`); absent: any name. */
+  extensions?: readonly string[];
+  /** Largest accepted file in bytes (the server's limit still applies when it is lower). */
+  maxBytes?: number;
 }
 
 export interface FieldOptions {
@@ -101,9 +111,13 @@ export const In = {
   clearableTime(opts: FieldOptions = {}) {
     return field(nullable(Type.Integer({ ...opts, format: 'lectern-time' })), { kind: 'time', clearable: true });
   },
-  /** A file sent as a part of a multipart/form-data body; decoded to the spooled upload. */
-  file(opts: FieldOptions = {}) {
-    return field(Type.Unsafe<UploadedFile>({ ...opts, type: 'string', format: 'binary' }), { kind: 'file' });
+  /**
+   * A file sent as a part of a multipart/form-data body; decoded to the spooled upload. A file whose
+   * name or size breaks the rule is refused as it arrives, before it is stored.
+   */
+  file(opts: FieldOptions & FileRule = {}) {
+    const { extensions, maxBytes, ...doc } = opts;
+    return field(Type.Unsafe<UploadedFile>({ ...doc, type: 'string', format: 'binary' }), { kind: 'file', file: { extensions, maxBytes } });
   },
   optional: Type.Optional,
   object: <P extends TProperties>(properties: P, opts: FieldOptions = {}) => Type.Object(properties, opts),
@@ -302,9 +316,9 @@ export function decodeInput<S extends TObject>(schema: S, params: Params, coerci
   return out as Static<S>;
 }
 
-/** The names of the schema's file fields (the parts of a multipart body an endpoint takes). */
-export function fileFields(schema: TObject | undefined): ReadonlySet<string> {
-  return new Set(schema ? fieldsOf(schema).filter((f) => f.decoding.kind === 'file').map((f) => f.name) : []);
+/** The schema's file fields (the parts of a multipart body an endpoint takes), with their rules. */
+export function fileFields(schema: TObject | undefined): ReadonlyMap<string, FileRule> {
+  return new Map(schema ? fieldsOf(schema).filter((f) => f.decoding.kind === 'file').map((f) => [f.name, f.decoding.file ?? {}]) : []);
 }
 
 /** Coercion for dialects that take no time parameters in a wire format of their own. */

@@ -80,6 +80,7 @@ export function toDialectRequest(req: FastifyRequest, multipart?: MultipartBody)
 async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
   let dreq = toDialectRequest(req);
   let multipart: MultipartBody | undefined;
+  let answer: { status: number; body: unknown };
   try {
     if (req.isMultipart()) {
       multipart = await readMultipart(req, { accept: fileFields(endpoint.input), store: BlobStore.forDataDir(env.config.dataDir), maxFileBytes: env.config.uploadMaxBytes });
@@ -89,16 +90,17 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
     // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
     const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files) : {};
     const payload = await endpoint.handle({ ...ctx, input });
-    return reply.send(dialect.success(payload, dreq));
+    answer = { status: 200, body: dialect.success(payload, dreq) };
   } catch (err) {
     const { status, body, internal } = dialect.failure(err, dreq);
     if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
     else req.log.info({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
-    return reply.code(status).send(body);
+    answer = { status, body };
   } finally {
-    // Uploads a handler did not store are not kept.
+    // Uploads a handler did not store are gone before the answer leaves.
     await multipart?.release();
   }
+  return reply.code(answer.status).send(answer.body);
 }
 
 /** Registers every endpoint of the dialects, and answers unknown paths under their prefixes in their envelopes. */

@@ -3,7 +3,9 @@ import * as m001 from './001_initial.js';
 import * as m002 from './002_media.js';
 import * as m003 from './003_participation_intervals.js';
 import * as m004 from './004_question_answerer.js';
+import * as m005 from './005_room_events.js';
 import * as m006 from './006_room_model.js';
+import * as m008 from './008_classroom_feedback.js';
 import * as m009 from './009_classroom_extensions.js';
 import * as m010 from './010_jobs.js';
 
@@ -17,7 +19,9 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '002_media': m002,
   '003_participation_intervals': m003,
   '004_question_answerer': m004,
+  '005_room_events': m005,
   '006_room_model': m006,
+  '008_classroom_feedback': m008,
   '009_classroom_extensions': m009,
   '010_jobs': m010,
 };
