@@ -9,7 +9,7 @@ import { Services } from '../src/core/services.js';
 import { openStorage, type Storage } from '../src/storage/database.js';
 import { buildApp } from '../src/server/app.js';
 import { createTenant, type TenantCredentials } from '../src/dialects/provision.js';
-import { BaijiayunClient, CcCollectClient, GenseeWebcastClient, type Transport } from '../src/client/index.js';
+import { BaijiayunClient, CcCollectClient, GenseeWebcastClient, type CcCallOptions, type GenseeCallOptions, type Transport, type WirePairs, type WireValue } from '../src/client/index.js';
 
 /** Set LECTERN_TEST_DATABASE_URL (e.g. postgres://127.0.0.1:5432/test) to run every suite on PostgreSQL. */
 export const TEST_PG_URL = process.env.LECTERN_TEST_DATABASE_URL || undefined;
@@ -79,18 +79,26 @@ export async function bjy(env: TestEnv, creds: TenantCredentials, apiPath: strin
   return { res: out.raw as LightMyRequestResponse, json: out.body as { code: number; msg: string; data: any; ts: number } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** A CC call: GET with a THQS query string as CC's demos build it (through the typed client). */
-export async function cc(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { time?: number; key?: string; lower?: boolean } = {}) {
+/** What a test passes as parameters: named values (lists encoded as the call says), or exact wire pairs. */
+export type TestParams = Record<string, WireValue> | WirePairs;
+
+/**
+ * A CC call as CC's demos make it, through the typed client: GET with a THQS query string (the
+ * account as `userid`, or `account_id` under `/openapi/`); the client's options reach every other
+ * way (a form or JSON POST, an omitted `time` or `hash`, no account).
+ */
+export async function cc(env: TestEnv, creds: TenantCredentials, apiPath: string, params: TestParams = {}, opts: { time?: number; key?: string; lower?: boolean } & Omit<CcCallOptions, 'time' | 'apiKey' | 'lowerCaseHash'> = {}) {
   const client = new CcCollectClient({ userId: creds.cc.userid, apiKey: creds.cc.api_key, transport: injectTransport(env.app) });
-  // The account is sent as `userid` on every path here, as the existing suites expect.
-  const out = await client.raw(apiPath, params, { time: opts.time, apiKey: opts.key, lowerCaseHash: opts.lower, accountParam: 'userid' });
-  return { res: out.raw as LightMyRequestResponse, json: out.body as { result: string; data: any; error_msg: string; [k: string]: unknown } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const { time, key, lower, ...rest } = opts;
+  const out = await client.raw(apiPath, params, { ...rest, time, apiKey: key, lowerCaseHash: lower });
+  return { res: out.raw as LightMyRequestResponse, json: out.body as { result: string; data: any; error_msg: string; [k: string]: any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** A Gensee call: credentials as parameters, the site in the Host header (through the typed client). */
-export async function gensee(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { method?: 'GET' | 'POST'; host?: string; loginName?: string; password?: string; sec?: boolean } = {}) {
+/** A Gensee call: credentials as parameters, the site in the Host header, a form POST unless told otherwise (through the typed client). */
+export async function gensee(env: TestEnv, creds: TenantCredentials, apiPath: string, params: TestParams = {}, opts: { host?: string } & Omit<GenseeCallOptions, 'site'> = {}) {
   const client = new GenseeWebcastClient({ loginName: creds.gensee.loginName, password: creds.gensee.password, site: creds.gensee.site, transport: injectTransport(env.app) });
-  const out = await client.raw(apiPath, params, { method: opts.method ?? 'POST', site: opts.host, loginName: opts.loginName, password: opts.password, sec: opts.sec });
+  const { host, ...rest } = opts;
+  const out = await client.raw(apiPath, params, { ...rest, method: rest.method ?? 'POST', site: host });
   return { res: out.raw as LightMyRequestResponse, json: out.body as { code: string; message: string; [k: string]: any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 

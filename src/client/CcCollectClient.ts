@@ -1,7 +1,7 @@
 import type { CC_ENDPOINTS } from '../dialects/cc-collect/endpoints.js';
-import { thqsQuery } from '../dialects/cc-collect/thqs.js';
+import { thqsDigest, thqsSignedPart } from '../dialects/cc-collect/thqs.js';
 import type { CallParams, InputsOf } from './inputs.js';
-import { httpTransport, wirePairs, type ClientResponse, type Transport, type WireValue } from './transport.js';
+import { httpTransport, jsonFields, wirePairs, type ClientResponse, type ListEncoding, type Transport, type WirePairs, type WireValue } from './transport.js';
 
 export type CcCollectInputs = InputsOf<(typeof CC_ENDPOINTS)[number]>;
 
@@ -29,9 +29,22 @@ export interface CcCallOptions {
   lowerCaseHash?: boolean;
   /** The name the account id is sent under; by default `account_id` under `/openapi/`, else `userid`. */
   accountParam?: 'userid' | 'account_id';
+  /**
+   * GET (default) sends the THQS string as the query; POST sends it as a form body, or with
+   * `body: 'json'` sends the fields as a JSON body carrying `time` and `hash` (signed over the
+   * fields sorted and URL-encoded, as CC's demos build a query string).
+   */
+  method?: 'GET' | 'POST';
+  body?: 'form' | 'json';
+  /** How list values travel (see `ListEncoding`). */
+  lists?: ListEncoding;
+  /** Send no account id (tests of refusals). */
+  withoutAccount?: boolean;
+  /** Leave `time` and/or `hash` out (tests of refusals). */
+  omit?: ReadonlyArray<'time' | 'hash'>;
 }
 
-/** A CC statistics client: GET with a THQS-signed query string, as CC's demos build it. */
+/** A CC statistics client: a THQS-signed query string, as CC's demos build it (GET by default). */
 export class CcCollectClient {
   private readonly transport: Transport;
   private readonly now: () => number;
@@ -46,11 +59,32 @@ export class CcCollectClient {
     return this.raw(path, params as Record<string, WireValue>, opts);
   }
 
-  /** Any path with any parameters, unchecked (for undocumented paths and tests of refusals). */
-  raw(path: string, params: Record<string, WireValue> = {}, opts: CcCallOptions = {}): Promise<ClientResponse<CcAnswer>> {
-    const account = opts.accountParam ?? (path.startsWith('/openapi/') ? 'account_id' : 'userid');
-    const all = Object.fromEntries([[account, this.options.userId], ...wirePairs(params)]);
-    const qs = thqsQuery(all, opts.apiKey ?? this.options.apiKey, opts.time ?? this.now(), !opts.lowerCaseHash);
-    return this.transport({ method: 'GET', url: `${path}?${qs}`, headers: {} }) as Promise<ClientResponse<CcAnswer>>;
+  /** Any path with any parameters, unchecked (for undocumented paths, encodings and tests of refusals). */
+  raw(path: string, params: Record<string, WireValue> | WirePairs = {}, opts: CcCallOptions = {}): Promise<ClientResponse<CcAnswer>> {
+    const accountName = opts.accountParam ?? (path.startsWith('/openapi/') ? 'account_id' : 'userid');
+    const account: Array<[string, string]> = opts.withoutAccount ? [] : [[accountName, this.options.userId]];
+    const time = String(opts.time ?? this.now());
+    const key = opts.apiKey ?? this.options.apiKey;
+    const hashOf = (signed: string) => {
+      const hash = thqsDigest(signed, time, key);
+      return opts.lowerCaseHash ? hash : hash.toUpperCase();
+    };
+    const omitted = new Set(opts.omit ?? []);
+    if (opts.method === 'POST' && opts.body === 'json') {
+      const fields = { ...Object.fromEntries(account), ...jsonFields(params) };
+      const signed = thqsSignedPart(Object.entries(fields).filter(([, v]) => v !== null).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+      const body: Record<string, unknown> = { ...fields };
+      if (!omitted.has('time')) body.time = Number(time);
+      if (!omitted.has('hash')) body.hash = hashOf(signed);
+      return this.send({ method: 'POST', url: path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    }
+    const signed = thqsSignedPart([...account, ...wirePairs(params, opts.lists)]);
+    const qs = [signed, omitted.has('time') ? '' : `time=${time}`, omitted.has('hash') ? '' : `hash=${hashOf(signed)}`].filter(Boolean).join('&');
+    if (opts.method === 'POST') return this.send({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: qs });
+    return this.send({ method: 'GET', url: qs ? `${path}?${qs}` : path, headers: {} });
+  }
+
+  private send(req: Parameters<Transport>[0]): Promise<ClientResponse<CcAnswer>> {
+    return this.transport(req) as Promise<ClientResponse<CcAnswer>>;
   }
 }

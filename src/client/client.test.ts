@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, newTenant, type TestEnv } from '../../test/harness.js';
 import type { TenantCredentials } from '../dialects/provision.js';
-import { BaijiayunClient, CcCollectClient, GenseeTrainingClient, GenseeWebcastClient } from './index.js';
+import { BaijiayunClient, CcCollectClient, GenseeTrainingClient, GenseeWebcastClient, type ClientRequest } from './index.js';
+import { wirePairs } from './transport.js';
 
 let env: TestEnv;
 let creds: TenantCredentials;
@@ -40,11 +41,51 @@ describe('typed clients over real HTTP', () => {
     expect(missing.body.code).toBe('501');
   });
 
+  it('types each call from the endpoint table: defaults and optional fields may be left out, required ones may not', async () => {
+    const site = creds.gensee.site;
+    const webcast = new GenseeWebcastClient({ baseUrl, site, loginName: creds.gensee.loginName, password: creds.gensee.password });
+    expect((await webcast.call('/integration/site/webcast/page', {})).body).toMatchObject({ code: '0', list: expect.any(Array) });
+    const attach = webcast.call('/integration/site/webcast/file/attach', { webcastId: 'f'.repeat(32), attachmentList: [{ url: 'https://x.test/a', name: 'a' }] }, { lists: 'indexed' });
+    expect((await attach).body.code).toBe('501');
+    const collect = new CcCollectClient({ baseUrl, userId: creds.cc.userid, apiKey: creds.cc.api_key });
+    expect((await collect.call('/collect/live/record', { start_time: '2026-01-01', end_time: '2026-01-02 10:00' })).body).toMatchObject({ result: 'OK', page_count: 0 });
+    // @ts-expect-error end_time is required by endpoint 6's schema
+    expect((await collect.call('/collect/live/record', { start_time: '2026-01-01' })).body.error_msg).toMatch(/end_time is required/);
+    expect((await collect.call('/openapi/collect/rollcall/get', { live_id: '0'.repeat(16) }, { method: 'POST', body: 'json' })).body).toMatchObject({ result: 'FAIL', error: 'live_not_found' });
+  });
+
   it('CcCollectClient builds THQS queries the server verifies', async () => {
     const client = new CcCollectClient({ baseUrl, userId: creds.cc.userid, apiKey: creds.cc.api_key });
     const ok = await client.raw('/collect/max_parallel/', { start_time: '2026-01-01', end_time: '2026-01-02' });
     expect(ok.body).toMatchObject({ result: 'OK', data: { max_parallel: 0 } });
     const stale = await client.raw('/collect/max_parallel/', { start_time: '2026-01-01', end_time: '2026-01-02' }, { time: Math.floor(Date.now() / 1000) - 3600 });
     expect(stale.body.result).toBe('FAIL');
+  });
+});
+
+describe('wire encodings', () => {
+  const records = [{ url: 'https://x.test/1', name: 'one' }, { url: 'https://x.test/2', rank: 2, note: null }];
+
+  it('sends lists of texts and of records the ways real clients do', () => {
+    expect(wirePairs({ ids: [1, 2], on: true, none: null, skip: undefined })).toEqual([['ids', '1,2'], ['on', 'true'], ['none', '']]);
+    expect(wirePairs({ ids: ['a', 'b'] }, 'repeat')).toEqual([['ids', 'a'], ['ids', 'b']]);
+    expect(wirePairs({ ids: ['a', 'b'] }, 'brackets')).toEqual([['ids[]', 'a'], ['ids[]', 'b']]);
+    expect(wirePairs({ ids: ['a', 'b'] }, 'indexed')).toEqual([['ids[0]', 'a'], ['ids[1]', 'b']]);
+    expect(wirePairs({ ids: ['a', 'b'] }, 'json')).toEqual([['ids', '["a","b"]']]);
+    expect(wirePairs({ list: records })).toEqual([['list', JSON.stringify(records)]]);
+    expect(wirePairs({ list: records }, 'repeat')).toEqual(records.map((r) => ['list', JSON.stringify(r)]));
+    expect(wirePairs({ list: records }, 'indexed')).toEqual([['list[0][url]', 'https://x.test/1'], ['list[0][name]', 'one'], ['list[1][url]', 'https://x.test/2'], ['list[1][rank]', '2']]);
+    expect(wirePairs({ list: records }, 'dotted').map(([k]) => k)).toEqual(['list[0].url', 'list[0].name', 'list[1].url', 'list[1].rank']);
+    expect(wirePairs([['a', '1'], ['a[]', '2']])).toEqual([['a', '1'], ['a[]', '2']]);
+  });
+
+  it('CcCollectClient signs a JSON body over its sorted fields, and can leave out what tests of refusals need', async () => {
+    const sent: ClientRequest[] = [];
+    const client = new CcCollectClient({ userId: 'ABC', apiKey: 'k', now: () => 100, transport: async (req) => (sent.push(req), { status: 200, body: {} }) });
+    await client.raw('/openapi/collect/rollcall/get', { live_id: 'L 1', page_num: 5 }, { method: 'POST', body: 'json' });
+    const { thqsDigest } = await import('../dialects/cc-collect/thqs.js');
+    expect(JSON.parse(sent[0].body!)).toEqual({ account_id: 'ABC', live_id: 'L 1', page_num: 5, time: 100, hash: thqsDigest('account_id=ABC&live_id=L+1&page_num=5', '100', 'k').toUpperCase() });
+    await client.raw('/collect/live/usercount/', { liveid: 'X' }, { withoutAccount: true, omit: ['hash'] });
+    expect(sent[1].url).toBe('/collect/live/usercount/?liveid=X&time=100');
   });
 });

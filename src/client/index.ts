@@ -5,4 +5,4 @@
 export { BaijiayunClient, type BaijiayunAnswer, type BaijiayunCallOptions, type BaijiayunClientOptions, type BaijiayunInputs } from './BaijiayunClient.js';
 export { CcCollectClient, type CcAnswer, type CcCallOptions, type CcCollectClientOptions, type CcCollectInputs } from './CcCollectClient.js';
 export { GenseeTrainingClient, GenseeWebcastClient, type GenseeAnswer, type GenseeCallOptions, type GenseeClientOptions, type GenseeTrainingInputs, type GenseeWebcastInputs } from './GenseeClient.js';
-export { httpTransport, type ClientRequest, type ClientResponse, type Transport, type WireValue } from './transport.js';
+export { httpTransport, type ClientRequest, type ClientResponse, type ListEncoding, type Transport, type WirePairs, type WireRecord, type WireValue } from './transport.js';

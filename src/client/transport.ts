@@ -50,16 +50,59 @@ export function httpTransport(baseUrl: string): Transport {
   });
 }
 
-/** A value as it travels in a query or form: lists comma-joined, empty for null. */
-export type WireValue = string | number | boolean | null | undefined | readonly string[];
+/** A record of a record list (e.g. Gensee's `attachmentList` items). */
+export type WireRecord = Readonly<Record<string, unknown>>;
 
-export function wirePairs(params: Record<string, WireValue>): Array<[string, string]> {
+/**
+ * A value as it travels in a query or form: lists of texts or numbers, and lists of records, are
+ * encoded as the call's `ListEncoding` says; null is sent empty.
+ */
+export type WireValue = string | number | boolean | null | undefined | readonly (string | number)[] | readonly WireRecord[];
+
+/** Parameters exactly as they go on the wire, in order (repeated and bracketed names included). */
+export type WirePairs = ReadonlyArray<readonly [string, string]>;
+
+/**
+ * How a list travels, as the clients in the wild send lists:
+ * - `comma` (default): one value, `a,b` (a list of records: one JSON array);
+ * - `repeat`: `k=a&k=b` (records: each a JSON object); `brackets`: `k[]=a&k[]=b`;
+ * - `indexed`: `k[0]=a` (records: `k[0][field]=…`, as PHP's http_build_query writes them);
+ * - `dotted`: records as `k[0].field=…` (as Java binders read them); texts as `indexed`;
+ * - `json`: one JSON array.
+ */
+export type ListEncoding = 'comma' | 'repeat' | 'brackets' | 'indexed' | 'dotted' | 'json';
+
+const isRecord = (x: unknown): x is WireRecord => typeof x === 'object' && x !== null && !Array.isArray(x);
+const scalarText = (v: unknown): string => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+
+function listPairs(k: string, items: readonly unknown[], lists: ListEncoding): Array<[string, string]> {
+  const records = items.some(isRecord);
+  if (lists === 'json' || (lists === 'comma' && records)) return [[k, JSON.stringify(items)]];
+  if (lists === 'comma') return [[k, items.join(',')]];
+  if (lists === 'repeat' || lists === 'brackets') return items.map((x) => [lists === 'repeat' ? k : `${k}[]`, scalarText(x)]);
+  return items.flatMap((x, i): Array<[string, string]> => {
+    if (!isRecord(x)) return [[`${k}[${i}]`, scalarText(x)]];
+    return Object.entries(x).filter(([, v]) => v !== undefined && v !== null)
+      .map(([f, v]) => [lists === 'dotted' ? `${k}[${i}].${f}` : `${k}[${i}][${f}]`, scalarText(v)]);
+  });
+}
+
+/** The wire pairs of a call's parameters (pairs given as such are sent as they are). */
+export function wirePairs(params: Record<string, WireValue> | WirePairs, lists: ListEncoding = 'comma'): Array<[string, string]> {
+  if (Array.isArray(params)) return (params as WirePairs).map(([k, v]) => [k, v]);
   const out: Array<[string, string]> = [];
-  for (const [k, v] of Object.entries(params)) {
+  for (const [k, v] of Object.entries(params as Record<string, WireValue>)) {
     if (v === undefined) continue;
-    out.push([k, v === null ? '' : Array.isArray(v) ? v.join(',') : String(v)]);
+    if (Array.isArray(v)) out.push(...listPairs(k, v, lists));
+    else out.push([k, v === null ? '' : String(v)]);
   }
   return out;
 }
 
-export const formOf = (pairs: Array<[string, string]>) => new URLSearchParams(pairs).toString();
+/** The parameters as the fields of a JSON body: values keep their JSON types (lists stay arrays). */
+export function jsonFields(params: Record<string, WireValue> | WirePairs): Record<string, unknown> {
+  if (Array.isArray(params)) return Object.fromEntries(params as WirePairs);
+  return Object.fromEntries(Object.entries(params as Record<string, WireValue>).filter(([, v]) => v !== undefined));
+}
+
+export const formOf = (pairs: WirePairs) => new URLSearchParams(pairs.map(([k, v]) => [k, v])).toString();

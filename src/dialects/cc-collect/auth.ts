@@ -3,12 +3,10 @@ import type { DialectEnvironment, DialectRequest } from '../framework/dialect.js
 import type { CcContext, CcEndpoint } from './context.js';
 import { CC_SCHEME } from './credentials.js';
 import { ccError } from './errors.js';
-import { splitThqs, verifyThqs, type ThqsParts } from './thqs.js';
+import { splitThqs, thqsSignedPart, verifyThqs, type ThqsParts } from './thqs.js';
 
-function encodeValue(v: unknown): string {
-  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return encodeURIComponent(s).replace(/%20/g, '+');
-}
+/** A JSON body field as the text it is signed as. */
+const fieldText = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /**
  * Where the THQS string is: the query string (GET, and POST with a signed URL), else a url-encoded
@@ -20,10 +18,9 @@ function thqsParts(req: DialectRequest): ThqsParts {
   if (req.rawForm !== undefined) return splitThqs(req.rawForm);
   const body = req.jsonBody;
   if (body && typeof body === 'object' && !Array.isArray(body) && 'hash' in body) {
-    const entries = Object.entries(body as Record<string, unknown>).filter(([k, v]) => k !== 'time' && k !== 'hash' && v !== null && v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const fields = Object.entries(body as Record<string, unknown>).filter(([k, v]) => k !== 'time' && k !== 'hash' && v !== null && v !== undefined);
     const b = body as Record<string, unknown>;
-    return { signedPart: entries.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&'), time: b.time === undefined ? undefined : String(b.time), hash: String(b.hash) };
+    return { signedPart: thqsSignedPart(fields.map(([k, v]) => [k, fieldText(v)])), time: b.time === undefined ? undefined : String(b.time), hash: String(b.hash) };
   }
   return fromQuery;
 }
@@ -41,5 +38,5 @@ export async function authenticateCc(req: DialectRequest, endpoint: CcEndpoint, 
   // An unknown account and a wrong key answer alike, so the account ids cannot be probed.
   if (!credential || !verifyThqs(parts, credential.secret)) throw ccError('AUTH_FAILED');
   const tenant = await env.services.tenants.get(credential.tenantId);
-  return { req, params: req.params, services: env.services, config: env.config, tenant, zone: tenant.settings.timeZone ?? env.config.timeZone };
+  return { req, params: req.params, services: env.services, config: env.config, tenant, account: credential.keyId, zone: tenant.settings.timeZone ?? env.config.timeZone };
 }

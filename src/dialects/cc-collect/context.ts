@@ -1,5 +1,5 @@
 import type { TObject } from '@sinclair/typebox';
-import type { Endpoint, DialectRequest, WithInput } from '../framework/dialect.js';
+import { endpointBuilder, type Endpoint, type DialectRequest, type WithInput } from '../framework/dialect.js';
 import type { Params } from '../framework/params.js';
 import type { Services } from '../../core/services.js';
 import type { Tenant } from '../../core/tenants.js';
@@ -11,6 +11,8 @@ export interface CcContext {
   services: Services;
   config: LecternConfig;
   tenant: Tenant;
+  /** The authenticated account id (`userid` / `account_id`), upper case as CC writes it. */
+  account: string;
   zone: string;
 }
 
@@ -20,8 +22,13 @@ export interface CcResult {
   extra?: Record<string, unknown>;
 }
 
+/** The account parameter: `userid` (1–12) or `account_id` (13). It is part of the auth, not of an endpoint's input. */
+export type CcAccountParam = 'userid' | 'account_id';
+
 export interface CcEndpoint extends Endpoint<CcContext> {
-  /** The account parameter: `userid` (1–12) or `account_id` (13). */
-  accountParam: 'userid' | 'account_id';
+  accountParam: CcAccountParam;
   handle(ctx: WithInput<CcContext, TObject>): Promise<CcResult>;
 }
+
+/** Declares a row of the table (see `endpointBuilder`); handlers answer a `CcResult`. */
+export const ccEndpoint = endpointBuilder<CcContext, { accountParam: CcAccountParam }, CcResult>();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestEnv, newTenant, nowSeconds, type TestEnv } from '../../../test/harness.js';
+import { cc, createTestEnv, newTenant, type TestEnv } from '../../../test/harness.js';
 import type { RoomRow } from '../../storage/schema.js';
 import type { TenantCredentials } from '../provision.js';
-import { thqsDigest, thqsQuery } from './thqs.js';
 
 /** Endpoint 13, GET with a THQS query and POST application/json. T0 = 2024-03-01 10:00:00 Beijing time. */
 const T0 = Date.UTC(2024, 2, 1, 2, 0, 0);
@@ -19,20 +18,11 @@ let v: Record<'s1' | 's2' | 's4', string>;
 
 type Params = Record<string, string | number>;
 
-async function get(creds: TenantCredentials, params: Params) {
-  const all: Record<string, string> = { account_id: creds.cc.userid };
-  for (const [k, val] of Object.entries(params)) all[k] = String(val);
-  return (await env.app.inject({ method: 'GET', url: `${PATH}?${thqsQuery(all, creds.cc.api_key, nowSeconds())}` })).json();
-}
+/** GET with a THQS query string, the account as `account_id`. */
+const get = async (creds: TenantCredentials, params: Params) => (await cc(env, creds, PATH, params)).json;
 
 /** POST application/json: the body's fields, sorted and URL-encoded as a query string, are what `hash` signs. */
-async function postJson(creds: TenantCredentials, params: Params, key = creds.cc.api_key) {
-  const body: Params = { account_id: creds.cc.userid, ...params };
-  const signed = Object.keys(body).sort().map((k) => `${k}=${encodeURIComponent(String(body[k])).replace(/%20/g, '+')}`).join('&');
-  const time = nowSeconds();
-  const payload = { ...body, time, hash: thqsDigest(signed, String(time), key).toUpperCase() };
-  return (await env.app.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/json' }, payload })).json();
-}
+const postJson = async (creds: TenantCredentials, params: Params, key = creds.cc.api_key) => (await cc(env, creds, PATH, params, { method: 'POST', body: 'json', key })).json;
 
 beforeAll(async () => {
   env = await createTestEnv();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cc, createTestEnv, gensee, newTenant, nowSeconds, type TestEnv } from '../../../test/harness.js';
+import { cc, createTestEnv, gensee, newTenant, type TestEnv } from '../../../test/harness.js';
 import type { RoomRow } from '../../storage/schema.js';
 import type { TenantCredentials } from '../provision.js';
-import { thqsQuery } from './thqs.js';
 
 /**
  * Endpoints 1, 2, 3 and 11, over history recorded with explicit times. Wire times are Beijing
@@ -120,9 +119,8 @@ describe('1 /collect/max_parallel/', () => {
   });
 
   it('takes the THQS string in a POST form body too (C-2)', async () => {
-    const body = thqsQuery({ userid: a.cc.userid, liveid: live1 }, a.cc.api_key, nowSeconds());
-    const res = await env.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
-    expect(res.json().data).toEqual({ max_parallel: 4, time: '2024-03-01 10:06:00' });
+    const { json } = await cc(env, a, path, { liveid: live1 }, { method: 'POST' });
+    expect(json.data).toEqual({ max_parallel: 4, time: '2024-03-01 10:06:00' });
   });
 });
 

@@ -38,9 +38,20 @@ export function verifyThqs(parts: ThqsParts, apiKey: string): boolean {
   return constantTimeEqual(thqsDigest(parts.signedPart, parts.time, apiKey), parts.hash.toLowerCase());
 }
 
+/** THQS's encoding of one value as CC's demos write it: URL-encoded, a space as `+`. */
+const thqsValue = (v: string) => encodeURIComponent(v).replace(/%20/g, '+');
+
+/**
+ * The part of a THQS string that is signed, built the way CC's demos build it: the pairs sorted by
+ * key (repeated keys keep their order), values URL-encoded, keys as they are.
+ */
+export function thqsSignedPart(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${thqsValue(v)}`).join('&');
+}
+
 /** Builds a signed query string the way CC's demos do: sorted keys, values URL-encoded (space as `+`). */
-export function thqsQuery(params: Record<string, string>, apiKey: string, time: number, upper = true): string {
-  const qs = Object.keys(params).sort().map((k) => `${k}=${encodeURIComponent(params[k]).replace(/%20/g, '+')}`).join('&');
+export function thqsQuery(params: Record<string, string> | ReadonlyArray<readonly [string, string]>, apiKey: string, time: number, upper = true): string {
+  const qs = thqsSignedPart(Array.isArray(params) ? params : Object.entries(params));
   const hash = thqsDigest(qs, String(time), apiKey);
   return `${qs}&time=${time}&hash=${upper ? hash.toUpperCase() : hash}`;
 }

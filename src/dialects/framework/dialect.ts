@@ -57,7 +57,8 @@ export interface Endpoint<Ctx, S extends TObject = TObject> {
   /**
    * The request parameters other than the dialect's auth parameters, declared once
    * (`In.object({...})`): decoded into `ctx.input` before the handler runs, and described by the
-   * OpenAPI document, the test tool and the typed client.
+   * OpenAPI document, the test tool and the typed client. Every Webcast and CC row has one; it stays
+   * optional until the Baijiayun and Training rows declare theirs.
    */
   input?: S;
   handle(ctx: WithInput<Ctx, S>): Promise<unknown>;
@@ -65,10 +66,11 @@ export interface Endpoint<Ctx, S extends TObject = TObject> {
 
 /**
  * A row builder for a dialect's endpoint table: it ties each handler's `ctx.input` type to the row's
- * schema, and keeps the path's literal type (the typed clients key their methods by it).
+ * schema, keeps the path's literal type (the typed clients key their methods by it), and holds
+ * handlers to what the dialect's envelope takes (`Out`).
  */
-export function endpointBuilder<Ctx, Extra extends object = object>() {
-  return <const P extends string, S extends TObject>(row: Extra & { path: P; methods?: readonly HttpMethod[]; summary: string; input: S; handle(ctx: WithInput<Ctx, S>): Promise<unknown> }) => row;
+export function endpointBuilder<Ctx, Extra extends object = object, Out = unknown>() {
+  return <const P extends string, S extends TObject>(row: Extra & { path: P; methods?: readonly HttpMethod[]; summary: string; input: S; handle(ctx: WithInput<Ctx, S>): Promise<Out> }) => row;
 }
 
 /** One vendor API: its auth scheme, envelope, error mapping and endpoint table. */

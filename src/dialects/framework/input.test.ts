@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInput, EPOCH_SECONDS_COERCION, fieldsOf, In } from './input.js';
+import { decodeInput, EPOCH_SECONDS_COERCION, fieldsOf, In, type InputCoercion } from './input.js';
 import { Params, ParamProblem } from './params.js';
+import { parsePeriod } from './time.js';
 
 const params = (q: string) => Params.fromPairs(new URLSearchParams(q).entries());
 const decode = <S extends Parameters<typeof fieldsOf>[0]>(schema: S, q: string) => decodeInput(schema, params(q), EPOCH_SECONDS_COERCION, 'Asia/Shanghai');
@@ -55,12 +56,102 @@ describe('declared input', () => {
     const { Type } = await import('@sinclair/typebox');
     expect(() => fieldsOf(Type.Object({ x: Type.String() }))).toThrow(/not built with In/);
   });
+
+  it('treats a field with a default as not required, and always decodes it', () => {
+    const paged = In.object({ pageNo: In.int({ min: 1, default: 1 }), size: In.int({ min: 1, max: 50, default: 20 }) });
+    expect(fieldsOf(paged).map((f) => f.required)).toEqual([false, false]);
+    expect(decode(paged, '')).toEqual({ pageNo: 1, size: 20 });
+    expect(decode(paged, 'pageNo=&size=7')).toEqual({ pageNo: 1, size: 7 });
+    expect(problem(() => decode(paged, 'size=51')).message).toBe('size must be at most 50');
+  });
+});
+
+describe('aliases', () => {
+  const schema = In.object({ id: In.string({ aliases: ['vodId'] }), ids: In.optional(In.list({ aliases: ['Ids'] })) });
+
+  it('reads a value under the first name sent non-empty, the declared name first', () => {
+    expect(decode(schema, 'vodId=b')).toEqual({ id: 'b' });
+    expect(decode(schema, 'id=a&vodId=b')).toEqual({ id: 'a' });
+    expect(decode(schema, 'id=&vodId=b')).toEqual({ id: 'b' });
+  });
+
+  it('names the declared field when none of the names is sent', () => {
+    expect(problem(() => decode(schema, 'vodId=')).message).toBe('id is required');
+  });
+
+  it('merges the items of a list sent under several names', () => {
+    expect(decode(schema, 'id=a&ids=1,2&Ids=3')).toEqual({ id: 'a', ids: ['1', '2', '3'] });
+  });
+});
+
+describe('lists of whole numbers', () => {
+  const schema = In.object({ recordId: In.list({ of: 'wholeNumber', maxItems: 3 }) });
+
+  it('decodes every list encoding to numbers', () => {
+    expect(decode(schema, 'recordId=1&recordId=2')).toEqual({ recordId: [1, 2] });
+    expect(decode(schema, `recordId=${encodeURIComponent('[3,4]')}`)).toEqual({ recordId: [3, 4] });
+    expect(decode(schema, 'recordId[1]=6&recordId[0]=5')).toEqual({ recordId: [5, 6] });
+  });
+
+  it('refuses an item that is no whole number as a conversion problem, and too many items', () => {
+    const p = problem(() => decode(schema, 'recordId=1,x'));
+    expect([p.param, p.kind, p.message]).toEqual(['recordId', 'unparseable', 'recordId must be a list of whole numbers, got "x"']);
+    expect(problem(() => decode(schema, 'recordId=-1')).kind).toBe('unparseable');
+    expect(problem(() => decode(schema, 'recordId=1,2,3,4')).message).toBe('recordId may hold at most 3 items');
+    expect(problem(() => decode(schema, 'recordId=')).kind).toBe('missing');
+  });
+});
+
+describe('lists of records', () => {
+  const item = In.object({ url: In.url({ max: 30 }), name: In.optional(In.string({ max: 5 })), rank: In.optional(In.int({ min: 1 })) });
+  const schema = In.object({ list: In.records(item, { bare: 'url', maxItems: 4 }) });
+  const enc = encodeURIComponent;
+
+  it('takes a JSON array, JSON objects, indexed form fields and bare texts alike', () => {
+    const want = { list: [{ url: 'https://a.test/1', name: 'one', rank: 2 }, { url: 'https://a.test/2' }] };
+    expect(decode(schema, `list=${enc('[{"url":"https://a.test/1","name":"one","rank":2},{"url":"https://a.test/2"}]')}`)).toEqual(want);
+    expect(decode(schema, `list=${enc('{"url":"https://a.test/1","name":"one","rank":"2"}')}&list=${enc('{"url":"https://a.test/2"}')}`)).toEqual(want);
+    expect(decode(schema, `list[1][url]=${enc('https://a.test/2')}&list[0][url]=${enc('https://a.test/1')}&list[0][name]=one&list[0][rank]=2`)).toEqual(want);
+    expect(decode(schema, `list[0].url=${enc('https://a.test/1')}&list[0].name=one&list[0].rank=2&list=${enc('https://a.test/2')}`).list).toHaveLength(2);
+    expect(decode(schema, `list=${enc('https://a.test/1, https://a.test/2')}`)).toEqual({ list: [{ url: 'https://a.test/1' }, { url: 'https://a.test/2' }] });
+  });
+
+  it("names the record and its field in a problem, with the field's own kind of problem", () => {
+    const bad = (q: string) => problem(() => decode(schema, q));
+    expect([bad(`list=${enc('[{"name":"x"}]')}`).param, bad(`list=${enc('[{"name":"x"}]')}`).kind]).toEqual(['list[0].url', 'missing']);
+    expect(bad(`list=${enc('[{"url":"https://a.test/1"},{"url":"ftp://a.test"}]')}`).message).toBe('list[1].url must be an absolute http or https URL, got "ftp://a.test"');
+    expect(bad(`list=${enc('[{"url":"https://a.test/1","name":"toolong"}]')}`).message).toBe('list[0].name must be at most 5 characters');
+    expect(bad(`list=${enc('[{"url":"https://a.test/1","name":{"a":1}}]')}`).message).toBe('list[0].name must be a string');
+    expect(bad(`list=${enc('[{"url":"https://a.test/1","rank":0}]')}`).kind).toBe('out_of_range');
+    expect(bad(`list=${enc('[7]')}`).message).toBe('list[0] must be an object with a url');
+    expect(bad(`list=${enc('[{"url"')}`).kind).toBe('unparseable');
+    expect(bad('list=a,b,c,d,e').message).toBe('list may hold at most 4 items');
+    expect(bad('other=1').message).toBe('list is required');
+  });
+});
+
+describe('periods', () => {
+  const CC_LIKE: InputCoercion = { ...EPOCH_SECONDS_COERCION, period: (text, zone) => parsePeriod(text, zone), malformedTime: (name) => `${name} must look like 2019-01-02` };
+  const schema = In.object({ end: In.period() });
+  const zone = 'Asia/Shanghai';
+
+  it('decodes a time to the span it names, at the precision it was sent with', () => {
+    const day = decodeInput(schema, params('end=2024-03-01'), CC_LIKE, zone).end;
+    expect(day).toEqual({ from: Date.UTC(2024, 1, 29, 16), until: Date.UTC(2024, 2, 1, 16), unit: 'day' });
+    expect(decodeInput(schema, params('end=2024-03-01 10:00'), CC_LIKE, zone).end).toEqual({ from: Date.UTC(2024, 2, 1, 2), until: Date.UTC(2024, 2, 1, 2, 1), unit: 'minute' });
+    expect(decodeInput(schema, params('end=2024-03-01 10:00:05'), CC_LIKE, zone).end.unit).toBe('second');
+  });
+
+  it("names one millisecond where the coercion knows no precision, and uses the dialect's message", () => {
+    expect(decode(schema, 'end=100')).toEqual({ end: { from: 100_000, until: 100_001, unit: 'millisecond' } });
+    expect(problem(() => decodeInput(schema, params('end=soon'), CC_LIKE, zone)).message).toBe('end must look like 2019-01-02');
+  });
 });
 
 describe('aliases and records', () => {
   const schema = In.object({
-    id: In.alias(In.string({ max: 4 }), 'Id'),
-    classes: In.optional(In.records({ clazzName: In.optional(In.string({ max: 3 })), seats: In.optional(In.int({ min: 1 })) }, { bare: 'clazzName', maxItems: 3 })),
+    id: In.string({ max: 4, aliases: ['Id'] }),
+    classes: In.optional(In.records(In.object({ clazzName: In.optional(In.string({ max: 3 })), seats: In.optional(In.int({ min: 1 })) }), { bare: 'clazzName', maxItems: 3 })),
   });
 
   it('accepts a field under its alias, and names the alias it was sent under in problems', () => {

@@ -1,6 +1,9 @@
-import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TArray, type TBoolean, type TInteger, type TObject, type TProperties, type TSchema, type TString, type TUnsafe } from '@sinclair/typebox';
 import { ParamProblem, Params } from './params.js';
+import { instantPeriod, type TimePeriod } from './time.js';
 import type { UploadedFile } from './multipart.js';
+
+export type { TimePeriod } from './time.js';
 
 /*
  * An endpoint's request parameters, declared once as a TypeBox object schema. The framework decodes
@@ -12,7 +15,7 @@ import type { UploadedFile } from './multipart.js';
  */
 
 /** How a field's text is read. */
-export type FieldKind = 'string' | 'int' | 'number' | 'bool' | 'enum' | 'list' | 'json' | 'time' | 'records' | 'file';
+export type FieldKind = 'string' | 'int' | 'number' | 'bool' | 'enum' | 'list' | 'records' | 'json' | 'time' | 'period' | 'file';
 
 export interface FieldDecoding {
   kind: FieldKind;
@@ -22,12 +25,17 @@ export interface FieldDecoding {
   notEmpty?: boolean;
   /** Keep surrounding white space (passwords are compared as sent). */
   raw?: boolean;
-  /** Other names the field is accepted under (a document's misspellings that clients copied); the name sent wins. */
-  aliases?: readonly string[];
-  /** records: the field a bare text item (not a JSON object) stands for. */
-  bare?: string;
   /** What a file field accepts (checked while the body arrives, see framework/multipart.ts). */
   file?: FileRule;
+  /** Other names clients send the value under. A single value is read under the first name sent (the declared one first); a list merges them all. */
+  aliases?: readonly string[];
+  /** `string`: the text must be an absolute http or https URL. */
+  webUrl?: boolean;
+  /** `list`: whole numbers (decoded to numbers) rather than texts. */
+  wholeNumbers?: boolean;
+  /** `records`: what each record holds; a record sent as plain text is taken as this field. */
+  item?: TObject;
+  bare?: string;
 }
 
 /** Limits of one file field, beyond the server's LECTERN_UPLOAD_MAX_MB. */
@@ -42,6 +50,8 @@ export interface FieldOptions {
   description?: string;
   /** Shown by the reference pages and the test tool; not applied by decoding. */
   examples?: unknown[];
+  /** Other names the parameter is accepted under (a document and its clients disagree on the name). */
+  aliases?: readonly string[];
 }
 
 const DECODING = 'x-lectern';
@@ -51,72 +61,128 @@ function field<T extends TSchema>(schema: T, decoding: FieldDecoding): T {
   return schema;
 }
 
+/** Splits what decoding needs from what the JSON Schema says. */
+function split<O extends FieldOptions>(opts: O): { aliases: readonly string[] | undefined; doc: Omit<O, 'aliases'> } {
+  const { aliases, ...doc } = opts;
+  return { aliases: aliases?.length ? aliases : undefined, doc };
+}
+
 const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+declare const DEFAULTED: unique symbol;
+/** A field with a default: a caller may leave it out, and the decoded input always holds it. */
+export type Defaulted<T extends TSchema> = T & { readonly [DEFAULTED]: true };
+
+type IntOptions = FieldOptions & { min?: number; max?: number };
+function int(opts: IntOptions & { default: number }): Defaulted<TInteger>;
+function int(opts?: IntOptions): TInteger;
+function int(opts: IntOptions & { default?: number } = {}): TInteger {
+  const { min, max, ...rest } = opts;
+  const { aliases, doc } = split(rest);
+  return field(Type.Integer({ ...doc, minimum: min, maximum: max }), { kind: 'int', aliases });
+}
+
+function bool(opts: FieldOptions & { default: boolean }): Defaulted<TBoolean>;
+function bool(opts?: FieldOptions): TBoolean;
+function bool(opts: FieldOptions & { default?: boolean } = {}): TBoolean {
+  const { aliases, doc } = split(opts);
+  return field(Type.Boolean(doc), { kind: 'bool', aliases });
+}
+
+function oneOf<const V extends readonly (string | number)[]>(values: V, opts: FieldOptions & { default: V[number] }): Defaulted<TUnsafe<V[number]>>;
+function oneOf<const V extends readonly (string | number)[]>(values: V, opts?: FieldOptions): TUnsafe<V[number]>;
+function oneOf<const V extends readonly (string | number)[]>(values: V, opts: FieldOptions & { default?: V[number] } = {}): TUnsafe<V[number]> {
+  const { aliases, doc } = split(opts);
+  return field(Type.Unsafe<V[number]>({ ...doc, enum: [...values], type: typeof values[0] === 'number' ? 'integer' : 'string' }), { kind: 'enum', aliases });
+}
+
+function list(opts: FieldOptions & { of: 'wholeNumber'; maxItems?: number }): TArray<TInteger>;
+function list(opts?: FieldOptions & { of?: 'string'; maxItems?: number }): TArray<TString>;
+function list(opts: FieldOptions & { of?: 'string' | 'wholeNumber'; maxItems?: number } = {}): TArray<TInteger> | TArray<TString> {
+  const { of, ...rest } = opts;
+  const { aliases, doc } = split(rest);
+  if (of === 'wholeNumber') return field(Type.Array(Type.Integer({ minimum: 0 }), doc), { kind: 'list', aliases, wholeNumbers: true });
+  return field(Type.Array(Type.String(), doc), { kind: 'list', aliases });
+}
 
 /** Field builders. Wrap in `In.optional(…)` (TypeBox's Optional) for parameters that may be left out. */
 export const In = {
   string(opts: FieldOptions & { max?: number; min?: number; raw?: boolean; pattern?: string; notEmpty?: boolean } = {}) {
-    const { max, min, raw, pattern, notEmpty, ...doc } = opts;
-    return field(Type.String({ ...doc, maxLength: max, minLength: min, pattern }), { kind: 'string', raw, notEmpty });
+    const { max, min, raw, pattern, notEmpty, ...rest } = opts;
+    const { aliases, doc } = split(rest);
+    return field(Type.String({ ...doc, maxLength: max, minLength: min, pattern }), { kind: 'string', raw, notEmpty, aliases });
+  },
+  /** An absolute http or https URL. */
+  url(opts: FieldOptions & { max?: number } = {}) {
+    const { max, ...rest } = opts;
+    const { aliases, doc } = split(rest);
+    return field(Type.String({ ...doc, maxLength: max, format: 'uri' }), { kind: 'string', webUrl: true, aliases });
   },
   /** Text where sending it empty clears the stored value (update endpoints). */
   clearableString(opts: FieldOptions & { max?: number } = {}) {
-    const { max, ...doc } = opts;
-    return field(nullable(Type.String({ ...doc, maxLength: max })), { kind: 'string', clearable: true });
+    const { max, ...rest } = opts;
+    const { aliases, doc } = split(rest);
+    return field(nullable(Type.String({ ...doc, maxLength: max })), { kind: 'string', clearable: true, aliases });
   },
-  int(opts: FieldOptions & { min?: number; max?: number; default?: number } = {}) {
-    const { min, max, ...doc } = opts;
-    return field(Type.Integer({ ...doc, minimum: min, maximum: max }), { kind: 'int' });
-  },
+  /** An integer; with a `default`, a caller may leave it out and the decoded input always holds it. */
+  int,
   number(opts: FieldOptions & { min?: number; max?: number } = {}) {
-    const { min, max, ...doc } = opts;
-    return field(Type.Number({ ...doc, minimum: min, maximum: max }), { kind: 'number' });
+    const { min, max, ...rest } = opts;
+    const { aliases, doc } = split(rest);
+    return field(Type.Number({ ...doc, minimum: min, maximum: max }), { kind: 'number', aliases });
   },
   /** true/false, 1/0, yes/no (any case). */
-  bool(opts: FieldOptions & { default?: boolean } = {}) {
-    return field(Type.Boolean(opts), { kind: 'bool' });
-  },
+  bool,
   /** One of fixed values, compared as text; the decoded value is the listed value (number or string). */
-  oneOf<const V extends readonly (string | number)[]>(values: V, opts: FieldOptions & { default?: V[number] } = {}) {
-    return field(Type.Unsafe<V[number]>({ ...opts, enum: [...values], type: typeof values[0] === 'number' ? 'integer' : 'string' }), { kind: 'enum' });
-  },
-  /** A list, sent any way clients send lists (repeated, indexed, `name[]`, JSON array, comma-separated). */
-  list(opts: FieldOptions = {}) {
-    return field(Type.Array(Type.String(), opts), { kind: 'list' });
-  },
+  oneOf,
   /**
-   * A list of objects (`item` declares their fields), sent any way clients send them: one JSON array,
-   * repeated or indexed JSON objects, `name[i][field]=` (PHP) or `name[i].field=` (Java binders)
-   * fields. With `bare`, a plain text item stands for that one field.
+   * A list, sent any way clients send lists (repeated, indexed, `name[]`, JSON array, comma-separated).
+   * `of: 'wholeNumber'` decodes numeric ids (an item that is not one is a conversion problem);
+   * with `aliases`, the items sent under every name are merged.
    */
-  records<P extends TProperties>(item: P, opts: FieldOptions & { bare?: keyof P & string; maxItems?: number } = {}) {
-    const { bare, maxItems, ...doc } = opts;
-    return field(Type.Array(Type.Object(item), { ...doc, maxItems }), { kind: 'records', bare });
-  },
-  /** The field is also accepted under these names (the name actually sent is the one errors mention). */
-  alias<T extends TSchema>(schema: T, ...names: string[]): T {
-    const decoding = (schema as TSchema & { [DECODING]?: FieldDecoding })[DECODING];
-    if (!decoding) throw new Error('In.alias takes a field built with In.*');
-    return field(schema, { ...decoding, aliases: [...(decoding.aliases ?? []), ...names] });
+  list,
+  /**
+   * A list of records (objects of the `item` schema), sent any way clients send one (see
+   * `Params.records`). Each record's fields are decoded as top-level fields are; problems name
+   * the record, e.g. `attachmentList[2].url`. `bare` names the field a record sent as plain text is.
+   */
+  records<I extends TObject>(item: I, opts: FieldOptions & { bare?: keyof I['properties'] & string; maxItems?: number } = {}) {
+    const { bare, ...rest } = opts;
+    const { aliases, doc } = split(rest);
+    fieldsOf(item);
+    return field(Type.Array(item, doc), { kind: 'records', item, bare, aliases });
   },
   /** A JSON value sent as one text parameter. */
   json(opts: FieldOptions = {}) {
-    return field(Type.Unknown({ ...opts, contentMediaType: 'application/json' }), { kind: 'json' });
+    const { aliases, doc } = split(opts);
+    return field(Type.Unknown({ ...doc, contentMediaType: 'application/json' }), { kind: 'json', aliases });
   },
   /** A point in time in the dialect's wire format; decoded to epoch milliseconds. */
-  time(opts: FieldOptions = {}) {
-    return field(Type.Integer({ ...opts, format: 'lectern-time' }), { kind: 'time' });
+  time(opts: FieldOptions & { notEmpty?: boolean } = {}) {
+    const { notEmpty, ...rest } = opts;
+    const { aliases, doc } = split(rest);
+    return field(Type.Integer({ ...doc, format: 'lectern-time' }), { kind: 'time', notEmpty, aliases });
   },
   /** Like `time`, where sending it empty clears the stored value. */
   clearableTime(opts: FieldOptions = {}) {
-    return field(nullable(Type.Integer({ ...opts, format: 'lectern-time' })), { kind: 'time', clearable: true });
+    const { aliases, doc } = split(opts);
+    return field(nullable(Type.Integer({ ...doc, format: 'lectern-time' })), { kind: 'time', clearable: true, aliases });
+  },
+  /**
+   * A time in the dialect's wire format, decoded to the span it names (a date is a whole day, a
+   * time without seconds a whole minute): for bounds whose precision matters, e.g. an inclusive end.
+   */
+  period(opts: FieldOptions = {}) {
+    const { aliases, doc } = split(opts);
+    return field(Type.Unsafe<TimePeriod>({ ...doc, type: 'object', format: 'lectern-period' }), { kind: 'period', aliases });
   },
   /**
    * A file sent as a part of a multipart/form-data body; decoded to the spooled upload. A file whose
    * name or size breaks the rule is refused as it arrives, before it is stored.
    */
   file(opts: FieldOptions & FileRule = {}) {
-    const { extensions, maxBytes, ...doc } = opts;
+    const { extensions, maxBytes, ...rest } = opts;
+    const { doc } = split(rest);
     return field(Type.Unsafe<UploadedFile>({ ...doc, type: 'string', format: 'binary' }), { kind: 'file', file: { extensions, maxBytes } });
   },
   optional: Type.Optional,
@@ -130,8 +196,12 @@ export type NoInput = typeof NO_INPUT;
 export interface InputCoercion {
   /** The wire time format: text → epoch ms, or undefined when the text does not fit. */
   time(text: string, zone: string): number | undefined;
+  /** The span a wire time names (`In.period`); without it, a time names one millisecond. */
+  period?(text: string, zone: string): TimePeriod | undefined;
   /** How the wire time format is described in errors and documents. */
   timeFormat: string;
+  /** The message for a time that does not fit; by default `<name> must be <timeFormat>, got "<text>"`. */
+  malformedTime?(name: string, text: string): string;
 }
 
 export interface FieldSpec {
@@ -143,7 +213,7 @@ export interface FieldSpec {
 
 const fieldCache = new WeakMap<TObject, FieldSpec[]>();
 
-/** The fields of an input schema, in declaration order. */
+/** The fields of an input schema, in declaration order. A field with a default is never required of a caller. */
 export function fieldsOf(schema: TObject): FieldSpec[] {
   let fields = fieldCache.get(schema);
   if (!fields) {
@@ -151,154 +221,165 @@ export function fieldsOf(schema: TObject): FieldSpec[] {
     fields = Object.entries(schema.properties).map(([name, s]) => {
       const decoding = (s as TSchema & { [DECODING]?: FieldDecoding })[DECODING];
       if (!decoding) throw new Error(`input field "${name}" was not built with In.*`);
-      return { name, required: required.has(name), schema: s, decoding };
+      return { name, required: required.has(name) && s.default === undefined, schema: s, decoding };
     });
     fieldCache.set(schema, fields);
   }
   return fields;
 }
 
-function bounds(schema: TSchema): { min?: number; max?: number; maxLength?: number; minLength?: number; pattern?: string; values?: unknown[] } {
+function bounds(schema: TSchema): { min?: number; max?: number; maxLength?: number; minLength?: number; pattern?: string; values?: unknown[]; maxItems?: number } {
   const s = (schema.anyOf ? schema.anyOf[0] : schema) as TSchema;
-  return { min: s.minimum, max: s.maximum, maxLength: s.maxLength, minLength: s.minLength, pattern: s.pattern, values: s.enum };
+  return { min: s.minimum, max: s.maximum, maxLength: s.maxLength, minLength: s.minLength, pattern: s.pattern, values: s.enum, maxItems: s.maxItems };
 }
 
-/** Whether a value was sent under `name` (for lists and records: in any of their encodings). */
-function sentUnder(params: Params, name: string, kind: FieldKind): boolean {
-  if (params.raw(name) !== undefined) return true;
-  return (kind === 'list' || kind === 'records') && params.names().some((n) => n.startsWith(name + '['));
-}
+const shown = (v: string, max = 40) => (v.length > max ? v.slice(0, max) + '…' : v);
 
-function decodeField(spec: FieldSpec, params: Params, coercion: InputCoercion, zone: string, files: ReadonlyMap<string, UploadedFile>): unknown {
-  if (spec.decoding.kind === 'file') {
-    const file = files.get(spec.name);
-    if (!file && spec.required) throw new ParamProblem(spec.name, 'missing', `${spec.name} is required (a file in a multipart/form-data body)`);
-    return file;
+function isWebUrl(s: string): boolean {
+  try {
+    const { protocol } = new URL(s);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
   }
-  const sentAs = spec.decoding.aliases?.find((a) => !sentUnder(params, spec.name, spec.decoding.kind) && sentUnder(params, a, spec.decoding.kind));
-  const f = sentAs === undefined ? spec : { ...spec, name: sentAs };
-  const text = params.raw(f.name);
-  const blank = text === undefined || text.trim() === '';
-  if (f.decoding.kind !== 'list' && f.decoding.kind !== 'records' && text !== undefined && blank) {
+}
+
+interface DecodeEnv {
+  params: Params;
+  coercion: InputCoercion;
+  zone: string;
+  files: ReadonlyMap<string, UploadedFile>;
+}
+
+/**
+ * The name a single value is read under: the first of the field's names that was sent non-empty,
+ * else the declared one (which then decides what "sent empty" means and names a missing value).
+ */
+function sentName(f: FieldSpec, params: Params): string {
+  if (!f.decoding.aliases) return f.name;
+  return [f.name, ...f.decoding.aliases].find((n) => params.has(n)) ?? f.name;
+}
+
+function decodeList(f: FieldSpec, env: DecodeEnv): unknown {
+  const names = [f.name, ...(f.decoding.aliases ?? [])];
+  const texts = names.flatMap((n) => env.params.list(n));
+  if (texts.length === 0) {
+    if (f.required) throw new ParamProblem(f.name, 'missing', `${f.name} is required`);
+    return undefined;
+  }
+  const { maxItems } = bounds(f.schema);
+  if (maxItems !== undefined && texts.length > maxItems) throw new ParamProblem(f.name, 'out_of_range', `${f.name} may hold at most ${maxItems} items`);
+  if (!f.decoding.wholeNumbers) return texts;
+  return texts.map((t) => {
+    const n = Number(t);
+    if (!/^\d+$/.test(t) || !Number.isSafeInteger(n)) throw new ParamProblem(f.name, 'unparseable', `${f.name} must be a list of whole numbers, got "${shown(t)}"`);
+    return n;
+  });
+}
+
+/** One record's fields as text pairs (JSON scalars as their text; null is "not sent"). */
+function recordPairs(f: FieldSpec, raw: unknown, label: string): Array<[string, string]> {
+  const { bare } = f.decoding;
+  if (typeof raw === 'string' && bare) return [[bare, raw]];
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ParamProblem(label, 'malformed', bare ? `${label} must be an object with a ${bare}` : `${label} must be an object`);
+  }
+  const kinds = new Map(fieldsOf(f.decoding.item!).map((s) => [s.name, s.decoding.kind]));
+  const pairs: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (v === null || v === undefined || !kinds.has(k)) continue;
+    const text = kinds.get(k) === 'string' ? typeof v === 'string' || typeof v === 'number' : typeof v !== 'object';
+    if (!text) throw new ParamProblem(`${label}.${k}`, 'malformed', kinds.get(k) === 'string' ? `${label}.${k} must be a string` : `${label}.${k} must be a single value`);
+    pairs.push([k, String(v)]);
+  }
+  return pairs;
+}
+
+function decodeRecords(f: FieldSpec, env: DecodeEnv): unknown {
+  const raws = [f.name, ...(f.decoding.aliases ?? [])].flatMap((n) => env.params.records(n));
+  if (raws.length === 0) {
+    if (f.required) throw new ParamProblem(f.name, 'missing', `${f.name} is required`);
+    return undefined;
+  }
+  const { maxItems } = bounds(f.schema);
+  if (maxItems !== undefined && raws.length > maxItems) throw new ParamProblem(f.name, 'out_of_range', `${f.name} may hold at most ${maxItems} items`);
+  return raws.map((raw, i) => {
+    const label = `${f.name}[${i}]`;
+    const fields = Params.fromPairs(recordPairs(f, raw, label));
+    try {
+      return decodeInput(f.decoding.item!, fields, env.coercion, env.zone);
+    } catch (err) {
+      // A record's field problems name the record: every problem's message starts with the field's name.
+      if (err instanceof ParamProblem) throw new ParamProblem(`${label}.${err.param}`, err.kind, `${label}.${err.message}`);
+      throw err;
+    }
+  });
+}
+
+function malformedTime(env: DecodeEnv, name: string, text: string): ParamProblem {
+  const message = env.coercion.malformedTime?.(name, text) ?? `${name} must be ${env.coercion.timeFormat}, got "${shown(text)}"`;
+  return new ParamProblem(name, 'malformed', message);
+}
+
+function decodeField(f: FieldSpec, env: DecodeEnv): unknown {
+  const { params } = env;
+  switch (f.decoding.kind) {
+    case 'file': {
+      const file = env.files.get(f.name);
+      if (!file && f.required) throw new ParamProblem(f.name, 'missing', `${f.name} is required (a file in a multipart/form-data body)`);
+      return file;
+    }
+    case 'list':
+      return decodeList(f, env);
+    case 'records':
+      return decodeRecords(f, env);
+    default:
+      break;
+  }
+  const name = sentName(f, params);
+  const text = params.raw(name);
+  if (text !== undefined && text.trim() === '') {
     if (f.decoding.clearable) return null;
-    if (f.decoding.notEmpty) throw new ParamProblem(f.name, 'missing', `${f.name} cannot be empty`);
+    if (f.decoding.notEmpty) throw new ParamProblem(name, 'missing', `${name} cannot be empty`);
   }
   const b = bounds(f.schema);
   const required = f.required;
   switch (f.decoding.kind) {
     case 'string': {
-      const v = params.string(f.name, { required, max: b.maxLength, trim: !f.decoding.raw });
-      if (v !== undefined && b.minLength !== undefined && [...v].length < b.minLength) throw new ParamProblem(f.name, 'out_of_range', `${f.name} must be at least ${b.minLength} characters`);
-      if (v !== undefined && b.pattern !== undefined && !new RegExp(b.pattern).test(v)) throw new ParamProblem(f.name, 'malformed', `${f.name} is malformed, got "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`);
+      const v = params.string(name, { required, max: b.maxLength, trim: !f.decoding.raw });
+      if (v === undefined) return v;
+      if (b.minLength !== undefined && [...v].length < b.minLength) throw new ParamProblem(name, 'out_of_range', `${name} must be at least ${b.minLength} characters`);
+      if (b.pattern !== undefined && !new RegExp(b.pattern).test(v)) throw new ParamProblem(name, 'malformed', `${name} is malformed, got "${shown(v)}"`);
+      if (f.decoding.webUrl && !isWebUrl(v)) throw new ParamProblem(name, 'malformed', `${name} must be an absolute http or https URL, got "${shown(v, 80)}"`);
       return v;
     }
     case 'int':
-      return params.int(f.name, { required, min: b.min, max: b.max });
+      return params.int(name, { required, min: b.min, max: b.max });
     case 'number':
-      return params.number(f.name, { required, min: b.min, max: b.max });
+      return params.number(name, { required, min: b.min, max: b.max });
     case 'bool':
-      return params.bool(f.name, { required });
+      return params.bool(name, { required });
     case 'enum':
-      return params.oneOf(f.name, b.values as Array<string | number>, { required });
-    case 'list': {
-      const items = params.list(f.name, { required });
-      return items.length === 0 ? undefined : items;
-    }
+      return params.oneOf(name, b.values as Array<string | number>, { required });
     case 'json':
-      return params.json(f.name, { required });
+      return params.json(name, { required });
     case 'time': {
-      const v = params.string(f.name, { required });
+      const v = params.string(name, { required });
       if (v === undefined) return undefined;
-      const ms = coercion.time(v, zone);
-      if (ms === undefined) throw new ParamProblem(f.name, 'malformed', `${f.name} must be ${coercion.timeFormat}, got "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`);
+      const ms = env.coercion.time(v, env.zone);
+      if (ms === undefined) throw malformedTime(env, name, v);
       return ms;
     }
-    case 'records': {
-      const items = decodeRecords(f, params, coercion, zone);
-      if (items.length === 0) {
-        if (required) throw new ParamProblem(f.name, 'missing', `${f.name} is required`);
-        return undefined;
-      }
-      const maxItems = (f.schema as TSchema).maxItems;
-      if (maxItems !== undefined && items.length > maxItems) throw new ParamProblem(f.name, 'out_of_range', `${f.name} may hold at most ${maxItems} items`);
-      return items;
+    case 'period': {
+      const v = params.string(name, { required });
+      if (v === undefined) return undefined;
+      const { coercion, zone } = env;
+      const ms = coercion.period ? undefined : coercion.time(v, zone);
+      const period = coercion.period ? coercion.period(v, zone) : ms === undefined ? undefined : instantPeriod(ms);
+      if (!period) throw malformedTime(env, name, v);
+      return period;
     }
   }
-}
-
-function parseJsonText(name: string, text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ParamProblem(name, 'unparseable', `${name} is not valid JSON`);
-  }
-}
-
-/** The raw items of one sent value: a JSON array's elements, one JSON object, or one bare text. */
-function rawItems(name: string, value: string): unknown[] {
-  const t = value.trim();
-  if (t === '') return [];
-  if (t.startsWith('[')) {
-    const parsed = parseJsonText(name, t);
-    if (!Array.isArray(parsed)) throw new ParamProblem(name, 'unparseable', `${name} is not a valid JSON array`);
-    return parsed;
-  }
-  if (t.startsWith('{')) return [parseJsonText(name, t)];
-  return [t];
-}
-
-const INDEXED_FIELD = /^\[(\d+)\](?:\[([A-Za-z_][\w]*)\]|\.([A-Za-z_][\w]*))$/;
-const INDEXED_WHOLE = /^\[(\d+)\]$/;
-
-/** Each item's fields as text pairs, decoded with the item schema; problems are named `name[i].field`. */
-function decodeRecords(f: FieldSpec, params: Params, coercion: InputCoercion, zone: string): unknown[] {
-  const raws: unknown[] = [];
-  for (const v of [...params.all(f.name), ...params.all(`${f.name}[]`)]) raws.push(...rawItems(f.name, v));
-  const byIndex = new Map<number, unknown[] | Record<string, string>>();
-  for (const key of params.names()) {
-    if (!key.startsWith(f.name + '[')) continue;
-    const rest = key.slice(f.name.length);
-    const whole = INDEXED_WHOLE.exec(rest);
-    if (whole) {
-      byIndex.set(Number(whole[1]), params.all(key).flatMap((v) => rawItems(f.name, v)));
-      continue;
-    }
-    const one = INDEXED_FIELD.exec(rest);
-    if (one) {
-      const index = Number(one[1]);
-      const current = byIndex.get(index);
-      const fields = current && !Array.isArray(current) ? current : {};
-      fields[one[2] ?? one[3]] = params.raw(key) ?? '';
-      byIndex.set(index, fields);
-    }
-  }
-  for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
-    const entry = byIndex.get(index)!;
-    if (Array.isArray(entry)) raws.push(...entry);
-    else raws.push(entry);
-  }
-  const itemSchema = (f.schema as TSchema).items as TObject;
-  return raws.map((raw, i) => {
-    const where = `${f.name}[${i}]`;
-    let pairs: Array<[string, string]>;
-    if (typeof raw === 'string' || typeof raw === 'number') {
-      if (!f.decoding.bare) throw new ParamProblem(where, 'malformed', `${where} must be an object`);
-      pairs = [[f.decoding.bare, String(raw)]];
-    } else if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-      pairs = Object.entries(raw as Record<string, unknown>)
-        .filter(([, v]) => v !== null && v !== undefined)
-        .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]);
-    } else {
-      throw new ParamProblem(where, 'malformed', `${where} must be an object`);
-    }
-    try {
-      return decodeInput(itemSchema, Params.fromPairs(pairs), coercion, zone);
-    } catch (err) {
-      if (!(err instanceof ParamProblem)) throw err;
-      const param = `${where}.${err.param}`;
-      throw new ParamProblem(param, err.kind, err.message.startsWith(err.param) ? param + err.message.slice(err.param.length) : `${param}: ${err.message}`);
-    }
-  });
 }
 
 /**
@@ -307,9 +388,10 @@ function decodeRecords(f: FieldSpec, params: Params, coercion: InputCoercion, zo
  * left out (undefined); schema defaults are applied.
  */
 export function decodeInput<S extends TObject>(schema: S, params: Params, coercion: InputCoercion, zone: string, files: ReadonlyMap<string, UploadedFile> = new Map()): Static<S> {
+  const env: DecodeEnv = { params, coercion, zone, files };
   const out: Record<string, unknown> = {};
   for (const f of fieldsOf(schema)) {
-    let v = decodeField(f, params, coercion, zone, files);
+    let v = decodeField(f, env);
     if (v === undefined && f.schema.default !== undefined) v = f.schema.default;
     if (v !== undefined) out[f.name] = v;
   }

@@ -20,26 +20,25 @@ export interface DialectDocs {
   errorEnvelope: JsonSchema;
 }
 
-function withAliases(parts: Array<unknown>, f: FieldSpec): Array<unknown> {
-  const aliases = f.decoding.aliases ?? [];
-  return aliases.length ? [...parts, `Also accepted as ${aliases.map((a) => `\`${a}\``).join(', ')}.`] : parts;
-}
-
 /** Field schemas as they travel: plain JSON Schema, with times described in the dialect's wire format. */
 function wireSchema(f: FieldSpec, timeFormat: string): JsonSchema {
-  const plain = JSON.parse(JSON.stringify(f.schema)) as JsonSchema;
-  delete plain['x-lectern'];
-  if (f.decoding.kind === 'time') {
-    const description = [plain.description, `Format: ${timeFormat}.`].filter(Boolean).join(' ');
-    return { type: 'string', description };
+  const plain = JSON.parse(JSON.stringify(f.schema, (k, v) => (k === 'x-lectern' ? undefined : v))) as JsonSchema;
+  const aliases = f.decoding.aliases?.length ? `Also accepted as ${f.decoding.aliases.map((a) => `\`${a}\``).join(', ')}.` : undefined;
+  const describe = (...parts: unknown[]) => parts.filter(Boolean).join(' ') || undefined;
+  if (f.decoding.kind === 'time' || f.decoding.kind === 'period') {
+    return { type: 'string', description: describe(plain.description, `Format: ${timeFormat}.`, aliases) };
   }
   if (f.decoding.kind === 'records') {
-    const item = (plain.items ?? {}) as { properties?: Record<string, JsonSchema>; required?: string[] };
-    const fields = Object.entries(item.properties ?? {}).map(([k, v]) => `\`${k}\`${(item.required ?? []).includes(k) ? ' (required)' : ''}${v.description ? `: ${v.description}` : ''}`);
-    const description = [plain.description, `A JSON array of objects with ${fields.join('; ')}. Indexed form fields \`${f.name}[i].field\` or \`${f.name}[i][field]\` are accepted too.`];
-    return { type: 'string', contentMediaType: 'application/json', description: withAliases(description, f).filter(Boolean).join(' ') };
+    // Sent as text: a JSON array of the records (or form fields per record, `name[0][field]`).
+    const { description, ...array } = plain;
+    return {
+      type: 'string',
+      contentMediaType: 'application/json',
+      contentSchema: array,
+      description: describe(description, `A JSON array of objects; also accepted as form fields \`${f.name}[0][field]\` or \`${f.name}[0].field\`.`, aliases),
+    };
   }
-  if (f.decoding.aliases?.length) plain.description = withAliases([plain.description as string | undefined], f).filter(Boolean).join(' ');
+  if (aliases) plain.description = describe(plain.description, aliases);
   if (f.decoding.clearable) plain.description = [plain.description, 'Sent empty, it clears the stored value.'].filter(Boolean).join(' ');
   if (Array.isArray(plain.anyOf)) {
     // `clearable` fields decode to value-or-null; on the wire they are the value's type (empty = clear).

@@ -166,6 +166,60 @@ export class Params {
     if (opts.required && items.length === 0) throw new ParamProblem(name, 'missing', `${name} is required`);
     return items;
   }
+
+  /**
+   * A list of records, however clients encode one: a JSON array in one value, repeated (or `name[]`,
+   * or indexed `name[0]`) values each a JSON object or array, form fields per record
+   * (`name[0][field]` as PHP's http_build_query writes them, `name[0].field` as Java binders do), or
+   * plain comma-separated text. Each item is returned as sent: a JSON value, a field map, or a text.
+   * Unindexed values come first, then indexed ones by index.
+   */
+  records(name: string): unknown[] {
+    const items: unknown[] = [];
+    for (const v of [...this.all(name), ...this.all(`${name}[]`)]) items.push(...recordsOfValue(name, v));
+    const byIndex = new Map<number, unknown[] | Record<string, string>>();
+    for (const key of this.values.keys()) {
+      if (!key.startsWith(name + '[')) continue;
+      const rest = key.slice(name.length);
+      const whole = /^\[(\d+)\]$/.exec(rest);
+      if (whole) {
+        byIndex.set(Number(whole[1]), this.all(key).flatMap((v) => recordsOfValue(name, v)));
+        continue;
+      }
+      const field = /^\[(\d+)\](?:\[([A-Za-z_][A-Za-z0-9_]*)\]|\.([A-Za-z_][A-Za-z0-9_]*))$/.exec(rest);
+      if (field) {
+        const index = Number(field[1]);
+        const current = byIndex.get(index);
+        const fields = current && !Array.isArray(current) ? current : {};
+        fields[field[2] ?? field[3]] = this.raw(key) ?? '';
+        byIndex.set(index, fields);
+      }
+    }
+    for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
+      const entry = byIndex.get(index)!;
+      if (Array.isArray(entry)) items.push(...entry);
+      else items.push(entry);
+    }
+    return items;
+  }
+}
+
+/** One sent value of a record list: a JSON array, a JSON object, or comma-separated text. */
+function recordsOfValue(name: string, value: string): unknown[] {
+  const t = value.trim();
+  if (t === '') return [];
+  if (t.startsWith('[') || t.startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(t);
+    } catch {
+      throw new ParamProblem(name, 'unparseable', `${name} is not valid JSON`);
+    }
+    if (t.startsWith('{')) return [parsed];
+    if (!Array.isArray(parsed)) throw new ParamProblem(name, 'unparseable', `${name} is not a valid JSON array`);
+    return parsed;
+  }
+  return t.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function truncate(s: string): string {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, parseDateTime } from './time.js';
+import { formatDate, formatDateTime, parseDateTime, parsePeriod } from './time.js';
 
 const ZONES = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham'];
 
@@ -32,5 +32,13 @@ describe('time formatting', () => {
     expect(parseDateTime('2024-03-01 10:03:04', 'Asia/Shanghai')).toBe(Date.UTC(2024, 2, 1, 2, 3, 4));
     expect(parseDateTime(' 2024-03-01 ', 'Asia/Shanghai')).toBe(Date.UTC(2024, 1, 29, 16));
     expect(parseDateTime('2024/03/01', 'Asia/Shanghai')).toBeUndefined();
+  });
+
+  it('parses the span a wall-clock text names, whole days across a DST change included', () => {
+    expect(parsePeriod('2024-03-01 10:03:04', 'Asia/Shanghai')).toEqual({ from: Date.UTC(2024, 2, 1, 2, 3, 4), until: Date.UTC(2024, 2, 1, 2, 3, 5), unit: 'second' });
+    const spring = parsePeriod('2024-03-10', 'America/New_York')!;
+    expect(spring.unit).toBe('day');
+    expect(spring.until - spring.from).toBe(23 * 3_600_000);
+    expect(parsePeriod('2024-03-10 x', 'UTC')).toBeUndefined();
   });
 });

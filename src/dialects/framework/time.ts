@@ -64,3 +64,39 @@ export function startOfDay(ms: number, zone: string): number {
 export function isValidZone(zone: string): boolean {
   return DateTime.now().setZone(zone).isValid;
 }
+
+/** The smallest unit a wall-clock text can name. */
+export type PeriodUnit = 'millisecond' | 'second' | 'minute' | 'hour' | 'day';
+
+/**
+ * The span of time a text names: `2024-03-01` is a whole day, `2024-03-01 10:00` a whole minute,
+ * `2024-03-01 10:00:00` a whole second. `from` is its first millisecond, `until` the first one after it.
+ */
+export interface TimePeriod {
+  from: number;
+  until: number;
+  unit: PeriodUnit;
+}
+
+function unitOf(format: string): PeriodUnit {
+  if (format.includes('S')) return 'millisecond';
+  if (format.includes('s')) return 'second';
+  if (format.includes('m')) return 'minute';
+  if (format.includes('H')) return 'hour';
+  return 'day';
+}
+
+/** Like `parseDateTime`, keeping how much time the text names (its precision). */
+export function parsePeriod(text: string, zone: string, formats: readonly string[] = FORMATS): TimePeriod | undefined {
+  const t = text.trim();
+  for (const f of formats) {
+    const d = DateTime.fromFormat(t, f, { zone });
+    if (!d.isValid) continue;
+    const unit = unitOf(f);
+    return { from: d.toMillis(), until: d.plus({ [`${unit}s`]: 1 }).toMillis(), unit };
+  }
+  return undefined;
+}
+
+/** The instant `ms` as a period of one millisecond (an epoch timestamp names exactly one). */
+export const instantPeriod = (ms: number): TimePeriod => ({ from: ms, until: ms + 1, unit: 'millisecond' });

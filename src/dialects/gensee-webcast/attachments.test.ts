@@ -24,14 +24,6 @@ async function newWebcast(creds: TenantCredentials, who: { loginName?: string; p
 const attachments = async (creds: TenantCredentials, id: string) =>
   (await env.services.attachments.list(await roomOf(creds, id))).map(({ url, name, description }) => ({ url, name, description }));
 
-/** A form POST with a hand-built body (repeated and bracketed keys), as PHP and Java clients send them. */
-async function form(creds: TenantCredentials, path: string, body: string) {
-  const auth = new URLSearchParams({ loginName: creds.gensee.loginName, password: creds.gensee.password }).toString();
-  const res = await env.app.inject({ method: 'POST', url: path, headers: { host: creds.gensee.site, 'content-type': 'application/x-www-form-urlencoded' }, payload: `${auth}&${body}` });
-  return res.json() as { code: string; message: string };
-}
-const enc = encodeURIComponent;
-
 beforeAll(async () => {
   env = await createTestEnv();
   a = await newTenant(env, 'Alpha');
@@ -62,16 +54,12 @@ describe('5.11 /webcast/file/attach', () => {
 
   it('accepts every list encoding (A-2): repeated JSON objects, PHP and Java indexed fields, a JSON body, a GET query, bare URLs', async () => {
     const id = await newWebcast(a);
-    expect((await form(a, ATTACH, `webcastId=${id}&attachmentList=${enc('{"url":"https://x.test/1","name":"one"}')}&attachmentList=${enc('{"url":"https://x.test/2"}')}`)).code).toBe('0');
-    expect((await form(a, ATTACH, `webcastId=${id}&attachmentList[0][url]=${enc('https://x.test/3')}&attachmentList[0][name]=three&attachmentList[1][url]=${enc('https://x.test/4')}&attachmentList[1][description]=four`)).code).toBe('0');
-    expect((await form(a, ATTACH, `webcastId=${id}&attachmentList[0].url=${enc('https://x.test/5')}&attachmentList[0].name=five`)).code).toBe('0');
-    const json = await env.app.inject({
-      method: 'POST', url: ATTACH, headers: { host: a.gensee.site, 'content-type': 'application/json' },
-      payload: { loginName: a.gensee.loginName, password: a.gensee.password, webcastId: id, attachmentList: [{ url: 'https://x.test/6', name: 'six' }] },
-    });
-    expect(json.json().code).toBe('0');
+    expect((await gensee(env, a, ATTACH, { webcastId: id, attachmentList: [{ url: 'https://x.test/1', name: 'one' }, { url: 'https://x.test/2' }] }, { lists: 'repeat' })).json.code).toBe('0');
+    expect((await gensee(env, a, ATTACH, { webcastId: id, attachmentList: [{ url: 'https://x.test/3', name: 'three' }, { url: 'https://x.test/4', description: 'four' }] }, { lists: 'indexed' })).json.code).toBe('0');
+    expect((await gensee(env, a, ATTACH, { webcastId: id, attachmentList: [{ url: 'https://x.test/5', name: 'five' }] }, { lists: 'dotted' })).json.code).toBe('0');
+    expect((await gensee(env, a, ATTACH, { webcastId: id, attachmentList: [{ url: 'https://x.test/6', name: 'six' }] }, { body: 'json' })).json.code).toBe('0');
     expect((await gensee(env, a, ATTACH, { webcastId: id, attachmentList: JSON.stringify([{ url: 'https://x.test/7' }]) }, { method: 'GET' })).json.code).toBe('0');
-    expect((await form(a, ATTACH, `webcastId=${id}&attachmentList=${enc('https://x.test/8,https://x.test/9')}`)).code).toBe('0');
+    expect((await gensee(env, a, ATTACH, { webcastId: id, attachmentList: ['https://x.test/8', 'https://x.test/9'] })).json.code).toBe('0');
     expect(await attachments(a, id)).toEqual([
       { url: 'https://x.test/1', name: 'one', description: null },
       { url: 'https://x.test/2', name: '2', description: null },
@@ -163,7 +151,7 @@ describe('5.12 /webcast/file/detach', () => {
 
   it('removes by URL, whether sent as a JSON array, repeated or comma-separated (A-2)', async () => {
     expect((await gensee(env, a, DETACH, { webcastId: id, urls: JSON.stringify([urls[0]]) })).json).toEqual({ code: '0', message: '成功' });
-    expect((await form(a, DETACH, `webcastId=${id}&urls=${enc(urls[1])}&urls[]=${enc(urls[2])}`)).code).toBe('0');
+    expect((await gensee(env, a, DETACH, [['webcastId', id], ['urls', urls[1]], ['urls[]', urls[2]]])).json.code).toBe('0');
     expect((await attachments(a, id)).map((x) => x.url)).toEqual([urls[3]]);
     // Gone means gone: detaching it again answers 501; attaching it again works.
     expect((await gensee(env, a, DETACH, { webcastId: id, urls: urls[0] })).json.code).toBe('501');

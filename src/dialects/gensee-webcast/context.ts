@@ -3,11 +3,9 @@ import type { GenseeContext, GenseeRole } from '../shared/gensee-auth.js';
 
 export type WebcastContext = GenseeContext;
 
-/** A row of the endpoint table: the vendor path, the role it requires, and its handler. */
+/** A row of the endpoint table: the vendor path, the role it requires, its parameters and its handler. */
 export interface WebcastEndpoint extends Endpoint<WebcastContext> {
   role: GenseeRole;
-  /** Documented request parameters other than loginName/password/sec, in the document's order (the test tool page shows them). */
-  params?: readonly string[];
 }
 
 export const WEBCAST_PREFIX = '/integration/site/webcast';

@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import type { ActivityFilter } from '../../core/activity.js';
 import type { RoomRow } from '../../storage/schema.js';
+import type { TimePeriod } from '../framework/input.js';
 import { ParamProblem } from '../framework/params.js';
-import { genseeTime } from '../shared/gensee-time.js';
 import type { WebcastContext } from './context.js';
 
 /** §1.8: "开始时间和结束时间间隔不能超过7天". Exactly seven days is still allowed. */
@@ -26,38 +25,31 @@ export const SESSION_EXPORT: WindowRule = { sevenDays: true, whenNoTimes: 'lates
 /** 5.15 survey: the document states neither rule (catalog A-9). */
 export const SURVEY_EXPORT: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
 
-const STRING_UNITS: ReadonlyArray<[string, 'second' | 'minute' | 'day']> = [
-  ['yyyy-MM-dd HH:mm:ss', 'second'],
-  ['yyyy-MM-dd HH:mm', 'minute'],
-  ['yyyy-MM-dd', 'day'],
-];
-
 /**
- * The last millisecond an `endTime` names. A string has whole-second (or minute, or day) precision,
- * so "≤ 10:00:00" includes 10:00:00.500; epoch milliseconds are exact.
+ * The startTime/endTime an export or sync endpoint was sent. `endTime` is the span its text names:
+ * a string has whole-second (or minute, or day) precision, so "≤ 10:00:00" includes 10:00:00.500;
+ * epoch milliseconds are exact.
  */
-function inclusiveEnd(ctx: WebcastContext, endMs: number): number {
-  const text = ctx.params.string('endTime') ?? '';
-  if (/^\d{10,}$/.test(text)) return endMs;
-  for (const [format, unit] of STRING_UNITS) {
-    const d = DateTime.fromFormat(text, format, { zone: ctx.zone });
-    if (d.isValid) return d.endOf(unit).toMillis();
-  }
-  return endMs;
+export interface ExportRange {
+  startTime?: number;
+  endTime?: TimePeriod;
 }
 
+/** The last millisecond an `endTime` names. */
+const inclusiveEnd = (end: TimePeriod): number => end.until - 1;
+
 /**
- * Reads startTime/endTime and applies the export window rules (catalog §1.8, decisions A-9, A-10):
+ * Applies the export window rules to startTime/endTime (catalog §1.8, decisions A-9, A-10):
  * - neither given: the rule's default (the latest ended session, or no bound);
  * - only one given: with the 7-day limit the window runs 7 days from (or up to) the given bound;
  *   without it the other side is open;
  * - endTime before startTime, or more than 7 days apart: parameter error (101).
  */
-export function exportWindow(ctx: WebcastContext, rule: WindowRule): ExportWindow {
-  const start = genseeTime(ctx.params, 'startTime', ctx.zone);
-  const end = genseeTime(ctx.params, 'endTime', ctx.zone);
+export function exportWindow(range: ExportRange, rule: WindowRule): ExportWindow {
+  const start = range.startTime;
+  const end = range.endTime?.from;
   if (start === undefined && end === undefined) return rule.whenNoTimes === 'everything' ? { kind: 'range' } : { kind: 'latest-session' };
-  const to = end === undefined ? undefined : inclusiveEnd(ctx, end);
+  const to = range.endTime === undefined ? undefined : inclusiveEnd(range.endTime);
   if (start !== undefined && end !== undefined) {
     checkSpan(start, end, rule);
     return { kind: 'range', from: start, to };
@@ -67,11 +59,9 @@ export function exportWindow(ctx: WebcastContext, rule: WindowRule): ExportWindo
 }
 
 /** Both bounds required (5.35): the same order and span checks, no default. */
-export function requiredWindow(ctx: WebcastContext): { from: number; to: number } {
-  const start = genseeTime(ctx.params, 'startTime', ctx.zone, { required: true });
-  const end = genseeTime(ctx.params, 'endTime', ctx.zone, { required: true });
-  checkSpan(start, end, SESSION_EXPORT);
-  return { from: start, to: inclusiveEnd(ctx, end) };
+export function requiredWindow(range: Required<ExportRange>): { from: number; to: number } {
+  checkSpan(range.startTime, range.endTime.from, SESSION_EXPORT);
+  return { from: range.startTime, to: inclusiveEnd(range.endTime) };
 }
 
 function checkSpan(start: number, end: number, rule: WindowRule): void {

@@ -172,10 +172,8 @@ describe('5.27 /webcast/record/choose and 5.28 /webcast/record/remove (insert-pl
   const chosen = async (room: RoomRow) => (await env.services.media.insertPlayOf(room)).map((r) => r.id);
 
   it('adds recordings sent as repeated recordId, keeping repeats once, and as a JSON array', async () => {
-    const body = new URLSearchParams({ loginName: 'admin', password: a.gensee.password, webcastId: w1.public_id });
-    for (const id of [rec.s1.id, rec.s2.id, rec.s1.id]) body.append('recordId', String(id));
-    const res = await env.app.inject({ method: 'POST', url: `${P}/record/choose`, headers: { host: a.gensee.site, 'content-type': 'application/x-www-form-urlencoded' }, payload: body.toString() });
-    expect(res.json().code).toBe('0');
+    const res = await gensee(env, a, `${P}/record/choose`, { webcastId: w1.public_id, recordId: [rec.s1.id, rec.s2.id, rec.s1.id] }, { lists: 'repeat' });
+    expect(res.json.code).toBe('0');
     expect(await chosen(w1)).toEqual([rec.s1.id, rec.s2.id]);
     expect((await call('/record/choose', { webcastId: w1.public_id, recordId: JSON.stringify([rec.w2.id, rec.s1.id]) })).json.code).toBe('0');
     expect(await chosen(w1)).toEqual([rec.s1.id, rec.s2.id, rec.w2.id]);

@@ -1,6 +1,5 @@
 import type { InputCoercion } from '../framework/input.js';
-import { ParamProblem, type Params } from '../framework/params.js';
-import { parseDateTime } from '../framework/time.js';
+import { instantPeriod, parseDateTime, parsePeriod, type TimePeriod } from '../framework/time.js';
 
 const WALL_CLOCK = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'] as const;
 
@@ -11,19 +10,16 @@ export function parseGenseeTime(text: string, zone: string): number | undefined 
   return parseDateTime(t, zone, WALL_CLOCK);
 }
 
+/** The span a Gensee time names: epoch milliseconds name one millisecond, a string its whole second (minute, day). */
+export function parseGenseePeriod(text: string, zone: string): TimePeriod | undefined {
+  const t = text.trim();
+  if (/^\d{10,}$/.test(t)) return instantPeriod(Number(t));
+  return parsePeriod(t, zone, WALL_CLOCK);
+}
+
 /** How both Gensee APIs write values on the wire (the coercion of their declared inputs). */
 export const GENSEE_COERCION: InputCoercion = {
   time: parseGenseeTime,
+  period: parseGenseePeriod,
   timeFormat: '"yyyy-MM-dd HH:mm:ss" or epoch milliseconds',
 };
-
-/** A time parameter read by hand, for handlers not yet on declared inputs. */
-export function genseeTime(p: Params, name: string, zone: string, opts: { required: true }): number;
-export function genseeTime(p: Params, name: string, zone: string, opts?: { required?: boolean }): number | undefined;
-export function genseeTime(p: Params, name: string, zone: string, opts: { required?: boolean } = {}): number | undefined {
-  const v = p.string(name, { required: opts.required });
-  if (v === undefined) return undefined;
-  const ms = parseGenseeTime(v, zone);
-  if (ms === undefined) throw new ParamProblem(name, 'malformed', `${name} must be ${GENSEE_COERCION.timeFormat}, got "${v}"`);
-  return ms;
-}

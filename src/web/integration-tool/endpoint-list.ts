@@ -10,7 +10,7 @@ export interface ToolEndpoint {
   summary: string;
   role: 'admin' | 'organizer';
   methods: readonly string[];
-  /** Request parameters besides loginName/password/sec; empty when the row lists none. */
+  /** Request parameters besides loginName/password/sec, in the document's order (from the row's input schema). */
   params: readonly string[];
 }
 
@@ -34,6 +34,6 @@ export function toolEndpoints(table: readonly GenseeRow[]): ToolEndpoint[] {
     summary: e.summary,
     role: e.role,
     methods: e.methods ?? ['POST', 'GET'],
-    params: e.input ? fieldsOf(e.input).map((f) => f.name) : e.params ?? [],
+    params: e.input ? fieldsOf(e.input).map((f) => f.name) : [],
   }));
 }

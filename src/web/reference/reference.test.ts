@@ -44,6 +44,21 @@ describe('OpenAPI documents', () => {
     expect(effective.schema.description).toContain('yyyy-MM-dd HH:mm:ss');
   });
 
+  it('describes record lists, aliases and time periods as they travel (text), for every dialect that has them', async () => {
+    type Param = { name: string; required: boolean; schema: Record<string, unknown> & { description?: string } };
+    const webcast = (await env.app.inject({ method: 'GET', url: '/docs/gensee-webcast/openapi.json' })).json() as Doc;
+    const params = (path: string) => webcast.paths[path].get!.parameters as Param[];
+    const attachments = params('/integration/site/webcast/file/attach').find((p) => p.name === 'attachmentList')!;
+    expect(attachments.schema).toMatchObject({ type: 'string', contentMediaType: 'application/json', contentSchema: { type: 'array', maxItems: 100 } });
+    expect(JSON.stringify(attachments.schema)).not.toContain('x-lectern');
+    expect(params('/integration/site/webcast/vod/update').find((p) => p.name === 'id')!.schema.description).toContain('`vodId`');
+    expect(params('/integration/site/webcast/export/vote').find((p) => p.name === 'endTime')!.schema).toMatchObject({ type: 'string' });
+    const cc = (await env.app.inject({ method: 'GET', url: '/docs/cc-collect/openapi.json' })).json() as Doc;
+    const record = cc.paths['/collect/live/record'].get!.parameters as Param[];
+    expect(record.map((p) => `${p.name}${p.required ? '*' : ''}`)).toEqual(['userid', 'account_id', 'time*', 'hash*', 'roomid', 'start_time*', 'end_time*', 'page_size', 'page_length']);
+    expect(record.find((p) => p.name === 'page_length')!.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 1000, default: 20 });
+  });
+
   it('lists the dialects at /docs and serves the reference page from the installed Swagger UI (no CDN)', async () => {
     const index = await env.app.inject({ method: 'GET', url: '/docs' });
     for (const d of DIALECTS) expect(index.body).toContain(`href="/docs/${d.name}"`);

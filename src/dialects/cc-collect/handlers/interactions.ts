@@ -3,8 +3,14 @@ import type { PollWithResponses } from '../../../core/activity.js';
 import type { PollQuestion } from '../../../core/ingestion.js';
 import type { LiveSessionRow, RoomRow } from '../../../storage/schema.js';
 import type { CcContext, CcResult } from '../context.js';
+import type { WithInput } from '../../framework/dialect.js';
+import { In } from '../../framework/input.js';
 import { slicePage, type PageRequest } from '../../../core/paging.js';
-import { ccRoomId, ccTime, liveOf, pageRequest, pagedResult, roomOf, viewerIdOf, type People } from './common.js';
+import { ccRoomId, ccTime, LIVE_ID, liveOf, pageRequest, pagedResult, RECORD_PAGING, ROOM_ID, roomOf, viewerIdOf, type People } from './common.js';
+
+/** Endpoints 7–9: a room, optionally one of its lives (C-17), paged. */
+export const POLL_HISTORY_INPUT = In.object({ roomid: ROOM_ID, liveid: In.optional(LIVE_ID), ...RECORD_PAGING });
+type PollHistoryContext = WithInput<CcContext, typeof POLL_HISTORY_INPUT>;
 
 /**
  * One CC vote / answer card / brainstorm is one question: a Lectern poll with several questions
@@ -29,10 +35,10 @@ interface PollHistory {
  * The polls of one kind in a room, or in one of its lives when `liveid` is sent (without it, every
  * live of the room and anything published outside a live: C-17), oldest first, one page of items.
  */
-async function pollHistory(ctx: CcContext, kind: string): Promise<PollHistory> {
-  const room = await roomOf(ctx);
-  const live = ctx.params.has('liveid') ? await liveOf(ctx, 'liveid', room) : undefined;
-  const page = pageRequest(ctx);
+async function pollHistory(ctx: PollHistoryContext, kind: string): Promise<PollHistory> {
+  const room = await roomOf(ctx, ctx.input.roomid);
+  const live = ctx.input.liveid === undefined ? undefined : await liveOf(ctx, ctx.input.liveid, { room });
+  const page = pageRequest(ctx.input);
   const activity = ctx.services.activity;
   const polls = await activity.polls({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live?.id, kinds: [kind] });
   const all = polls.flatMap((poll): PollItem[] => (poll.definition.questions.length ? poll.definition.questions.map((question) => ({ poll, question })) : [{ poll, question: undefined }]));
@@ -82,7 +88,7 @@ function answerTo(answers: Record<string, number[] | string>, question: PollQues
 const styleOf = (question: PollQuestion | undefined): number => (question?.type === 'multi' ? 1 : 0);
 
 /** 7 `/collect/brainstom/record` (sic): brainstorms with their free-text replies; the id field is `brainsstom_id` (sic). */
-export async function brainstormRecord(ctx: CcContext): Promise<CcResult> {
+export async function brainstormRecord(ctx: PollHistoryContext): Promise<CcResult> {
   const h = await pollHistory(ctx, 'brainstorm');
   const data = h.items.map((item) => {
     const by = publishedBy(h, item);
@@ -108,7 +114,7 @@ export async function brainstormRecord(ctx: CcContext): Promise<CcResult> {
 }
 
 /** 8 `/collect/vote/record`: votes with each voter's chosen option indexes (0-based). */
-export async function voteRecord(ctx: CcContext): Promise<CcResult> {
+export async function voteRecord(ctx: PollHistoryContext): Promise<CcResult> {
   const h = await pollHistory(ctx, 'vote');
   const data = h.items.map((item) => {
     const by = publishedBy(h, item);
@@ -137,7 +143,7 @@ export async function voteRecord(ctx: CcContext): Promise<CcResult> {
  * 9 `//collect/answercard/record`: answer cards with the correct indexes (`[-1]` when the teacher
  * marked none) and each answer with its time. The shape is the document's: no roomid/title/uname (C-9).
  */
-export async function answerCardRecord(ctx: CcContext): Promise<CcResult> {
+export async function answerCardRecord(ctx: PollHistoryContext): Promise<CcResult> {
   const h = await pollHistory(ctx, 'answer_card');
   const data = h.items.map((item) => {
     const options = item.question?.options ?? [];

@@ -1,19 +1,32 @@
 import { parseJsonObject, type JsonValue } from '../../../core/json.js';
 import { slicePage } from '../../../core/paging.js';
 import { ROOM_FORMAT, type RoomKind } from '../../../core/room-kind.js';
+import type { WithInput } from '../../framework/dialect.js';
+import { In } from '../../framework/input.js';
 import type { CcContext, CcResult } from '../context.js';
 import {
-  ccRoomId, ccTime, liveOf, pageRequest, pagedResult, roomOf, timeWindow, viewerFilter, viewerIdOf,
+  ccRoomId, ccTime, LIVE_ID, liveOf, pageRequest, pagedResult, rangeBound, RECORD_PAGING, ROOM_ID, roomOf, timeWindow, VIEWER_ID, viewerFilter, viewerIdOf,
 } from './common.js';
+
+export const LIVE_USERS_INPUT = In.object({ roomid: ROOM_ID, liveid: LIVE_ID, viewerid: In.optional(VIEWER_ID) });
+export const LIVE_CHAT_INPUT = In.object({ roomid: ROOM_ID, liveid: LIVE_ID });
+export const LIVE_RECORD_INPUT = In.object({
+  roomid: In.optional(ROOM_ID),
+  start_time: rangeBound('start'),
+  end_time: rangeBound('end'),
+  ...RECORD_PAGING,
+});
+export const REWARD_INPUT = In.object({ roomid: ROOM_ID, liveid: LIVE_ID, ...RECORD_PAGING });
+export const CLIENT_INFO_INPUT = In.object({ roomid: ROOM_ID, viewerid: In.optional(VIEWER_ID) });
 
 /** CC's classroom role names for Lectern's roles (the catalog shows only `talker`). */
 const CC_ROLES: Record<string, string> = { host: 'presenter', assistant: 'assistant', speaker: 'talker', student: 'talker', attendee: 'audience' };
 
 /** 4 `/collect/live/user/record/`: every entry and exit of one live (a re-entry is its own row), optionally of one viewer. */
-export async function liveUserRecord(ctx: CcContext): Promise<CcResult> {
-  const room = await roomOf(ctx);
-  const live = await liveOf(ctx, 'liveid', room);
-  const viewer = await viewerFilter(ctx);
+export async function liveUserRecord(ctx: WithInput<CcContext, typeof LIVE_USERS_INPUT>): Promise<CcResult> {
+  const room = await roomOf(ctx, ctx.input.roomid);
+  const live = await liveOf(ctx, ctx.input.liveid, { room });
+  const viewer = await viewerFilter(ctx, ctx.input.viewerid);
   const activity = ctx.services.activity;
   const rows = viewer === null ? [] : (await activity.participations({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id }))
     .filter((r) => viewer === undefined || r.participant_id === viewer);
@@ -31,9 +44,9 @@ export async function liveUserRecord(ctx: CcContext): Promise<CcResult> {
 }
 
 /** 5 `/collect/live/chat/record/`: the public chat of one live, oldest first (private messages are not exported). */
-export async function liveChatRecord(ctx: CcContext): Promise<CcResult> {
-  const room = await roomOf(ctx);
-  const live = await liveOf(ctx, 'liveid', room);
+export async function liveChatRecord(ctx: WithInput<CcContext, typeof LIVE_CHAT_INPUT>): Promise<CcResult> {
+  const room = await roomOf(ctx, ctx.input.roomid);
+  const live = await liveOf(ctx, ctx.input.liveid, { room });
   const activity = ctx.services.activity;
   const rows = await activity.chat({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id, publicOnly: true });
   const people = await activity.participantsByIds(ctx.tenant.id, rows.flatMap((r) => (r.sender_participant_id === null ? [] : [r.sender_participant_id])));
@@ -58,11 +71,11 @@ function roomType(kind: RoomKind, properties: string): number {
 }
 
 /** 6 `/collect/live/record`: the account's lives that started in the window (optionally of one room), oldest first, paged. */
-export async function liveRecord(ctx: CcContext): Promise<CcResult> {
-  const window = timeWindow(ctx, true)!;
-  const room = ctx.params.has('roomid') ? await roomOf(ctx) : undefined;
-  const page = pageRequest(ctx);
-  const userid = ctx.params.string('userid', { required: true }).toUpperCase();
+export async function liveRecord(ctx: WithInput<CcContext, typeof LIVE_RECORD_INPUT>): Promise<CcResult> {
+  const window = timeWindow(ctx.input, ctx.zone)!;
+  const room = ctx.input.roomid === undefined ? undefined : await roomOf(ctx, ctx.input.roomid);
+  const page = pageRequest(ctx.input);
+  const userid = ctx.account;
   const { total, rows } = await ctx.services.activity.sessionsStartedPage({
     tenantId: ctx.tenant.id, roomId: room?.id, from: window.from, to: window.to, page,
   });
@@ -79,10 +92,10 @@ export async function liveRecord(ctx: CcContext): Promise<CcResult> {
 }
 
 /** 10 `/collect/reward/record`: rewards given in one live, oldest first, paged; `uid`/`uname` are the receiver. */
-export async function rewardRecord(ctx: CcContext): Promise<CcResult> {
-  const room = await roomOf(ctx);
-  const live = await liveOf(ctx, 'liveid', room);
-  const page = pageRequest(ctx);
+export async function rewardRecord(ctx: WithInput<CcContext, typeof REWARD_INPUT>): Promise<CcResult> {
+  const room = await roomOf(ctx, ctx.input.roomid);
+  const live = await liveOf(ctx, ctx.input.liveid, { room });
+  const page = pageRequest(ctx.input);
   const activity = ctx.services.activity;
   const all = await activity.rewards({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id });
   const { rows, total } = slicePage(all, page);
@@ -102,9 +115,9 @@ const flag = (v: JsonValue | undefined): number => (v === true || v === 1 || v =
 const text = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 /** 12 `/collect/room/client/info`: what viewers' clients reported in a room (every live), oldest first, optionally of one viewer. */
-export async function roomClientInfo(ctx: CcContext): Promise<CcResult> {
-  const room = await roomOf(ctx);
-  const viewer = await viewerFilter(ctx);
+export async function roomClientInfo(ctx: WithInput<CcContext, typeof CLIENT_INFO_INPUT>): Promise<CcResult> {
+  const room = await roomOf(ctx, ctx.input.roomid);
+  const viewer = await viewerFilter(ctx, ctx.input.viewerid);
   const activity = ctx.services.activity;
   const rows = viewer === null ? [] : (await activity.clientReports({ tenantId: ctx.tenant.id, roomId: room.id }))
     .filter((r) => viewer === undefined || r.participant_id === viewer);

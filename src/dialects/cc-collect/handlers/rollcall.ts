@@ -1,10 +1,16 @@
 import { slicePage } from '../../../core/paging.js';
-import { readPage, type PagingParams } from '../../framework/paging.js';
+import type { WithInput } from '../../framework/dialect.js';
+import { In } from '../../framework/input.js';
 import type { CcContext, CcResult } from '../context.js';
-import { ccTime, liveOf, viewerIdOf } from './common.js';
+import { ccTime, LIVE_ID, liveOf, viewerIdOf } from './common.js';
 
 export const MAX_ROLLCALL_PAGE = 500;
-const ROLLCALL_PAGING: PagingParams = { page: 'page_index', size: { param: 'page_num', default: 50, max: MAX_ROLLCALL_PAGE, aboveMax: 'refuse' } };
+/** The document marks the paging parameters required; clients that leave them out get the first page of 50. */
+export const ROLLCALL_INPUT = In.object({
+  live_id: LIVE_ID,
+  page_index: In.int({ min: 1, default: 1, description: 'The page number, 1-based' }),
+  page_num: In.int({ min: 1, max: MAX_ROLLCALL_PAGE, default: 50, description: 'Rows per page' }),
+});
 /** Whoever runs the class is not roll-called. */
 const NOT_ROLL_CALLED = ['host', 'assistant'] as const;
 
@@ -20,9 +26,9 @@ interface RollcallEntry {
  * (status 1, in confirmation order), then everyone else present during it who did not (status 0,
  * `confirm_time` ''). Paged by `page_index` / `page_num` (defaults 1 and 50, at most 500).
  */
-export async function rollcallGet(ctx: CcContext): Promise<CcResult> {
-  const live = await liveOf(ctx, 'live_id');
-  const page = readPage(ctx.params, ROLLCALL_PAGING);
+export async function rollcallGet(ctx: WithInput<CcContext, typeof ROLLCALL_INPUT>): Promise<CcResult> {
+  const live = await liveOf(ctx, ctx.input.live_id, { name: 'live_id' });
+  const page = { pageNo: ctx.input.page_index, pageSize: ctx.input.page_num };
   const activity = ctx.services.activity;
   const calls = await activity.rollcalls({ tenantId: ctx.tenant.id, sessionId: live.id });
   const entries: RollcallEntry[] = [];

@@ -1,20 +1,31 @@
 import type { ParticipationRow } from '../../../storage/schema.js';
+import type { WithInput } from '../../framework/dialect.js';
+import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
 import type { CcContext, CcResult } from '../context.js';
-import { ccRoomId, ccTime, liveOf, roomOf, timeWindow } from './common.js';
+import { ccRoomId, ccTime, LIVE_ID, liveOf, rangeBound, ROOM_ID, roomOf, timeWindow } from './common.js';
+
+export const MAX_PARALLEL_INPUT = In.object({
+  liveid: In.optional(LIVE_ID),
+  start_time: In.optional(rangeBound('start')),
+  end_time: In.optional(rangeBound('end')),
+});
+/** Endpoints 2 and 3: one live. */
+export const LIVE_INPUT = In.object({ liveid: LIVE_ID });
+export const GATHER_INPUT = In.object({ roomid: ROOM_ID, liveid: LIVE_ID });
 
 /**
  * 1 `/collect/max_parallel/`: the peak of simultaneous presence and the moment it was first
  * reached — of one live (`liveid`, which wins when a range is sent too) within its start and end,
  * or of the whole account over `start_time`–`end_time` (every room together).
  */
-export async function maxParallel(ctx: CcContext): Promise<CcResult> {
+export async function maxParallel(ctx: WithInput<CcContext, typeof MAX_PARALLEL_INPUT>): Promise<CcResult> {
   // A sent range is checked even when liveid decides, so a malformed one never passes silently.
-  const window = timeWindow(ctx, false);
+  const window = timeWindow(ctx.input, ctx.zone);
   const attendance = ctx.services.attendance;
   let peak: { peak: number; at: number | null };
-  if (ctx.params.has('liveid')) {
-    const live = await liveOf(ctx);
+  if (ctx.input.liveid !== undefined) {
+    const live = await liveOf(ctx, ctx.input.liveid);
     peak = await attendance.peakConcurrency({ roomId: live.room_id, from: live.started_at, to: live.ended_at ?? Date.now() });
   } else if (window) {
     peak = await attendance.peakConcurrency({ tenantId: ctx.tenant.id, from: window.from, to: window.to - 1 });
@@ -25,15 +36,15 @@ export async function maxParallel(ctx: CcContext): Promise<CcResult> {
 }
 
 /** 2 `/collect/live/usercount/`: distinct people in one live (re-entries count once). */
-export async function liveUserCount(ctx: CcContext): Promise<CcResult> {
-  const session = await liveOf(ctx);
+export async function liveUserCount(ctx: WithInput<CcContext, typeof LIVE_INPUT>): Promise<CcResult> {
+  const session = await liveOf(ctx, ctx.input.liveid);
   const livecount = await ctx.services.attendance.distinctParticipants({ sessionId: session.id });
   return { data: { livecount } };
 }
 
 /** 3 `/collect/live/duration/`: start, end and length of one live in hours (2 decimals; a live still running counts up to now). */
-export async function liveDuration(ctx: CcContext): Promise<CcResult> {
-  const live = await liveOf(ctx);
+export async function liveDuration(ctx: WithInput<CcContext, typeof LIVE_INPUT>): Promise<CcResult> {
+  const live = await liveOf(ctx, ctx.input.liveid);
   const lengthMs = (live.ended_at ?? Date.now()) - live.started_at;
   return { data: { duration: Math.round(lengthMs / 36_000) / 100, start_time: ccTime(live.started_at, ctx.zone), end_time: ccTime(live.ended_at, ctx.zone) } };
 }
@@ -53,9 +64,9 @@ function tally(rows: Iterable<ParticipationRow>, key: (r: ParticipationRow) => s
  * 11 `/collect/live/gather`: distinct people of one live, by location and by platform. Each
  * person counts once, under their first entry, so both maps add up to `usercount` (C-10).
  */
-export async function liveGather(ctx: CcContext): Promise<CcResult> {
-  const room = await roomOf(ctx);
-  const live = await liveOf(ctx, 'liveid', room);
+export async function liveGather(ctx: WithInput<CcContext, typeof GATHER_INPUT>): Promise<CcResult> {
+  const room = await roomOf(ctx, ctx.input.roomid);
+  const live = await liveOf(ctx, ctx.input.liveid, { room });
   const rows = await ctx.services.activity.participations({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id });
   const firstEntry = new Map<number, ParticipationRow>();
   for (const r of rows) if (!firstEntry.has(r.participant_id)) firstEntry.set(r.participant_id, r);

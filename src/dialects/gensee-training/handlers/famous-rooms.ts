@@ -23,7 +23,7 @@ const CLASS_NAME_MAX = 20;
 const BRANCH_TOKENS = 'branchTokens';
 
 const text = (description: string) => In.optional(In.clearableString({ max: TEXT_MAX, description }));
-const classList = () => In.optional(In.records({ clazzName: In.optional(In.string({ min: 1, max: CLASS_NAME_MAX })) }, {
+const classList = () => In.optional(In.records(In.object({ clazzName: In.optional(In.string({ min: 1, max: CLASS_NAME_MAX })) }), {
   bare: 'clazzName', maxItems: MAX_CLASSES, description: 'Tutorial class names in order (default "1班", "2班", …)',
 }));
 const slaveTokens = {
@@ -36,7 +36,7 @@ export const CREATE_FAMOUS_INPUT = In.object({
   classCount: In.optional(In.int({ min: 1, max: MAX_CLASSES, default: 1, description: 'Number of tutorial rooms' })),
   teacherToken: In.optional(token('Lead teacher password')),
   assistantToken: In.optional(token('Lead assistant password')),
-  slaveStudentClientToken: In.optional(In.alias(token('Tutorial student (desktop client) password'), 'slavestudentClientToken')),
+  slaveStudentClientToken: In.optional(token('Tutorial student (desktop client) password', ['slavestudentClientToken'])),
   ...slaveTokens,
   startDate: In.time(),
   invalidDate: In.optional(In.time()),
@@ -53,7 +53,7 @@ export const MODIFY_FAMOUS_INPUT = In.object({
   subject: In.optional(In.string({ min: 1, max: SUBJECT_MAX, notEmpty: true })),
   teacherToken: In.optional(token('Lead teacher password')),
   assistantToken: In.optional(token('Lead assistant password')),
-  slavestudentClientToken: In.optional(In.alias(token('Tutorial student (desktop client) password'), 'slaveStudentClientToken')),
+  slavestudentClientToken: In.optional(token('Tutorial student (desktop client) password', ['slaveStudentClientToken'])),
   ...slaveTokens,
   startDate: In.time(),
   invalidDate: In.optional(In.clearableTime()),

@@ -16,7 +16,7 @@ const groupName = () => In.string({ min: 1, max: NAME_MAX });
 export const CREATE_GROUPS_INPUT = In.object({
   groupCount: In.int({ min: 1, max: MAX_GROUPS, description: `Number of groups, 1–${MAX_GROUPS}` }),
   roomId: In.string(),
-  groupNameList: In.optional(In.records({ groupName: In.optional(groupName()) }, { bare: 'groupName', maxItems: MAX_GROUPS, description: 'Names of the first groups, in order; a JSON array of {"groupName": …}' })),
+  groupNameList: In.optional(In.records(In.object({ groupName: In.optional(groupName()) }), { bare: 'groupName', maxItems: MAX_GROUPS, description: 'Names of the first groups, in order; a JSON array of {"groupName": …}' })),
 });
 export const ADD_GROUP_INPUT = In.object({ roomId: In.string(), groupName: In.optional(groupName()) });
 export const UPDATE_GROUP_INPUT = In.object({ roomId: In.string(), groupCode: In.string(), groupName: groupName() });

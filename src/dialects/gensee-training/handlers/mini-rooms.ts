@@ -36,7 +36,7 @@ export const MODIFY_MINI_INPUT = In.object({
   speakerInfo: text('Teacher introduction'),
   scheduleInfo: text('Course introduction'),
   description: text('Room introduction'),
-  id: In.alias(In.string({ description: 'Mini room id (the document prints `Id`)' }), 'Id'),
+  id: In.string({ description: 'Mini room id (the document prints `Id`)', aliases: ['Id'] }),
   maxAttendees: In.optional(In.int({ min: 0 })),
   action: In.optional(In.bool()),
 });

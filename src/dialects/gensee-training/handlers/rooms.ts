@@ -14,7 +14,7 @@ import { listedGroup } from './groups.js';
 const SUBJECT_MAX = 250;
 const TEXT_MAX = 4000;
 
-export const token = (description: string) => In.string({ min: 6, max: 15, description });
+export const token = (description: string, aliases?: readonly string[]) => In.string({ min: 6, max: 15, description, aliases });
 /** Optional long texts; on modify an empty value clears them (T-11). */
 const text = (description: string) => In.optional(In.clearableString({ max: TEXT_MAX, description }));
 
@@ -47,7 +47,7 @@ const roomFields = {
 
 export const CREATE_ROOM_INPUT = In.object({ subject: In.string({ min: 1, max: SUBJECT_MAX }), ...roomFields });
 export const MODIFY_ROOM_INPUT = In.object({
-  id: In.alias(In.string({ description: 'Room id (the document prints `Id`)' }), 'Id'),
+  id: In.string({ description: 'Room id (the document prints `Id`)', aliases: ['Id'] }),
   subject: In.string({ min: 1, max: SUBJECT_MAX }),
   ...roomFields,
   mobileMode: In.optional(In.oneOf([1, 2, 3])),

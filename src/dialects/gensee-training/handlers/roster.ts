@@ -7,10 +7,10 @@ const DAY = 86_400_000;
 const MAX_STUDENTS = 10_000;
 
 export const ROSTER_INPUT = In.object({
-  studentListInfo: In.records({
+  studentListInfo: In.records(In.object({
     id: In.int({ min: 1, description: 'The user id the student joins with' }),
     name: In.string({ min: 1, max: 100 }),
-  }, { maxItems: MAX_STUDENTS, description: 'JSON array of {"id": …, "name": …}' }),
+  }), { maxItems: MAX_STUDENTS, description: 'JSON array of {"id": …, "name": …}' }),
   roomId: In.string(),
   groupCode: In.optional(In.string({ description: 'Puts every listed student in this group (5.50)' })),
   cover: In.optional(In.bool({ default: false, description: 'true replaces the roster; false adds to it' })),

@@ -2,13 +2,11 @@ import type { RoomRow, VodRow } from '../../../storage/schema.js';
 import type { TimeWindow } from '../../../core/media.js';
 import type { PageRequest } from '../../../core/paging.js';
 import { parseJsonObject } from '../../../core/json.js';
-import { readPage } from '../../framework/paging.js';
-import type { Params } from '../../framework/params.js';
+import { In } from '../../framework/input.js';
 import { mayActOn } from '../../shared/gensee-ownership.js';
-import { genseeTime } from '../../shared/gensee-time.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
-import { exportWindow, type WindowRule } from '../export-window.js';
+import { exportWindow, type ExportRange, type WindowRule } from '../export-window.js';
 import { ownedWebcast } from '../webcast-view.js';
 
 /** The sync and list endpoints return at most 50 rows a page (§1.7 P2, and 5.33 by decision A-25). */
@@ -57,24 +55,35 @@ export async function preparableWebcast(ctx: WebcastContext, webcastId: string):
 }
 
 /** `pageNo`, 1-based, default 1. */
-export function pageRequest(p: Params): PageRequest {
-  return readPage(p, { page: 'pageNo', size: MEDIA_PAGE_SIZE });
-}
+export const PAGE_NO = In.int({ min: 1, default: 1 });
+
+/** One page of MEDIA_PAGE_SIZE rows. */
+export const mediaPage = (pageNo: number): PageRequest => ({ pageNo, pageSize: MEDIA_PAGE_SIZE });
+
+/** The sync endpoints (5.23, 5.24, 5.30): both bounds on creation time required. */
+export const SYNC_INPUT = In.object({
+  pageNo: PAGE_NO,
+  startTime: In.time({ description: 'Created at or after' }),
+  endTime: In.period({ description: 'Created at or before (a time without seconds covers its whole minute, a date its whole day)' }),
+});
+
+/** 5.21: both bounds optional. */
+export const CASTMAKER_INPUT = In.object({
+  pageNo: PAGE_NO,
+  startTime: In.optional(In.time({ description: 'Created at or after' })),
+  endTime: In.optional(In.period({ description: 'Created at or before' })),
+});
 
 /** The sync and list windows state no maximum span (A-9); a missing bound is open. */
 const CREATION_WINDOW: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
 
 /**
- * startTime/endTime on creation time, both required on the sync endpoints (5.23, 5.24, 5.30).
- * Bounds are inclusive and read as the exports read them: a string `endTime` covers its whole last
- * second (minute, day); endTime before startTime → 101.
+ * startTime/endTime on creation time (5.21, 5.23, 5.24, 5.30). Bounds are inclusive and read as the
+ * exports read them: a string `endTime` covers its whole last second (minute, day); endTime before
+ * startTime → 101.
  */
-export function creationWindow(ctx: WebcastContext, required: boolean): TimeWindow {
-  if (required) {
-    genseeTime(ctx.params, 'startTime', ctx.zone, { required });
-    genseeTime(ctx.params, 'endTime', ctx.zone, { required });
-  }
-  const window = exportWindow(ctx, CREATION_WINDOW);
+export function creationWindow(range: ExportRange): TimeWindow {
+  const window = exportWindow(range, CREATION_WINDOW);
   return window.kind === 'range' ? { from: window.from, to: window.to } : {};
 }
 

@@ -1,14 +1,25 @@
-import { ParamProblem, type Params } from '../../framework/params.js';
+import type { WithInput } from '../../framework/dialect.js';
+import { In } from '../../framework/input.js';
 import { genseePage } from '../../shared/gensee-envelope.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, pageRequest, preparableWebcast, vodPlayUrl } from './media-view.js';
+import { creationWindow, listItem, mediaPage, preparableWebcast, type SYNC_INPUT, vodPlayUrl } from './media-view.js';
+import type { WEBCAST_ID_INPUT } from './webcasts.js';
+
+/**
+ * The recording ids of 5.27/5.28: documented as `recordId` (5.27) and `recordid` (5.28); both names
+ * are accepted on both endpoints and merged (A-21), in any list encoding.
+ */
+const recordIds = (other: string) =>
+  In.list({ of: 'wholeNumber', aliases: [other], description: `Recording ids (also accepted as \`${other}\`, A-21); repeats are kept once` });
+
+export const CHOOSE_INPUT = In.object({ webcastId: In.string(), recordId: recordIds('recordid') });
+export const REMOVE_INPUT = In.object({ webcastId: In.string(), recordid: recordIds('recordId') });
 
 /** 5.10 `/webcast/record/info`: the VODs recorded in the webcast's classes (not uploads), oldest first, published or not. */
-export async function webcastRecordInfo(ctx: WebcastContext) {
-  const webcastId = ctx.params.string('webcastId', { required: true });
-  const room = await ownedWebcast(ctx, webcastId);
+export async function webcastRecordInfo(ctx: WithInput<WebcastContext, typeof WEBCAST_ID_INPUT>) {
+  const room = await ownedWebcast(ctx, ctx.input.webcastId);
   const vods = await ctx.services.media.vodsOfRoom(room, 'record');
   return {
     // A-16: the top-level "点播 ID" is the newest of the webcast's VODs (absent when it has none).
@@ -27,9 +38,9 @@ export async function webcastRecordInfo(ctx: WebcastContext) {
 }
 
 /** 5.23 `/webcast/record/sync`: recordings created in the window, 50 a page. */
-export async function syncRecordings(ctx: WebcastContext) {
-  const window = creationWindow(ctx, true);
-  const page = pageRequest(ctx.params);
+export async function syncRecordings(ctx: WithInput<WebcastContext, typeof SYNC_INPUT>) {
+  const window = creationWindow(ctx.input);
+  const page = mediaPage(ctx.input.pageNo);
   const result = await ctx.services.media.pageRecordings(ctx.tenant.id, { window, page });
   return {
     page: genseePage(page, result.total),
@@ -47,20 +58,6 @@ export async function syncRecordings(ctx: WebcastContext) {
   };
 }
 
-/**
- * The recording ids of 5.27/5.28: documented as `recordId` (5.27) and `recordid` (5.28); both names
- * are accepted on both endpoints and merged (A-21), in any list encoding Params.list reads.
- */
-function recordIds(p: Params): number[] {
-  const texts = [...p.list('recordId'), ...p.list('recordid')];
-  if (texts.length === 0) throw new ParamProblem('recordId', 'missing', 'recordId is required');
-  return texts.map((t) => {
-    const v = t.trim();
-    if (!/^\d{1,15}$/.test(v)) throw new ParamProblem('recordId', 'unparseable', `recordId must be a list of numbers, got "${v.slice(0, 40)}"`);
-    return Number(v);
-  });
-}
-
 /** Every id must be a recording of the site, or nothing is done. */
 async function siteRecordings(ctx: WebcastContext, ids: number[]) {
   const found = await ctx.services.media.recordings(ctx.tenant.id, ids);
@@ -71,9 +68,8 @@ async function siteRecordings(ctx: WebcastContext, ids: number[]) {
 }
 
 /** 5.27 `/webcast/record/choose`: adds insert-play recordings; repeated ids are kept once. */
-export async function chooseInsertPlay(ctx: WebcastContext) {
-  const webcastId = ctx.params.string('webcastId', { required: true });
-  const ids = recordIds(ctx.params);
+export async function chooseInsertPlay(ctx: WithInput<WebcastContext, typeof CHOOSE_INPUT>) {
+  const { webcastId, recordId: ids } = ctx.input;
   const room = await preparableWebcast(ctx, webcastId);
   const recordings = await siteRecordings(ctx, ids);
   await ctx.services.media.chooseInsertPlay(room, recordings);
@@ -81,9 +77,8 @@ export async function chooseInsertPlay(ctx: WebcastContext) {
 }
 
 /** 5.28 `/webcast/record/remove`: removes insert-play recordings; ids that were not chosen are ignored. */
-export async function removeInsertPlay(ctx: WebcastContext) {
-  const webcastId = ctx.params.string('webcastId', { required: true });
-  const ids = recordIds(ctx.params);
+export async function removeInsertPlay(ctx: WithInput<WebcastContext, typeof REMOVE_INPUT>) {
+  const { webcastId, recordid: ids } = ctx.input;
   const room = await ownedWebcast(ctx, webcastId);
   await siteRecordings(ctx, ids);
   await ctx.services.media.removeInsertPlay(room, ids);

@@ -1,55 +1,62 @@
 import { DateTime } from 'luxon';
 import type { JsonObject } from '../../../core/json.js';
 import type { ListedVod, VodPatch } from '../../../core/media.js';
-import { ParamProblem, type Params } from '../../framework/params.js';
+import type { WithInput } from '../../framework/dialect.js';
+import { In } from '../../framework/input.js';
+import { ParamProblem } from '../../framework/params.js';
 import { ownerScope } from '../../shared/gensee-ownership.js';
-import { genseeTime } from '../../shared/gensee-time.js';
 import { genseePage } from '../../shared/gensee-envelope.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, ownedVod, pageRequest, preparableWebcast, vodPlayUrl, vodSettings } from './media-view.js';
+import { type CASTMAKER_INPUT, creationWindow, listItem, mediaPage, ownedVod, PAGE_NO, preparableWebcast, type SYNC_INPUT, vodPlayUrl, vodSettings } from './media-view.js';
 
 /** VOD skins: 5.18 lists gray/blue/green; `default` (the webcast skin list's fourth) is accepted too (A-19). */
 const VOD_SKINS = ['default', 'gray', 'blue', 'green'] as const;
 
-/** The VOD id: `vodId` in 5.19/5.20, `id` in 5.18; each endpoint accepts the other's name too (A-19). */
-function vodIdParam(p: Params, primary: 'id' | 'vodId'): string {
-  const other = primary === 'id' ? 'vodId' : 'id';
-  return p.string(primary) ?? p.string(other) ?? p.string(primary, { required: true });
-}
-
 /**
- * A text field of an update: absent keeps the stored value, sent empty clears it (A-11 for 5.18:
- * some clients drop empty parameters, so absence cannot mean "clear").
+ * 5.18's parameters, in the document's order. The VOD id is `id` here and `vodId` in 5.19/5.20;
+ * each endpoint accepts the other's name too (A-19). Text fields sent empty are cleared, left out
+ * kept (A-11: some clients drop empty parameters, so absence cannot mean "clear").
  */
-function textChange(p: Params, name: string): string | null | undefined {
-  const raw = p.raw(name);
-  if (raw === undefined) return undefined;
-  return raw.trim() === '' ? null : raw.trim();
-}
+export const VOD_UPDATE_INPUT = In.object({
+  id: In.string({ aliases: ['vodId'], description: 'VOD id' }),
+  subject: In.string({ max: 250 }),
+  speakerInfo: In.optional(In.clearableString()),
+  agenda: In.optional(In.clearableString()),
+  description: In.optional(In.clearableString()),
+  loginRequired: In.optional(In.bool()),
+  opened: In.optional(In.bool()),
+  vodPassword: In.optional(In.string({ max: 50, description: 'Viewing password; required when pwdRequired is true' })),
+  pwdRequired: In.optional(In.bool({ description: 'false removes the password' })),
+  skin: In.optional(In.oneOf(VOD_SKINS)),
+});
+
+/** 5.19, 5.20. */
+export const VOD_ID_INPUT = In.object({ vodId: In.string({ aliases: ['id'], description: 'VOD id' }) });
+
+/** 5.25, 5.26. */
+export const WARMUP_INPUT = In.object({ webcastId: In.string(), vodId: In.string() });
+
+/** 5.33: a day (`date` may carry a time, which only picks the day), or one hour of it. */
+export const VOD_HISTORY_INPUT = In.object({
+  pageNo: PAGE_NO,
+  date: In.time({ description: 'Any time on the day to export' }),
+  hour: In.optional(In.int({ min: 0, max: 23, description: 'Only this hour (0–23); left out: the whole day' })),
+});
 
 /** 5.18 `/webcast/vod/update`. */
-export async function updateVod(ctx: WebcastContext) {
-  const p = ctx.params;
-  const vod = await ownedVod(ctx, vodIdParam(p, 'id'));
-  const subject = p.string('subject', { required: true, max: 250 });
-  const pwdRequired = p.bool('pwdRequired');
-  const vodPassword = p.string('vodPassword', { max: 50 });
+export async function updateVod(ctx: WithInput<WebcastContext, typeof VOD_UPDATE_INPUT>) {
+  const { id, subject, pwdRequired, vodPassword, skin, description } = ctx.input;
   if (pwdRequired === true && vodPassword === undefined) throw new ParamProblem('vodPassword', 'missing', 'vodPassword is required when pwdRequired is true');
+  const vod = await ownedVod(ctx, id);
   const props: JsonObject = {};
-  for (const name of ['speakerInfo', 'agenda'] as const) {
-    const v = textChange(p, name);
+  for (const name of ['speakerInfo', 'agenda', 'loginRequired', 'opened'] as const) {
+    const v = ctx.input[name];
     if (v !== undefined) props[name] = v;
   }
-  for (const name of ['loginRequired', 'opened'] as const) {
-    const v = p.bool(name);
-    if (v !== undefined) props[name] = v;
-  }
-  const skin = p.oneOf('skin', VOD_SKINS);
   if (skin !== undefined) props.skin = skin;
   const patch: VodPatch = { subject, properties: props };
-  const description = textChange(p, 'description');
   if (description !== undefined) patch.description = description;
   // The stored password is the protection: pwdRequired=false removes it, a new vodPassword sets it.
   if (pwdRequired === false) patch.password = null;
@@ -59,23 +66,23 @@ export async function updateVod(ctx: WebcastContext) {
 }
 
 /** 5.19 `/webcast/vod/unpublish`: the VOD stays, unpublished (A-29); unpublishing an unpublished VOD is a no-op. */
-export async function unpublishVod(ctx: WebcastContext) {
-  const vod = await ownedVod(ctx, vodIdParam(ctx.params, 'vodId'));
+export async function unpublishVod(ctx: WithInput<WebcastContext, typeof VOD_ID_INPUT>) {
+  const vod = await ownedVod(ctx, ctx.input.vodId);
   await ctx.services.media.setPublished(vod, false);
   return {};
 }
 
 /** 5.20 `/webcast/vod/publish`: publishing a published VOD is a no-op success. */
-export async function publishVod(ctx: WebcastContext) {
-  const vod = await ownedVod(ctx, vodIdParam(ctx.params, 'vodId'));
+export async function publishVod(ctx: WithInput<WebcastContext, typeof VOD_ID_INPUT>) {
+  const vod = await ownedVod(ctx, ctx.input.vodId);
   await ctx.services.media.setPublished(vod, true);
   return {};
 }
 
 /** 5.21 `/webcast/castmaker/page`: uploaded VODs created in the window (organizers: their own), 50 a page. */
-export async function castmakerPage(ctx: WebcastContext) {
-  const window = creationWindow(ctx, false);
-  const page = pageRequest(ctx.params);
+export async function castmakerPage(ctx: WithInput<WebcastContext, typeof CASTMAKER_INPUT>) {
+  const window = creationWindow(ctx.input);
+  const page = mediaPage(ctx.input.pageNo);
   const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, source: 'upload', ownerUserId: ownerScope(ctx) });
   return {
     page: genseePage(page, result.total),
@@ -95,9 +102,9 @@ export async function castmakerPage(ctx: WebcastContext) {
 }
 
 /** 5.24 `/webcast/vod/sync`: published VODs created in the window, 50 a page. */
-export async function syncVods(ctx: WebcastContext) {
-  const window = creationWindow(ctx, true);
-  const page = pageRequest(ctx.params);
+export async function syncVods(ctx: WithInput<WebcastContext, typeof SYNC_INPUT>) {
+  const window = creationWindow(ctx.input);
+  const page = mediaPage(ctx.input.pageNo);
   const result = await ctx.services.media.pageVods(ctx.tenant.id, { window, page, publishedOnly: true });
   return { page: genseePage(page, result.total), list: result.rows.map((v) => syncedVod(ctx, v)) };
 }
@@ -121,9 +128,8 @@ function syncedVod(ctx: WebcastContext, v: ListedVod) {
 }
 
 /** 5.25 `/webcast/warmup/attach`: the webcast's one warm-up VOD (a second attach replaces the first). */
-export async function attachWarmup(ctx: WebcastContext) {
-  const webcastId = ctx.params.string('webcastId', { required: true });
-  const vodId = ctx.params.string('vodId', { required: true });
+export async function attachWarmup(ctx: WithInput<WebcastContext, typeof WARMUP_INPUT>) {
+  const { webcastId, vodId } = ctx.input;
   const room = await preparableWebcast(ctx, webcastId);
   const vod = await ownedVod(ctx, vodId);
   await ctx.services.media.setWarmup(room, vod);
@@ -131,9 +137,8 @@ export async function attachWarmup(ctx: WebcastContext) {
 }
 
 /** 5.26 `/webcast/warmup/detach`: only the VOD that is the webcast's warm-up can be detached. */
-export async function detachWarmup(ctx: WebcastContext) {
-  const webcastId = ctx.params.string('webcastId', { required: true });
-  const vodId = ctx.params.string('vodId', { required: true });
+export async function detachWarmup(ctx: WithInput<WebcastContext, typeof WARMUP_INPUT>) {
+  const { webcastId, vodId } = ctx.input;
   const room = await ownedWebcast(ctx, webcastId);
   const vod = await ownedVod(ctx, vodId);
   if (ctx.services.media.warmupOf(room) !== vod.public_id) throw webcastError('NOT_FOUND', `VOD "${vodId}" is not the warm-up of webcast "${webcastId}"`);
@@ -147,11 +152,9 @@ export async function detachWarmup(ctx: WebcastContext) {
  * 50 a page (A-25). `duration` is the watched time in whole seconds; a viewer still watching has
  * neither `leaveTime` nor `duration` yet.
  */
-export async function exportVodHistory(ctx: WebcastContext) {
-  const p = ctx.params;
-  const page = pageRequest(p);
-  const date = genseeTime(p, 'date', ctx.zone, { required: true });
-  const hour = p.int('hour', { min: 0, max: 23 });
+export async function exportVodHistory(ctx: WithInput<WebcastContext, typeof VOD_HISTORY_INPUT>) {
+  const { date, hour } = ctx.input;
+  const page = mediaPage(ctx.input.pageNo);
   const day = DateTime.fromMillis(date, { zone: ctx.zone }).startOf('day');
   const from = hour === undefined ? day : day.plus({ hours: hour });
   const until = hour === undefined ? day.plus({ days: 1 }) : from.plus({ hours: 1 });

@@ -1,7 +1,6 @@
 import type { ChatMessageRow } from '../../../../storage/schema.js';
-import type { WebcastContext } from '../../context.js';
 import { SESSION_EXPORT } from '../../export-window.js';
-import { exportScope, shown } from './common.js';
+import { exportScope, shown, type ExportContext } from './common.js';
 
 function chatItem(m: ChatMessageRow) {
   return {
@@ -15,7 +14,7 @@ function chatItem(m: ChatMessageRow) {
 }
 
 /** 5.34 `/webcast/export/chat`: public chat sent in the window; private messages are never exported. */
-export async function exportChat(ctx: WebcastContext) {
+export async function exportChat(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SESSION_EXPORT);
   const rows = filter ? await ctx.services.activity.chat({ ...filter, publicOnly: true }) : [];
   return { list: rows.map(chatItem) };

@@ -1,10 +1,9 @@
 import type { JsonObject } from '../../../../core/json.js';
 import { parseJsonObject } from '../../../../core/json.js';
 import type { ParticipationRow } from '../../../../storage/schema.js';
-import type { WebcastContext } from '../../context.js';
 import { SESSION_EXPORT } from '../../export-window.js';
 import { joinType } from '../../join-type.js';
-import { exportScope, shown } from './common.js';
+import { exportScope, shown, type ExportContext } from './common.js';
 
 /**
  * 5.13 `userdata`: the join's custom parameters as `key1=value1&key2=value2`. A join that carried
@@ -36,7 +35,7 @@ function accessRecord(p: ParticipationRow) {
 }
 
 /** 5.13 `/webcast/export/history`: every join (of every role) whose join time is in the window. */
-export async function exportHistory(ctx: WebcastContext) {
+export async function exportHistory(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SESSION_EXPORT);
   const rows = filter ? await ctx.services.activity.participations(filter) : [];
   return { list: rows.map(accessRecord) };

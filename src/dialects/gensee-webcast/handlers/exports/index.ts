@@ -5,6 +5,4 @@ export { exportQa } from './qa.js';
 export { exportRollcalls } from './rollcall.js';
 export { exportChat } from './chat.js';
 export { exportUsage } from './usage.js';
-
-/** Every export takes these (5.35's webcastId is optional), besides loginName/password/sec. */
-export const EXPORT_PARAMS = ['webcastId', 'startTime', 'endTime'] as const;
+export { EXPORT_INPUT, USAGE_INPUT } from './common.js';

@@ -1,8 +1,7 @@
 import type { PollWithResponses } from '../../../../core/activity.js';
 import { tallyPoll, type QuestionTally } from '../../../../core/poll-tally.js';
-import type { WebcastContext } from '../../context.js';
 import { SESSION_EXPORT, SURVEY_EXPORT } from '../../export-window.js';
-import { exportScope } from './common.js';
+import { exportScope, type ExportContext } from './common.js';
 
 /** Poll kinds a webcast shows as 投票 (votes, quizzes, answer cards); surveys are 问卷. */
 const VOTE_KINDS = ['vote', 'quiz', 'answer_card'];
@@ -38,7 +37,7 @@ function voteQuestion(q: QuestionTally) {
 }
 
 /** 5.14 `/webcast/export/vote`: every poll initiated in the window, with each respondent. */
-export async function exportVotes(ctx: WebcastContext) {
+export async function exportVotes(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SESSION_EXPORT);
   const polls = filter ? await ctx.services.activity.polls({ ...filter, kinds: VOTE_KINDS }) : [];
   return { voteList: polls.map((p) => ({ subject: p.poll.title, questions: tallyPoll(p).map(voteQuestion) })) };
@@ -52,7 +51,7 @@ function lastSubmission(p: PollWithResponses): number | undefined {
  * 5.15 `/webcast/export/survey`. `submitTime` sits at survey level in the document (catalog A-18):
  * there it is the latest answer time; each response also carries its own `submitTime`.
  */
-export async function exportSurveys(ctx: WebcastContext) {
+export async function exportSurveys(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SURVEY_EXPORT);
   const surveys = filter ? await ctx.services.activity.polls({ ...filter, kinds: SURVEY_KINDS }) : [];
   return {

@@ -1,7 +1,7 @@
 import type { RollcallWithResponses } from '../../../../core/activity.js';
 import type { WebcastContext } from '../../context.js';
 import { SESSION_EXPORT } from '../../export-window.js';
-import { exportScope, shown } from './common.js';
+import { exportScope, shown, type ExportContext } from './common.js';
 
 /** Organizer, assistants and panelists run the roll-call; they are not counted as absent. */
 const STAFF_ROLES = ['host', 'assistant', 'speaker'];
@@ -29,7 +29,7 @@ async function rollcallItem(ctx: WebcastContext, roomId: number, { rollcall, res
 }
 
 /** 5.17 `/webcast/export/rollcall`: roll-calls initiated in the window, with who answered and who did not. */
-export async function exportRollcalls(ctx: WebcastContext) {
+export async function exportRollcalls(ctx: ExportContext) {
   const { room, filter } = await exportScope(ctx, SESSION_EXPORT);
   const calls = filter ? await ctx.services.activity.rollcalls(filter) : [];
   const rollcall = [];
