@@ -1,25 +1,40 @@
 import type { Kysely } from 'kysely';
-import type { Database, RoomGroupRow, RoomRow } from '../storage/schema.js';
+import type { Database, RoomRow } from '../storage/schema.js';
 import { DomainError, invalid, notFound } from './errors.js';
 import { randomCode } from './ids.js';
+import { GROUP_CODE, RoomGroups } from './room-groups.js';
 import { inTransaction, withUniqueRetry } from './transactions.js';
 
 /** Most groups a room may have. */
 export const MAX_GROUPS = 40;
-/** Join passes of kind `group_code`: a student code that also names the group. */
-export const GROUP_PASS = 'group_code';
-const JOIN_CODE_LENGTH = 8;
+const CODE_LENGTH = 6;
 
-/** A group with the code its students join with. */
-export type RoomGroup = RoomGroupRow & { join_code: string };
+/** A room's group (migration 007's `room_groups`) with its name and the code its students join with. */
+export interface NamedGroup {
+  id: number;
+  roomId: number;
+  number: number;
+  name: string;
+  /** The group's student code (a `group_code` pass). */
+  joinCode: string;
+  /** The group's own small classroom, when it was made with one (Baijiayun's big/small-class form). */
+  subRoomId: number | null;
+}
 
-/** The default name of the group with code `n`: "n组" ("group n"). */
-export const defaultGroupName = (code: string) => `${code}组`;
+/** The default name of group `n`: "n组" ("group n"). */
+export const defaultGroupName = (n: number) => `${n}组`;
+
+type Row = { id: number; room_id: number; number: number; name: string | null; sub_room_id: number | null; join_code: string | null };
+
+const named = (r: Row): NamedGroup => ({
+  id: Number(r.id), roomId: Number(r.room_id), number: Number(r.number), name: r.name ?? defaultGroupName(Number(r.number)),
+  joinCode: r.join_code!, subRoomId: r.sub_room_id === null ? null : Number(r.sub_room_id),
+});
 
 /**
- * Student groups of a room. Groups are numbered 1, 2, … within their room (an added group takes the
- * number after the highest); each has a join pass of its own, resolving to (room, student, group).
- * Roster entries (RosterService) name the group their student belongs to.
+ * Named student groups of a room, made one by one: the groups `RoomGroups` keeps (numbered 1, 2, …,
+ * each with an assistant and a student code), given names, added after the highest number, renamed
+ * and removed. Roster entries (RosterService) name the group their student belongs to.
  */
 export class GroupService {
   constructor(private readonly db: Kysely<Database>) {}
@@ -30,84 +45,84 @@ export class GroupService {
 
   private base(roomIds: readonly number[]) {
     return this.db.selectFrom('room_groups')
-      .innerJoin('room_passes', (j) => j.onRef('room_passes.group_id', '=', 'room_groups.id').on('room_passes.kind', '=', GROUP_PASS))
-      .selectAll('room_groups').select('room_passes.code as join_code')
+      .innerJoin('room_passes', (j) => j.onRef('room_passes.room_id', '=', 'room_groups.room_id').onRef('room_passes.group_id', '=', 'room_groups.number')
+        .on('room_passes.kind', '=', GROUP_CODE).on('room_passes.role', '=', 'student'))
+      .select(['room_groups.id', 'room_groups.room_id', 'room_groups.number', 'room_groups.name', 'room_groups.sub_room_id', 'room_passes.code as join_code'])
       .where('room_groups.room_id', 'in', [...roomIds]);
   }
 
-  /** The room's groups, by code. */
-  async list(room: RoomRow): Promise<RoomGroup[]> {
+  /** The room's groups, by number. */
+  async list(room: RoomRow): Promise<NamedGroup[]> {
     return (await this.listOf([room])).get(room.id) ?? [];
   }
 
   /** The groups of several rooms in one query. */
-  async listOf(rooms: readonly RoomRow[]): Promise<Map<number, RoomGroup[]>> {
-    const out = new Map<number, RoomGroup[]>(rooms.map((r) => [r.id, []]));
+  async listOf(rooms: readonly RoomRow[]): Promise<Map<number, NamedGroup[]>> {
+    const out = new Map<number, NamedGroup[]>(rooms.map((r) => [r.id, []]));
     if (rooms.length === 0) return out;
-    const rows = await this.base(rooms.map((r) => r.id)).orderBy('room_groups.room_id').orderBy('room_groups.id').execute();
-    for (const row of rows) out.get(Number(row.room_id))?.push({ ...row, join_code: row.join_code! });
+    const rows = await this.base(rooms.map((r) => r.id)).orderBy('room_groups.room_id').orderBy('room_groups.number').execute();
+    for (const row of rows) out.get(Number(row.room_id))?.push(named(row));
     return out;
   }
 
-  async find(room: RoomRow, code: string): Promise<RoomGroup | undefined> {
-    const row = await this.base([room.id]).where('room_groups.code', '=', code).executeTakeFirst();
-    return row && { ...row, join_code: row.join_code! };
+  /** The room's group with this number (as text, the way clients send it). */
+  async find(room: RoomRow, number: string): Promise<NamedGroup | undefined> {
+    if (!/^\d{1,9}$/.test(number.trim())) return undefined;
+    const row = await this.base([room.id]).where('room_groups.number', '=', Number(number)).executeTakeFirst();
+    return row && named(row);
   }
 
-  async get(room: RoomRow, code: string): Promise<RoomGroup> {
-    const group = await this.find(room, code);
-    if (!group) throw notFound('group', `group "${code}" does not exist in this room`);
+  async get(room: RoomRow, number: string): Promise<NamedGroup> {
+    const group = await this.find(room, number);
+    if (!group) throw notFound('group', `group "${number}" does not exist in this room`);
     return group;
   }
 
-  /** The room's first groups, named as given (null: the default name). A room that has groups already is refused. */
-  async createFirst(room: RoomRow, names: ReadonlyArray<string | null>, at = Date.now()): Promise<RoomGroup[]> {
+  /** The room's first groups, 1…n, named as given (null: the default name). A room that has groups already is refused. */
+  async createFirst(room: RoomRow, names: ReadonlyArray<string | null>, at = Date.now()): Promise<NamedGroup[]> {
     if (names.length < 1 || names.length > MAX_GROUPS) throw invalid(`a room has 1 to ${MAX_GROUPS} groups`, 'group');
-    // A concurrent call that numbered the same groups makes this one retry, and then see them.
-    return this.atomic((groups, db) => withUniqueRetry(db, async () => {
+    return this.atomic(async (groups, db) => {
       const existing = await db.selectFrom('room_groups').select('id').where('room_id', '=', room.id).executeTakeFirst();
       if (existing) throw new DomainError('duplicate', 'the room has groups already (add more one at a time)', 'group');
-      const created: RoomGroup[] = [];
-      for (const [i, name] of names.entries()) created.push(await groups.insert(room, String(i + 1), name, at));
-      return created;
-    }));
-  }
-
-  /** One more group, numbered after the room's highest; only for a room that has groups. */
-  async add(room: RoomRow, name: string | null, at = Date.now()): Promise<RoomGroup> {
-    return this.atomic((groups, db) => withUniqueRetry(db, async () => {
-      const codes = (await db.selectFrom('room_groups').select('code').where('room_id', '=', room.id).execute()).map((r) => Number(r.code));
-      if (codes.length === 0) throw new DomainError('conflict', 'the room has no groups yet (create them first)', 'group');
-      if (codes.length >= MAX_GROUPS) throw new DomainError('conflict', `a room has at most ${MAX_GROUPS} groups`, 'group');
-      return groups.insert(room, String(Math.max(...codes) + 1), name, at);
-    }));
-  }
-
-  private async insert(room: RoomRow, code: string, name: string | null, at: number): Promise<RoomGroup> {
-    const group = await this.db.insertInto('room_groups').values({
-      tenant_id: room.tenant_id, room_id: room.id, code, name: name ?? defaultGroupName(code), created_at: at, updated_at: at,
-    }).returningAll().executeTakeFirstOrThrow();
-    const joinCode = await withUniqueRetry(this.db, async () => {
-      const c = randomCode(JOIN_CODE_LENGTH);
-      await this.db.insertInto('room_passes').values({
-        tenant_id: room.tenant_id, room_id: room.id, role: 'student', code: c, secret: null, user_number: null, user_name: null, user_avatar: null,
-        kind: GROUP_PASS, group_id: group.id, created_at: at,
-      }).execute();
-      return c;
+      await new RoomGroups(db).ensure(room, names.length, undefined, at);
+      for (const [i, name] of names.entries()) {
+        if (name !== null) await db.updateTable('room_groups').set({ name }).where('room_id', '=', room.id).where('number', '=', i + 1).execute();
+      }
+      return groups.list(room);
     });
-    return { ...group, join_code: joinCode };
   }
 
-  async rename(group: RoomGroup, name: string, at = Date.now()): Promise<RoomGroup> {
-    const row = await this.db.updateTable('room_groups').set({ name, updated_at: at }).where('id', '=', group.id).returningAll().executeTakeFirstOrThrow();
-    return { ...row, join_code: group.join_code };
+  /** One more group, numbered after the room's highest; only for a room that has groups, at most MAX_GROUPS. */
+  async add(room: RoomRow, name: string | null, at = Date.now()): Promise<NamedGroup> {
+    return this.atomic((groups, db) => withUniqueRetry(db, async () => {
+      const numbers = (await db.selectFrom('room_groups').select('number').where('room_id', '=', room.id).execute()).map((r) => Number(r.number));
+      if (numbers.length === 0) throw new DomainError('conflict', 'the room has no groups yet (create them first)', 'group');
+      if (numbers.length >= MAX_GROUPS) throw new DomainError('conflict', `a room has at most ${MAX_GROUPS} groups`, 'group');
+      const number = Math.max(...numbers) + 1;
+      // The layout RoomGroups.ensure writes: the group's row, and an assistant and a student code.
+      await db.insertInto('room_groups').values({ tenant_id: room.tenant_id, room_id: room.id, number, sub_room_id: null, name, created_at: at }).execute();
+      await db.insertInto('room_passes').values((['assistant', 'student'] as const).map((role) => ({
+        tenant_id: room.tenant_id, room_id: room.id, role, code: randomCode(CODE_LENGTH), secret: null, user_number: null, user_name: null, user_avatar: null,
+        kind: GROUP_CODE, group_id: number, created_at: at,
+      }))).execute();
+      return (await groups.find(room, String(number)))!;
+    }));
   }
 
-  /** Deletes a group and its join pass; its roster students stay on the roster, in no group. */
-  async remove(group: RoomGroup): Promise<void> {
+  async rename(group: NamedGroup, name: string): Promise<NamedGroup> {
+    await this.db.updateTable('room_groups').set({ name }).where('id', '=', group.id).execute();
+    return { ...group, name };
+  }
+
+  /**
+   * Deletes a group and its codes; its roster students stay on the roster, in no group. A group
+   * with a classroom of its own (made through Baijiayun's big/small-class form) is refused.
+   */
+  async remove(group: NamedGroup): Promise<void> {
+    if (group.subRoomId !== null) throw new DomainError('conflict', 'the group has a classroom of its own', 'group');
     await this.atomic(async (_groups, db) => {
       await db.updateTable('room_roster').set({ group_id: null }).where('group_id', '=', group.id).execute();
-      await db.deleteFrom('room_passes').where('kind', '=', GROUP_PASS).where('group_id', '=', group.id).execute();
+      await db.deleteFrom('room_passes').where('room_id', '=', group.roomId).where('kind', '=', GROUP_CODE).where('group_id', '=', group.number).execute();
       await db.deleteFrom('room_groups').where('id', '=', group.id).execute();
     });
   }

@@ -1,5 +1,5 @@
 import type { RoomRow } from '../storage/schema.js';
-import { GROUP_PASS } from './groups.js';
+import { GROUP_CODE } from './room-groups.js';
 import type { Services } from './services.js';
 
 /**
@@ -16,7 +16,7 @@ export async function removeRooms(tx: Services, rooms: readonly RoomRow[], at = 
   await db.deleteFrom('room_warmups').where('room_id', 'in', ids).execute();
   await db.deleteFrom('room_relays').where((eb) => eb.or([eb('room_id', 'in', ids), eb('source_room_id', 'in', ids)])).execute();
   await db.deleteFrom('room_roster').where('room_id', 'in', ids).execute();
-  await db.deleteFrom('room_passes').where('room_id', 'in', ids).where('kind', '=', GROUP_PASS).execute();
+  await db.deleteFrom('room_passes').where('room_id', 'in', ids).where('kind', '=', GROUP_CODE).execute();
   await db.deleteFrom('room_groups').where('room_id', 'in', ids).execute();
   await db.deleteFrom('room_branches').where((eb) => eb.or([eb('branch_room_id', 'in', ids), eb('main_room_id', 'in', ids)])).execute();
   for (const room of rooms) await tx.rooms.softDelete(room, at);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, RoomGroupRow, RoomRosterRow, RoomRow } from '../storage/schema.js';
+import type { Database, RoomRosterRow, RoomRow } from '../storage/schema.js';
+import type { NamedGroup } from './groups.js';
 import { DomainError, notFound } from './errors.js';
 import { inTransaction } from './transactions.js';
 
@@ -12,7 +13,7 @@ export interface RosterStudent {
 export interface RosterUpload {
   students: readonly RosterStudent[];
   /** Puts every listed student in this group (null: in none). */
-  group: RoomGroupRow | null;
+  group: NamedGroup | null;
   /** true: the listed students replace the roster; false: they are added, and those already on it updated. */
   replace: boolean;
   expiresAt: number;
@@ -32,7 +33,7 @@ export class RosterService {
       if (seen.has(s.userNumber)) throw new DomainError('duplicate', `user ${s.userNumber} is listed twice`, 'roster');
       seen.add(s.userNumber);
     }
-    if (input.group && input.group.room_id !== room.id) throw notFound('group');
+    if (input.group && input.group.roomId !== room.id) throw notFound('group');
     await inTransaction(this.db, async (db) => {
       if (input.replace) await db.deleteFrom('room_roster').where('room_id', '=', room.id).execute();
       const groupId = input.group?.id ?? null;

@@ -23,7 +23,13 @@ import { RelayService } from './relays.js';
 import { GroupService } from './groups.js';
 import { RosterService } from './roster.js';
 import { BranchService } from './branches.js';
+import { EntryChecks } from './entry-checks.js';
+import { PresenceQueries } from './presence.js';
+import { CloudRecording } from './cloud-recording.js';
 import { JoinCodes } from './join-codes.js';
+import { RoomGroups } from './room-groups.js';
+import { StreamKeys } from './stream-keys.js';
+import { InsertPlaySets } from './insert-play.js';
 import { JobQueue } from '../jobs/queue.js';
 import { MediaConversions } from './conversions.js';
 import { StudentSummaries } from './student-summaries.js';
@@ -49,7 +55,12 @@ export class Services {
   readonly groups: GroupService;
   readonly roster: RosterService;
   readonly branches: BranchService;
+  readonly presence: PresenceQueries;
+  readonly cloudRecording: CloudRecording;
   readonly joinCodes: JoinCodes;
+  readonly roomGroups: RoomGroups;
+  readonly streamKeys: StreamKeys;
+  readonly insertPlay: InsertPlaySets;
   readonly jobs: JobQueue;
   readonly conversions: MediaConversions;
   readonly studentSummaries: StudentSummaries;
@@ -62,9 +73,10 @@ export class Services {
 
   /**
    * `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get
-   * none. `unit` binds them to a transaction under way (see `transaction`).
+   * none. `unit` binds them to a transaction under way (see `transaction`). `entryChecks` is shared
+   * by every Services of one process (dialects register into it at start-up).
    */
-  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), private readonly unit?: UnitOfWork) {
+  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), private readonly unit?: UnitOfWork, readonly entryChecks: EntryChecks = new EntryChecks()) {
     this.units = unit ?? new TransactionRunner(db, bus);
     this.tenants = new TenantService(db, cache);
     this.users = new UserService(db, cache);
@@ -83,7 +95,12 @@ export class Services {
     this.groups = new GroupService(db);
     this.roster = new RosterService(db);
     this.branches = new BranchService(db);
+    this.presence = new PresenceQueries(db);
+    this.cloudRecording = new CloudRecording(db);
     this.joinCodes = new JoinCodes(db);
+    this.roomGroups = new RoomGroups(db);
+    this.streamKeys = new StreamKeys(db);
+    this.insertPlay = new InsertPlaySets(db);
     this.jobs = new JobQueue(db, engine);
     this.conversions = new MediaConversions(db, engine);
     this.studentSummaries = new StudentSummaries(db);
@@ -97,7 +114,7 @@ export class Services {
    * classroom events recorded in it are published only once the outermost transaction commits.
    */
   transaction<T>(fn: (tx: Services) => Promise<T>): Promise<T> {
-    return this.units.run((uow) => fn(uow === this.unit ? this : new Services(uow.db, this.engine, this.bus, undefined, uow)));
+    return this.units.run((uow) => fn(uow === this.unit ? this : new Services(uow.db, this.engine, this.bus, undefined, uow, this.entryChecks)));
   }
 
   /** The services of an opened database, with a read cache where the engine can tell when data changed. */

@@ -35,8 +35,9 @@ export interface Database {
   room_warmups: RoomWarmupsTable;
   room_relays: RoomRelaysTable;
   room_branches: RoomBranchesTable;
-  room_groups: RoomGroupsTable;
   room_roster: RoomRosterTable;
+  room_groups: RoomGroupsTable;
+
   jobs: JobsTable;
   room_events: RoomEventsTable;
   room_event_counters: RoomEventCountersTable;
@@ -484,17 +485,19 @@ export interface RoomBranchesTable {
   position: number;
 }
 
-/** A student group of a room; its students join through a `group_code` pass (room_passes.group_id). */
+/** A group of a room (migration 007): numbered from 1 within the room, with its own small classroom in the big/small-class form. */
 export interface RoomGroupsTable {
   id: Generated<number>;
   tenant_id: string;
   room_id: number;
-  /** The group's code within its room. */
-  code: string;
-  name: string;
+  number: number;
+  sub_room_id: number | null;
+  /** The group's name (migration 009); null: the default "n组". */
+  name: string | null;
   created_at: number;
-  updated_at: number;
 }
+
+export type RoomGroupRow = Selectable<RoomGroupsTable>;
 
 /** A student expected in a room, by the user number the student joins with. */
 export interface RoomRosterTable {
@@ -503,6 +506,7 @@ export interface RoomRosterTable {
   room_id: number;
   user_number: number;
   name: string;
+  /** The student's group (room_groups.id), if any. */
   group_id: number | null;
   expires_at: number;
   created_at: number;
@@ -512,7 +516,6 @@ export interface RoomRosterTable {
 export type WarmupRow = Selectable<WarmupsTable>;
 export type RoomRelayRow = Selectable<RoomRelaysTable>;
 export type RoomBranchRow = Selectable<RoomBranchesTable>;
-export type RoomGroupRow = Selectable<RoomGroupsTable>;
 export type RoomRosterRow = Selectable<RoomRosterTable>;
 /** A durable background job (migration 010; src/jobs/queue.ts). */
 export interface JobsTable {

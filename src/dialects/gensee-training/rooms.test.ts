@@ -41,7 +41,7 @@ describe('5.1 room/created', () => {
     expect(json.teacherJoinUrl).not.toBe(json.studentJoinUrl);
     const r = await room(json.id);
     expect(r).toMatchObject({ kind: 'interactive_class', title: '物理：力学', description: '力学入门', owner_user_id: teacher.id, max_attendees: 60, audio_aac: 1 });
-    expect(await env.services.joinCodes.resolve(codeOf(json.teacherJoinUrl))).toMatchObject({ roomId: r.id, role: 'host', groupId: null });
+    expect(await env.services.joinCodes.resolve(codeOf(json.teacherJoinUrl))).toMatchObject({ roomId: r.id, role: 'host', groupNumber: null });
     expect(await env.services.joinCodes.resolve(codeOf(json.studentJoinUrl))).toMatchObject({ roomId: r.id, role: 'student' });
     expect(json.teacherJoinUrl).not.toContain(r.number);
     expect(json.teacherJoinUrl).not.toContain(r.public_id);
@@ -195,7 +195,7 @@ describe('5.3 room/deleted', () => {
     expect((await gensee(env, a, T('/room/deleted'), { roomId: r.public_id }, asTeacher(teacher))).json.code).toBe('0');
     const gone = await room(r.public_id);
     expect(gone.deleted_at).not.toBeNull();
-    expect(await env.services.joinCodes.resolve(group.join_code)).toBeUndefined();
+    expect(await env.services.joinCodes.resolve(group.joinCode)).toBeUndefined();
     const left = async (table: 'room_groups' | 'room_roster' | 'room_warmups') => env.services.db.selectFrom(table).select('room_id').where('room_id', '=', r.id).execute();
     expect([await left('room_groups'), await left('room_roster'), await left('room_warmups')]).toEqual([[], [], []]);
     expect(await env.services.relays.sourcesOf(source)).toEqual([]);

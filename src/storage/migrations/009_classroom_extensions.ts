@@ -7,8 +7,8 @@ type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-
  * - warm-up items (a recording played, in a player mode, before class starts) and the one a room shows;
  * - relay sources: other rooms of the site whose class a room may rebroadcast;
  * - branch rooms: classrooms that follow a main room's lecture, each with its own tutor and students;
- * - student groups of a room (each joined through a pass of its own), and its roster: the students
- *   expected in it, by the user number they join with.
+ * - a name for a room's groups (migration 007 made them), and the room's roster: the students
+ *   expected in it, by the user number they join with, and their group.
  * Every link is its own row (not a room property) so it can be indexed from both ends and changed
  * without a read-modify-write of the room.
  */
@@ -54,15 +54,8 @@ export async function up(db: AnyDb, postgres: boolean): Promise<void> {
     .execute();
   await db.schema.createIndex('room_branches_main').on('room_branches').columns(['main_room_id', 'position']).execute();
 
-  await withId(db.schema.createTable('room_groups'))
-    .addColumn('tenant_id', 'text', (c) => c.notNull())
-    .addColumn('room_id', 'bigint', (c) => c.notNull())
-    .addColumn('code', 'text', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'bigint', (c) => c.notNull())
-    .addColumn('updated_at', 'bigint', (c) => c.notNull())
-    .addUniqueConstraint('room_groups_code', ['room_id', 'code'])
-    .execute();
+  // Groups are migration 007's; Training names them.
+  await db.schema.alterTable('room_groups').addColumn('name', 'text').execute();
 
   await withId(db.schema.createTable('room_roster'))
     .addColumn('tenant_id', 'text', (c) => c.notNull())

@@ -1,5 +1,4 @@
-import type { RoomGroup } from '../../../core/groups.js';
-import { MAX_GROUPS } from '../../../core/groups.js';
+import { MAX_GROUPS, type NamedGroup } from '../../../core/groups.js';
 import type { RoomRow } from '../../../storage/schema.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
@@ -30,13 +29,13 @@ async function groupableRoom(ctx: TrainingContext, roomId: string): Promise<Room
 }
 
 /** A group as 5.51/5.52 answer it. */
-function groupAnswer(ctx: TrainingContext, room: RoomRow, g: RoomGroup) {
-  return { groupCode: g.code, roomId: room.public_id, subject: room.title, joinUrl: joinUrl(ctx, g.join_code), name: g.name };
+function groupAnswer(ctx: TrainingContext, room: RoomRow, g: NamedGroup) {
+  return { groupCode: String(g.number), roomId: room.public_id, subject: room.title, joinUrl: joinUrl(ctx, g.joinCode), name: g.name };
 }
 
 /** A group as it is listed (5.4 `groupList`, 5.45/5.47/5.48). */
-export function listedGroup(ctx: TrainingContext, g: RoomGroup) {
-  return { code: g.code, name: g.name, joinUrl: joinUrl(ctx, g.join_code) };
+export function listedGroup(ctx: TrainingContext, g: NamedGroup) {
+  return { code: String(g.number), name: g.name, joinUrl: joinUrl(ctx, g.joinCode) };
 }
 
 /**
@@ -50,7 +49,7 @@ export async function createGroups(ctx: WithInput<TrainingContext, typeof CREATE
   if (names.length > groupCount) throw new ParamProblem('groupNameList', 'out_of_range', `groupNameList names ${names.length} groups, more than groupCount (${groupCount})`);
   const room = await groupableRoom(ctx, roomId);
   const groups = await ctx.services.groups.createFirst(room, Array.from({ length: groupCount }, (_, i) => names[i]?.groupName ?? null));
-  return { groups: groups.map((g) => ({ code: g.code, roomId: room.public_id, joinUrl: joinUrl(ctx, g.join_code), name: g.name, subject: room.title })) };
+  return { groups: groups.map((g) => ({ code: String(g.number), roomId: room.public_id, joinUrl: joinUrl(ctx, g.joinCode), name: g.name, subject: room.title })) };
 }
 
 /** 5.51 `/training/group/add`: one more group, numbered after the highest; only where groups exist (500), at most 40. */
