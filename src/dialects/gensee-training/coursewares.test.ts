@@ -290,13 +290,19 @@ describe('5.8 /training/courseware/deleted', () => {
 });
 
 describe('5.43 /training/gr/delete', () => {
-  it('deletes a recording with its coursewares, insert-play bindings and the warm-ups they were', async () => {
+  it('deletes a recording with its coursewares, insert-play bindings, warm-up items and the warm-ups they were', async () => {
     await env.services.media.chooseInsertPlay(r2, [rec.teacher]);
     await env.services.media.setWarmup(r2, cw.teacher);
+    const item = (await call('/warmup/created', { name: '课前暖场', recordId: rec.teacher.id })).json;
+    expect(item.code).toBe('0');
+    expect((await call('/warmup/attach', { roomId: r1.public_id, warmupId: item.id })).json.code).toBe('0');
     expect((await call('/gr/delete', { grId: rec.teacher.id }, teacher)).json.code).toBe('0');
     const room = (await env.services.rooms.find(a.tenant.id, { id: r2.id }))!;
     expect(await env.services.media.insertPlayOf(room)).toEqual([]);
     expect(env.services.media.warmupOf(room)).toBeNull();
+    expect(await env.storage.db.selectFrom('warmups').select('id').where('recording_id', '=', rec.teacher.id).execute()).toEqual([]);
+    expect(await env.services.warmups.ofRoom((await env.services.rooms.find(a.tenant.id, { id: r1.id }))!)).toBeUndefined();
+    expect((await call('/warmup/modify', { id: item.id, name: 'x' })).json.code).toBe('501');
     expect((await call('/courseware/info', { coursewareId: cw.teacher.public_id })).json.code).toBe('501');
     expect((await call('/record/syn', {})).json.list.map((r: { id: string }) => r.id)).not.toContain(String(rec.teacher.id));
     expect((await call('/gr/delete', { grId: rec.teacher.id })).json.code).toBe('501');

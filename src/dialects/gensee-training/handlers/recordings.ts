@@ -57,11 +57,15 @@ export async function removeInsertPlay(ctx: WithInput<TrainingContext, typeof IN
 export const DELETE_RECORDING_INPUT = In.object({ grId: In.int({ min: 1, description: 'Recording ID (Long)' }) });
 
 /**
- * 5.43 `/training/gr/delete`: deletes the recording and what is built on it (A-38): the coursewares
- * made from it (and the warm-ups they were), and its insert-play bindings.
+ * 5.43 `/training/gr/delete`: deletes the recording and what is built on it (A-38), in one
+ * transaction: the coursewares made from it (and the warm-ups they were), its insert-play bindings,
+ * and the warm-up items (5.12) made from it, detached from their rooms.
  */
 export async function deleteRecording(ctx: WithInput<TrainingContext, typeof DELETE_RECORDING_INPUT>) {
   const recording = await ownedRecording(ctx, ctx.input.grId);
-  await ctx.services.media.deleteRecording(recording);
+  await ctx.services.transaction(async (tx) => {
+    await tx.media.deleteRecording(recording);
+    await tx.warmups.removeForRecording(recording);
+  });
   return {};
 }
