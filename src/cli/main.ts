@@ -6,6 +6,7 @@ import { openStorage } from '../storage/database.js';
 import { createTenant } from '../dialects/provision.js';
 import { createDemoTenant, WELL_KNOWN_DEMO } from '../demo/seed.js';
 import { startServer } from '../server/server.js';
+import { addCallbackCommands } from './callbacks.js';
 
 async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -84,6 +85,8 @@ tenant.command('list').description('list tenants').option('--json', 'print JSON'
   if (opts.json) print(rows, true);
   else for (const r of rows) process.stdout.write(`${r.id}  ${r.name}${r.demo ? ' (demo)' : ''}  site=${r.site}  partner_id=${r.partner_id}  cc_userid=${r.cc_userid}\n`);
 });
+
+addCallbackCommands(program, tenant, withServices);
 
 program.command('demo').description('create a demo tenant with rooms and generated classroom activity')
   .option('--name <name>', 'tenant name', 'Demo School')

@@ -1,3 +1,5 @@
+import { registerDeliveryPlanner } from '../../delivery/planning.js';
+import { baijiayunCallbackPlanner } from './callbacks.js';
 import { BAIJIAYUN_DOCS } from './docs.js';
 import { EPOCH_SECONDS_COERCION } from '../framework/input.js';
 import type { Dialect } from '../framework/dialect.js';
@@ -20,3 +22,6 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   failure: (err) => baijiayunFailure(err),
   notFound: (req) => baijiayunNotFound(req),
 };
+
+// Baijiayun's callbacks are derived from the events of every transaction of this process.
+registerDeliveryPlanner(baijiayunCallbackPlanner);
