@@ -32,7 +32,13 @@ export async function startServer(config: LecternConfig, opts: StartOptions = {}
   // Outbound callbacks: pending deliveries (those left by a previous run too) go out from now on.
   const deliveries = new DeliveryWorker(new DeliveryStore(storage.db, storage.engine), { onError: (err) => app.log.error({ err }, 'delivery worker') });
   deliveries.start();
-  const url = await app.listen({ port: config.port, host: config.host });
+  let url: string;
+  try {
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await deliveries.stop();
+    throw err;
+  }
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
