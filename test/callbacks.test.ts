@@ -95,6 +95,9 @@ describe('lectern callbacks CLI', () => {
     const resent = JSON.parse((await runCli(['callbacks', 'resend', String(d!.id)], env.dbEnv)).stdout) as { id: number; state: string; resent_from: number; request_id: string };
     expect(resent).toMatchObject({ state: 'pending', resent_from: d!.id, request_id: d!.requestId });
     expect((await s.get(resent.id))!.body).toBe(d!.body);
+    const unfinished = await runCli(['callbacks', 'resend', String(resent.id)], env.dbEnv);
+    expect(unfinished.code).toBe(1);
+    expect(unfinished.stderr).toMatch(/still pending/);
     const missing = await runCli(['callbacks', 'show', '999999'], env.dbEnv);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no delivery 999999/);

@@ -13,6 +13,8 @@ export interface Received {
 export interface Reply {
   status: number;
   body: string;
+  /** Answer only after this long (a slow receiver). */
+  delayMs?: number;
 }
 
 export interface Receiver {
@@ -39,8 +41,8 @@ export async function startReceiver(reply: (req: Received, index: number) => Rep
       const index = received.length;
       received.push(r);
       const answer = reply(r, index);
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
       for (const w of waiters.splice(0)) w();
+      setTimeout(() => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body), answer.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

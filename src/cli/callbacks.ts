@@ -101,8 +101,11 @@ export function addCallbackCommands(program: Command, tenant: Command, withServi
     .action(async (id: string) => {
       const created = await withServices(async (s) => {
         const store = new DeliveryStore(s.db, s.engine);
-        const newId = await store.resend(deliveryId(id), Date.now());
-        if (newId === undefined) throw new Error(`no delivery ${id}`);
+        const original = await store.get(deliveryId(id));
+        if (!original) throw new Error(`no delivery ${id}`);
+        // A copy of one still under way would reach the receiver twice for nothing.
+        if (original.state === 'pending' || original.state === 'delivering') throw new Error(`delivery ${id} is still ${original.state}: resend it once it is delivered or failed`);
+        const newId = (await store.resend(original.id, Date.now()))!;
         return summary((await store.get(newId))!);
       });
       out(created);

@@ -64,7 +64,8 @@ describe('delivery worker', () => {
   });
 
   it('two workers on one database (two connections, as two processes) send each delivery once', async () => {
-    receiver = await startReceiver(() => OK);
+    // A slow receiver keeps the first worker's leases busy, so the second one gets work too.
+    receiver = await startReceiver(() => ({ ...OK, delayMs: 50 }));
     const second = await openStorage({ dataDir: env.config.dataDir, databaseUrl: env.config.databaseUrl, databaseSchema: env.config.databaseSchema, poolSize: 4 });
     extraStorages.push(second);
     const s = store();
@@ -74,8 +75,8 @@ describe('delivery worker', () => {
       bodies.push(`d${i}`);
       await s.insert(delivery({ body: `d${i}`, roomId: i % 8, accept: 'http-2xx' }), now);
     }
-    const w1 = startWorker(s, { owner: 'one' });
-    const w2 = startWorker(new DeliveryStore(second.db, second.engine), { owner: 'two' });
+    const w1 = startWorker(s, { owner: 'one', concurrency: 4 });
+    const w2 = startWorker(new DeliveryStore(second.db, second.engine), { owner: 'two', concurrency: 4 });
     await receiver.waitFor(40);
     await expect.poll(async () => (await s.list({ state: 'delivered' })).length).toBe(40);
     await new Promise((r) => setTimeout(r, 200));
