@@ -5,16 +5,8 @@ import { DELIVERY_STATES, DeliveryStore, type Delivery, type DeliveryState } fro
 import { DEFAULT_BATCH_MS, userEventsCallback, userEventsPatch } from '../dialects/baijiayun/callback-settings.js';
 
 type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
-
-/** A tenant by id or by name; a name two tenants share must be given as an id. */
-export async function findTenant(services: Services, ref: string): Promise<Tenant> {
-  const all = await services.tenants.list();
-  const byId = all.find((t) => t.id === ref);
-  if (byId) return byId;
-  const named = all.filter((t) => t.name === ref);
-  if (named.length === 1) return named[0]!;
-  throw new Error(named.length === 0 ? `no tenant has the id or name "${ref}"` : `${named.length} tenants are named "${ref}": give the id`);
-}
+/** A tenant named by id or by name. */
+type FindTenant = (services: Services, ref: string) => Promise<Tenant>;
 
 function httpUrl(text: string): string {
   let url: URL;
@@ -52,7 +44,7 @@ function deliveryId(text: string): number {
 const out = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 
 /** `lectern tenant callbacks …` and `lectern callbacks …`. */
-export function addCallbackCommands(program: Command, tenant: Command, withServices: WithServices): void {
+export function addCallbackCommands(program: Command, tenant: Command, withServices: WithServices, findTenant: FindTenant): void {
   tenant.command('callbacks').argument('<tenant>', 'tenant name or id')
     .description("set where a tenant's Baijiayun user enter/leave callbacks (CB-3) go; the vendor has no API for it")
     .option('--user-events <url>', 'the receiving URL')
@@ -61,8 +53,11 @@ export function addCallbackCommands(program: Command, tenant: Command, withServi
     .action(async (ref: string, opts: { userEvents?: string; batchSeconds?: string; clear?: boolean }) => {
       const result = await withServices(async (s) => {
         const t = await findTenant(s, ref);
-        if (opts.clear) await s.tenants.updateSettings(t.id, userEventsPatch(null));
-        else if (opts.userEvents !== undefined) await s.tenants.updateSettings(t.id, userEventsPatch({ url: httpUrl(opts.userEvents), batchMs: batchMs(opts.batchSeconds) }));
+        if (opts.clear) await s.tenants.changeSettings(t.id, (current) => ({ ...current, ...userEventsPatch(null) }));
+        else if (opts.userEvents !== undefined) {
+          const callback = { url: httpUrl(opts.userEvents), batchMs: batchMs(opts.batchSeconds) };
+          await s.tenants.changeSettings(t.id, (current) => ({ ...current, ...userEventsPatch(callback) }));
+        }
         else if (opts.batchSeconds !== undefined) throw new Error('--batch-seconds goes with --user-events');
         const current = userEventsCallback((await s.tenants.get(t.id)).settings);
         return { tenant: t.id, user_events: current ? { url: current.url, batch_seconds: current.batchMs / 1000 } : null };

@@ -1,15 +1,9 @@
 import type { TenantSettings } from '../../core/tenants.js';
+import { accountSettings } from './account.js';
 
-/**
- * C1's URL for class start/end callbacks (CB-1). C1/C2 keep it in the tenant's settings under
- * `baijiayun.classCallbackUrl` (src/dialects/baijiayun/account.ts on the rooms branch); this is
- * the one place the callbacks read it.
- */
+/** C1's URL for class start/end callbacks (CB-1), kept with the account's settings; null when none is set. */
 export function classCallbackUrl(settings: TenantSettings): string | null {
-  const account = settings.baijiayun;
-  if (!account || typeof account !== 'object' || Array.isArray(account)) return null;
-  const url = (account as Record<string, unknown>).classCallbackUrl;
-  return typeof url === 'string' && url !== '' ? url : null;
+  return accountSettings(settings).classCallbackUrl;
 }
 
 /** Settings key of CB-3 (set by operators: the vendor has no API for it, catalog §1.10). */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestEnv, newTenant, type TestEnv } from '../../../test/harness.js';
+import { bjy, createTestEnv, newTenant, type TestEnv } from '../../../test/harness.js';
 import { OK, REFUSED, startReceiver, type Receiver } from '../../../test/receiver.js';
 import type { TenantCredentials } from '../provision.js';
 import type { RoomRow } from '../../storage/schema.js';
@@ -43,7 +43,9 @@ const verified = (form: Record<string, string>) => verifyBaijiayunSign(Object.en
 describe('CB-1 class start/end', () => {
   it('posts start and end, signed with the partner key, with the room number and the time in the tenant zone', async () => {
     receiver = await startReceiver();
-    await setClassUrl(receiver.url);
+    // Set through C1, as a customer does.
+    await env.services.tenants.updateSettings(t.tenant.id, { timeZone: 'UTC' });
+    expect((await bjy(env, t, '/openapi/live_account/setClassCallbackUrl', { url: receiver.url })).json.code).toBe(0);
     const started = Date.UTC(2026, 0, 2, 3, 4, 5);
     await env.services.ingestion.startSession(room, started);
     await env.services.ingestion.endSession(room, started + 60_000);
