@@ -168,6 +168,24 @@ export class ClassroomIngestion {
     });
   }
 
+  /** A host mutes or unmutes someone's chat in the room (the live runtime enforces it). */
+  async mute(room: RoomRow, participantId: number, muted: boolean, at = Date.now()): Promise<void> {
+    await this.write(async ({ db, record }) => {
+      record({ type: 'participant.muted', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId, muted } });
+    });
+  }
+
+  /** A host removes someone from the room: their open intervals end now. */
+  async remove(room: RoomRow, participantId: number, at = Date.now()): Promise<void> {
+    await this.write(async ({ db, record }) => {
+      const open = await db.selectFrom('participations').select(['id', 'joined_at']).where('room_id', '=', room.id)
+        .where('participant_id', '=', participantId).where('left_at', 'is', null).execute();
+      if (open.length === 0) throw notFound('participant', 'this person is not in the room');
+      for (const p of open) await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).execute();
+      record({ type: 'participant.removed', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId } });
+    });
+  }
+
   async chat(input: { room: RoomRow; sender: ParticipantIdentity; senderRole: ParticipantRole; receiver?: ParticipantIdentity | null; content: string; at?: number }): Promise<number> {
     const at = input.at ?? Date.now();
     return this.write(async ({ db, participants, record }) => {

@@ -43,6 +43,7 @@ export interface Database {
   evaluation_questions: EvaluationQuestionsTable;
   room_evaluations: RoomEvaluationsTable;
   evaluation_answers: EvaluationAnswersTable;
+  server_secrets: ServerSecretsTable;
 }
 
 export interface TenantsTable {
@@ -605,3 +606,10 @@ export type ExpressionCaptureRow = Selectable<ExpressionCapturesTable>;
 export type EvaluationTemplateRow = Selectable<EvaluationTemplatesTable>;
 export type EvaluationQuestionRow = Selectable<EvaluationQuestionsTable>;
 export type EvaluationAnswerRow = Selectable<EvaluationAnswersTable>;
+
+/** Secrets shared by every process of a deployment (migration 012), one row per name. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}

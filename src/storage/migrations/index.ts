@@ -7,6 +7,7 @@ import * as m005 from './005_room_events.js';
 import * as m006 from './006_room_model.js';
 import * as m008 from './008_classroom_feedback.js';
 import * as m010 from './010_jobs.js';
+import * as m012 from './012_server_secrets.js';
 
 /** Each migration gets told which engine it runs on; names sort in apply order. */
 interface EngineMigration {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '006_room_model': m006,
   '008_classroom_feedback': m008,
   '010_jobs': m010,
+  '012_server_secrets': m012,
 };
 
 export function migrationProvider(postgres: boolean): MigrationProvider {
