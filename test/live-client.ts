@@ -25,8 +25,9 @@ export class LiveClient {
     for (const w of waiting) w();
   }
 
-  static async connect(baseUrl: string, query: string): Promise<LiveClient> {
-    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/live/ws?${query}`);
+  /** `silent`: never answer pings, like a client whose network died without closing the socket. */
+  static async connect(baseUrl: string, query: string, opts: { silent?: boolean } = {}): Promise<LiveClient> {
+    const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/live/ws?${query}`, { autoPong: !opts.silent });
     const client = new LiveClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
