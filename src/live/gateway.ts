@@ -55,6 +55,8 @@ const participantRole = (role: PassRole): ParticipantRole => role;
 /** One person in one room of this process: how many connections they have, and a pending leave. */
 interface Presence {
   participantId: number;
+  /** The participation record this presence opened: its leave closes that one only. */
+  participationId: number;
   connections: number;
   leaveTimer?: NodeJS.Timeout;
 }
@@ -135,7 +137,7 @@ export class LiveGateway {
       raced.connections++;
       return raced.participantId;
     }
-    this.presences.set(id, { participantId: joined.participantId, connections: 1 });
+    this.presences.set(id, { participantId: joined.participantId, participationId: joined.participationId, connections: 1 });
     return joined.participantId;
   }
 
@@ -150,7 +152,7 @@ export class LiveGateway {
       if (this.presences.get(id) !== present || present.connections > 0) return;
       this.presences.delete(id);
       try {
-        await this.services.ingestion.leave(room, present.participantId);
+        await this.services.ingestion.leave(room, present.participantId, Date.now(), present.participationId);
       } catch (err) {
         console.error('live gateway: recording a leave failed', err);
       }
