@@ -66,6 +66,16 @@ async function withPostgresMigrationLock<T>(db: Kysely<Database>, fn: () => Prom
   });
 }
 
+/**
+ * Kysely's migrator finds its own tables by introspecting every schema of the database, which fails
+ * with invalid_schema_name when another process drops a schema of its own at that moment (tests
+ * that share a database do, at teardown). Each migration runs in a transaction, so trying again is safe.
+ */
+function isSchemaDroppedMeanwhile(error: unknown, ownSchema: string | undefined): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === '3F000' && !(ownSchema && String(e.message).includes(`"${ownSchema}"`));
+}
+
 /** Opens the configured database and brings its schema up to date. Safe to run from several processes at once. */
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const engine: Engine = opts.databaseUrl ? 'postgres' : 'sqlite';
@@ -80,9 +90,11 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
     // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
     ...(engine === 'postgres' ? { migrationTableSchema: opts.databaseSchema ?? 'public' } : {}),
   });
-  const { error, results } = engine === 'postgres'
-    ? await withPostgresMigrationLock(db, () => migrator.migrateToLatest())
-    : await migrator.migrateToLatest();
+  const migrate = () => (engine === 'postgres' ? withPostgresMigrationLock(db, () => migrator.migrateToLatest()) : migrator.migrateToLatest());
+  let { error, results } = await migrate();
+  for (let retries = 3; error && retries > 0 && isSchemaDroppedMeanwhile(error, opts.databaseSchema); retries--) {
+    ({ error, results } = await migrate());
+  }
   if (error) {
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
