@@ -229,8 +229,9 @@ class Connection {
     this.claims = claims;
     this.room = room;
     this.actor = { services, room, role: claims.role, participantId, who: identityOf(claims), muted: false };
-    if (this.ws.readyState !== this.ws.OPEN) {
-      await this.closed();
+    if (this.departed) {
+      // The socket closed while joining: its close handler had nothing to leave yet.
+      await this.gateway.depart(room, claims, false);
       return;
     }
     this.send(await this.welcome(room, claims, participantId, lastSeq));
@@ -292,7 +293,7 @@ class Connection {
       return;
     }
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
-    this.chain = this.chain.then(() => this.handle(text));
+    this.chain = this.chain.then(() => this.handle(text)).catch((err: unknown) => console.error('live gateway: handling a frame failed', err));
   }
 
   private async handle(text: string): Promise<void> {
