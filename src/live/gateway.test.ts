@@ -108,6 +108,35 @@ describe('roles are enforced on the server', () => {
   });
 });
 
+describe('one room never reaches into another', () => {
+  it("ids of another tenant's room are not found, and nothing is written there", async () => {
+    const other = await newTenant(env, 'Other School');
+    const { json } = await bjy(env, other, '/openapi/room/create', { title: 'Theirs', start_time: nowSeconds() + 60, end_time: nowSeconds() + 3600 });
+    const theirs = json.data as { teacher_code: string; student_code: string };
+    const theirTeacher = await connect(await ticketFor(theirs.teacher_code, 'Their teacher'));
+    const theirTeacherId = (await theirTeacher.welcome()).participantId;
+    const { pollId } = await theirTeacher.ok({ type: 'poll.publish', title: 'Private', questions: [{ type: 'single', content: 'q', options: [{ value: 'a' }, { value: 'b' }] }] });
+    const { rollcallId } = await theirTeacher.ok({ type: 'rollcall.start' });
+    const { questionId } = await theirTeacher.ok({ type: 'ask', content: 'theirs' });
+
+    const mine = await newRoom();
+    const t = await connect(await ticketFor(mine.teacher_code, 'My teacher'));
+    await t.welcome();
+    const s = await connect(await ticketFor(mine.student_code, 'Mine'));
+    await s.welcome();
+    expect(await s.call({ type: 'poll.answer', pollId, answers: { 1: [1] } })).toMatchObject({ code: 'not_found' });
+    expect(await s.call({ type: 'rollcall.answer', rollcallId })).toMatchObject({ code: 'not_found' });
+    expect(await s.call({ type: 'chat', content: 'hi', to: theirTeacherId })).toMatchObject({ code: 'not_found' });
+    expect(await t.call({ type: 'answer', questionId, content: 'mine now' })).toMatchObject({ code: 'not_found' });
+    expect(await t.call({ type: 'reward', to: theirTeacherId })).toMatchObject({ code: 'not_found' });
+    expect(await t.call({ type: 'remove', participantId: theirTeacherId })).toMatchObject({ code: 'not_found' });
+    expect(await env.services.db.selectFrom('poll_responses').select('id').where('poll_id', '=', Number(pollId)).execute()).toEqual([]);
+    expect(await env.services.db.selectFrom('rollcall_responses').select('id').where('rollcall_id', '=', Number(rollcallId)).execute()).toEqual([]);
+    expect((await env.services.db.selectFrom('questions').select('answer').where('id', '=', Number(questionId)).executeTakeFirstOrThrow()).answer).toBeNull();
+    expect(theirTeacher.events('chat.sent')).toEqual([]);
+  });
+});
+
 describe('admission at the WebSocket', () => {
   it('a full room refuses the next student with room_full; teachers still get in', async () => {
     const room = await newRoom({ max_users: 1 });
