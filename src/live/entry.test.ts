@@ -12,7 +12,7 @@ let school: TenantCredentials;
 
 beforeAll(async () => {
   env = await createTestEnv();
-  app = await buildApp({ config: env.config, services: env.services, logger: false, live: { graceMs: 50, heartbeatMs: 200 } });
+  app = await buildApp({ config: env.config, services: env.services, logger: false, live: { graceMs: 50, heartbeatMs: 1000 } });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   school = await newTenant(env, 'Entry School');
 });

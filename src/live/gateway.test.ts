@@ -14,7 +14,7 @@ const clients: LiveClient[] = [];
 
 beforeAll(async () => {
   env = await createTestEnv();
-  app = await buildApp({ config: env.config, services: env.services, logger: false, live: { graceMs: 300, heartbeatMs: 200, framesPerSecond: 10 } });
+  app = await buildApp({ config: env.config, services: env.services, logger: false, live: { graceMs: 2000, heartbeatMs: 500, framesPerSecond: 10 } });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   school = await newTenant(env, 'Gateway School');
 });
@@ -43,7 +43,7 @@ async function connect(ticket: string, extra = ''): Promise<LiveClient> {
 }
 const openIntervals = (roomId: number) => env.services.db.selectFrom('participations').select(['name', 'left_at'])
   .where('room_id', '=', roomId).orderBy('id').execute();
-async function until(check: () => Promise<boolean>, ms = 3000) {
+async function until(check: () => Promise<boolean>, ms = 8000) {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -198,7 +198,11 @@ describe('reconnecting', () => {
     const room = await newRoom();
     const s = await LiveClient.connect(base, `ticket=${encodeURIComponent(await ticketFor(room.student_code, 'Ghost'))}`, { silent: true });
     clients.push(s);
+    // Alive while joining (a slow machine may take a few heartbeats), then silent, as a dead network is.
+    let answering = true;
+    s.ws.on('ping', () => { if (answering) s.ws.pong(); });
     await s.welcome();
-    await until(async () => (await openIntervals(room.row.id)).find((r) => r.name === 'Ghost')!.left_at !== null, 3000);
+    answering = false;
+    await until(async () => (await openIntervals(room.row.id)).find((r) => r.name === 'Ghost')!.left_at !== null, 8000);
   });
 });
