@@ -293,4 +293,16 @@ describe('concurrent creation through several dialects', () => {
     const reads = await Promise.all(Array.from({ length: 10 }, async () => (await bjy(env, creds, '/openapi/room/info', { room_id: room.numeric_id })).json.data.teacher_code as string));
     expect(new Set(reads)).toEqual(new Set([(await env.services.passes.roleCodes(room)).host]));
   });
+
+  it('Baijiayun 3 room/update changes title, schedule and capacity; Webcast and Training read the change', async () => {
+    const created = await baijiayun('to update', 'large_class', { title: 'before', start: START, end: END, capacity: 100 }, { type: 2 }).create();
+    const room = (await env.services.rooms.find(creds.tenant.id, { publicId: created.publicId }))!;
+    const newStart = START + 60 * MIN;
+    const { json } = await bjy(env, creds, '/openapi/room/update', { room_id: room.numeric_id, title: 'after', start_time: newStart / 1000, endTime: (newStart + 45 * MIN) / 1000, max_users: 40 });
+    expect(json.code).toBe(0);
+    const webcast = (await gensee(env, creds, '/integration/site/webcast/setting/info', { webcastId: created.publicId })).json;
+    expect(webcast).toMatchObject({ code: '0', subject: 'after', startTime: newStart, endTime: newStart + 45 * MIN, maxAttendees: 40 });
+    const training = (await gensee(env, creds, '/integration/site/training/room/info', { roomId: created.publicId })).json;
+    expect(training).toMatchObject({ subject: 'after', startDate: newStart, invalidDate: newStart + 45 * MIN, duration: 45 });
+  });
 });

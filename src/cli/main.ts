@@ -6,6 +6,9 @@ import { openStorage } from '../storage/database.js';
 import { createTenant } from '../dialects/provision.js';
 import { createDemoTenant, WELL_KNOWN_DEMO } from '../demo/seed.js';
 import { startServer } from '../server/server.js';
+import type { Tenant } from '../core/tenants.js';
+import { configureAccount, type AccountChanges } from '../dialects/baijiayun/account.js';
+import { BAIJIAYUN_FEATURES } from '../dialects/baijiayun/features.js';
 
 async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -84,6 +87,41 @@ tenant.command('list').description('list tenants').option('--json', 'print JSON'
   if (opts.json) print(rows, true);
   else for (const r of rows) process.stdout.write(`${r.id}  ${r.name}${r.demo ? ' (demo)' : ''}  site=${r.site}  partner_id=${r.partner_id}  cc_userid=${r.cc_userid}\n`);
 });
+
+/** A tenant named by id or by name (a name shared by several tenants must be given as an id). */
+async function tenantByRef(services: Services, ref: string): Promise<Tenant> {
+  const all = await services.tenants.list();
+  const byId = all.find((t) => t.id === ref);
+  if (byId) return byId;
+  const named = all.filter((t) => t.name === ref);
+  if (named.length === 1) return named[0];
+  if (named.length > 1) throw new Error(`${named.length} tenants are named "${ref}"; give one of their ids: ${named.map((t) => t.id).join(', ')}`);
+  throw new Error(`no tenant has the id or name "${ref}"`);
+}
+
+const names = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+function onOff(v: string): boolean {
+  if (v === 'on') return true;
+  if (v === 'off') return false;
+  throw new Error(`--auth-forced takes on or off, got "${v}"`);
+}
+
+tenant.command('features').description(`show or change a tenant's Baijiayun account features (${BAIJIAYUN_FEATURES.join(', ')}) and third-party entry auth`)
+  .argument('<tenant>', 'tenant id or name')
+  .option('--enable <features>', 'comma-separated features to turn on', names)
+  .option('--disable <features>', 'comma-separated features to turn off', names)
+  .option('--auth-url <url>', 'third-party auth URL (http or https; "" clears it)')
+  .option('--auth-forced <on|off>', 'refuse live and playback entry without access_key', onOff)
+  .option('--auth-prompt <text>', 'what a refused viewer is shown ("" clears it)')
+  .option('--json', 'print JSON')
+  .action(async (ref: string, opts: { enable?: string[]; disable?: string[]; authUrl?: string; authForced?: boolean; authPrompt?: string; json?: boolean }) => {
+    const changes: AccountChanges = { enable: opts.enable, disable: opts.disable, authUrl: opts.authUrl, authForced: opts.authForced, authPrompt: opts.authPrompt };
+    const view = await withServices(async (s) => {
+      const t = await tenantByRef(s, ref);
+      return { tenant: { id: t.id, name: t.name }, ...(await configureAccount(s, t.id, changes)) };
+    });
+    print(view, opts.json);
+  });
 
 program.command('demo').description('create a demo tenant with rooms and generated classroom activity')
   .option('--name <name>', 'tenant name', 'Demo School')

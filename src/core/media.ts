@@ -124,7 +124,8 @@ export const WARMUP_PROPERTY = 'warmUpId';
 /** Room property / VOD property holding the PlayerLayout. */
 export const PLAYER_PROPERTY = 'player';
 
-const INSERT_PLAY = 'insert_play';
+/** room_recordings kind of a room's insert-play sources. */
+export const INSERT_PLAY = 'insert_play';
 const COURSEWARE = 'courseware';
 
 /**

@@ -18,6 +18,13 @@ import { UserService } from './users.js';
 import { AttachmentService } from './attachments.js';
 import { RoomListing } from './room-listing.js';
 import { MediaLibrary } from './media.js';
+import { EntryChecks } from './entry-checks.js';
+import { PresenceQueries } from './presence.js';
+import { CloudRecording } from './cloud-recording.js';
+import { JoinCodes } from './join-codes.js';
+import { RoomGroups } from './room-groups.js';
+import { StreamKeys } from './stream-keys.js';
+import { InsertPlaySets } from './insert-play.js';
 import { JobQueue } from '../jobs/queue.js';
 import { MediaConversions } from './conversions.js';
 import { EngagementQueries } from './engagement.js';
@@ -37,6 +44,12 @@ export class Services {
   readonly attachments: AttachmentService;
   readonly roomListing: RoomListing;
   readonly media: MediaLibrary;
+  readonly presence: PresenceQueries;
+  readonly cloudRecording: CloudRecording;
+  readonly joinCodes: JoinCodes;
+  readonly roomGroups: RoomGroups;
+  readonly streamKeys: StreamKeys;
+  readonly insertPlay: InsertPlaySets;
   readonly jobs: JobQueue;
   readonly conversions: MediaConversions;
   /** Rooms' events in sequence, from the outbox (clients resuming after a reconnect). */
@@ -48,9 +61,10 @@ export class Services {
 
   /**
    * `cache` remembers hot lookups while the data is unchanged; services bound to a transaction get
-   * none. `unit` binds them to a transaction under way (see `transaction`).
+   * none. `unit` binds them to a transaction under way (see `transaction`). `entryChecks` is shared
+   * by every Services of one process (dialects register into it at start-up).
    */
-  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), private readonly unit?: UnitOfWork) {
+  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), private readonly unit?: UnitOfWork, readonly entryChecks: EntryChecks = new EntryChecks()) {
     this.units = unit ?? new TransactionRunner(db, bus);
     this.tenants = new TenantService(db, cache);
     this.users = new UserService(db, cache);
@@ -64,6 +78,12 @@ export class Services {
     this.attachments = new AttachmentService(db);
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
+    this.presence = new PresenceQueries(db);
+    this.cloudRecording = new CloudRecording(db);
+    this.joinCodes = new JoinCodes(db);
+    this.roomGroups = new RoomGroups(db);
+    this.streamKeys = new StreamKeys(db);
+    this.insertPlay = new InsertPlaySets(db);
     this.jobs = new JobQueue(db, engine);
     this.conversions = new MediaConversions(db, engine);
     this.roomEvents = new RoomEventLog(db);
@@ -76,7 +96,7 @@ export class Services {
    * classroom events recorded in it are published only once the outermost transaction commits.
    */
   transaction<T>(fn: (tx: Services) => Promise<T>): Promise<T> {
-    return this.units.run((uow) => fn(uow === this.unit ? this : new Services(uow.db, this.engine, this.bus, undefined, uow)));
+    return this.units.run((uow) => fn(uow === this.unit ? this : new Services(uow.db, this.engine, this.bus, undefined, uow, this.entryChecks)));
   }
 
   /** The services of an opened database, with a read cache where the engine can tell when data changed. */

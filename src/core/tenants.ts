@@ -15,6 +15,8 @@ export interface TenantSettings {
   passwordMaxAgeDays?: number;
   /** Hash accepted for pre-hashed passwords: md5 (default) or sha1 as well. */
   passwordHash?: 'md5' | 'sha1';
+  /** Named on/off switches of the account; their names and defaults belong to the dialects. */
+  switches?: Record<string, boolean>;
   [key: string]: unknown;
 }
 
@@ -74,6 +76,27 @@ export class TenantService {
     const settings = { ...tenant.settings, ...patch };
     await this.db.updateTable('tenants').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
     return { ...tenant, settings };
+  }
+
+  /**
+   * Changes the settings atomically: `change` maps the stored settings to the new ones. A write
+   * that lands in between is not lost: the change is applied again on top of it.
+   */
+  async changeSettings(id: string, change: (current: TenantSettings) => TenantSettings): Promise<Tenant> {
+    for (let attempt = 0; ; attempt++) {
+      const row = await this.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound('tenant');
+      const settings = change(parseJsonObject(row.settings) as TenantSettings);
+      const text = JSON.stringify(settings);
+      const res = await this.db.updateTable('tenants').set({ settings: text }).where('id', '=', id).where('settings', '=', row.settings).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 1) return toTenant({ ...row, settings: text });
+      if (attempt >= 20) throw new Error(`tenant ${id}: settings kept changing underneath, gave up`);
+    }
+  }
+
+  /** Turns named switches on or off, leaving the others as they are. */
+  setSwitches(id: string, changes: Record<string, boolean>): Promise<Tenant> {
+    return this.changeSettings(id, (s) => ({ ...s, switches: { ...s.switches, ...changes } }));
   }
 
   // --- credentials: one row per (tenant, scheme); key ids are unique per scheme ---

@@ -31,6 +31,8 @@ export interface Database {
   vod_views: VodViewsTable;
   client_reports: ClientReportsTable;
   room_recordings: RoomRecordingsTable;
+  room_groups: RoomGroupsTable;
+
   jobs: JobsTable;
   room_events: RoomEventsTable;
   room_event_counters: RoomEventCountersTable;
@@ -437,6 +439,18 @@ export interface RoomRecordingsTable {
 }
 
 export type RoomRecordingRow = Selectable<RoomRecordingsTable>;
+
+/** A group of a room (migration 007): numbered from 1 within the room, with its own small classroom in the big/small-class form. */
+export interface RoomGroupsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  number: number;
+  sub_room_id: number | null;
+  created_at: number;
+}
+
+export type RoomGroupRow = Selectable<RoomGroupsTable>;
 
 /** A durable background job (migration 010; src/jobs/queue.ts). */
 export interface JobsTable {

@@ -413,7 +413,7 @@ describe('pro feature, rooms and tenants', () => {
 
   it('answers 2002 on every pro-only endpoint for an account without the pro feature', async () => {
     const off = await newTenant(env, 'Not pro');
-    await env.services.tenants.updateSettings(off.tenant.id, { baijiayunFeatures: { pro: false } });
+    await env.services.tenants.setSwitches(off.tenant.id, { pro: false });
     for (const path of PRO) expect((await call(path, { room_id: roomId, start_time: time(0), end_time: time(1), evaluate_id: 1 }, off)).code, path).toBe(2002);
   });
 

@@ -6,6 +6,7 @@ import { BAIJIAYUN_PREFIX, type BaijiayunContext, type BaijiayunEndpoint } from 
 import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
 import { BAIJIAYUN_ERRORS } from './errors.js';
 import { baijiayunFailure, baijiayunNotFound, baijiayunSuccess } from './envelope.js';
+import { BaijiayunEntryAuth } from './entry-auth.js';
 
 /** Baijiayun live: partner_id + timestamp + md5 sign; `{code, msg, data, ts}` envelope. */
 export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
@@ -19,4 +20,5 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   success: (payload) => baijiayunSuccess(payload),
   failure: (err) => baijiayunFailure(err),
   notFound: (req) => baijiayunNotFound(req),
+  setup: (env) => env.services.entryChecks.register(new BaijiayunEntryAuth(env.services)),
 };

@@ -202,6 +202,18 @@ describe('documents of rooms (11–14, 56)', () => {
     }
   });
 
+  it('needs the h5 feature for H5 courseware (a .zip upload, an H5 address): 2002 without it, nothing kept', async () => {
+    const t = await newTenant(env, 'Docs no h5');
+    await env.services.tenants.setSwitches(t.tenant.id, { h5: false });
+    const before = await documentCount();
+    const zip = await upload(t, {}, [{ field: 'attachment', name: 'course.zip', content: Buffer.from('PK\x03\x04 h5 course') }]);
+    expect(zip.json).toMatchObject({ code: 2002, msg: expect.stringMatching(/h5/) });
+    expect((await bjy(env, t, '/openapi/doc/uploadH5ByUrl', { h5_doc_url: 'https://cdn.example.com/h5/index.html' })).json).toMatchObject({ code: 2002, msg: expect.stringMatching(/h5/) });
+    expect(await documentCount()).toBe(before);
+    // Other documents need no feature.
+    expect((await upload(t, {}, [{ field: 'attachment', name: 'notes.pdf', content: pdf() }])).json.code).toBe(0);
+  });
+
   it("keeps tenants apart: another account's fid or room is unknown", async () => {
     const mine = (await upload(a, {}, [{ field: 'attachment', name: 'mine.pdf', content: pdf() }])).json.data.fid;
     const theirRoom = await createRoom(b);
@@ -230,7 +242,7 @@ describe('43 room_data/getPlaybackPdfPath', () => {
     expect((await bjy(env, a, '/openapi/room_data/getPlaybackPdfPath', { room_id: longTerm, date: '2024-02-30' })).json).toMatchObject({ code: 1001, msg: expect.stringMatching(/date must be a date/) });
     expect((await bjy(env, a, '/openapi/room_data/getPlaybackPdfPath', { room_id: longTerm, date: '2024-02-03' })).json.code).toBe(0);
     const off = await newTenant(env, 'No pro');
-    await env.services.tenants.updateSettings(off.tenant.id, { baijiayunFeatures: { pro: false } });
+    await env.services.tenants.setSwitches(off.tenant.id, { pro: false });
     expect((await bjy(env, off, '/openapi/room_data/getPlaybackPdfPath', { room_id: await createRoom(off) })).json.code).toBe(2002);
   });
 });

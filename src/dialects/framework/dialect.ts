@@ -100,6 +100,8 @@ export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = E
   failure(error: unknown, req: DialectRequest): DialectAnswer;
   /** The envelope for a path under the prefixes that is not in the table (or a method it does not take). */
   notFound(req: DialectRequest): DialectAnswer;
+  /** Runs once when the dialect is mounted: registers what it contributes to the domain (e.g. entry checks). */
+  setup?(env: DialectEnvironment): void;
 }
 
 /** An entry of a dialect's error table: the code and message the vendor documents, and the HTTP status it is answered with. */

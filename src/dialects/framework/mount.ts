@@ -106,6 +106,7 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
 /** Registers every endpoint of the dialects, and answers unknown paths under their prefixes in their envelopes. */
 export function mountDialects(app: FastifyInstance, dialects: ReadonlyArray<Dialect<any, any>>, env: DialectEnvironment): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   for (const dialect of dialects) {
+    dialect.setup?.(env);
     for (const endpoint of dialect.endpoints) {
       app.route({
         method: [...(endpoint.methods ?? ['GET', 'POST'])],

@@ -5,6 +5,7 @@ import * as m003 from './003_participation_intervals.js';
 import * as m004 from './004_question_answerer.js';
 import * as m005 from './005_room_events.js';
 import * as m006 from './006_room_model.js';
+import * as m007 from './007_room_groups.js';
 import * as m008 from './008_classroom_feedback.js';
 import * as m010 from './010_jobs.js';
 import * as m012 from './012_server_secrets.js';
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '004_question_answerer': m004,
   '005_room_events': m005,
   '006_room_model': m006,
+  '007_room_groups': m007,
   '008_classroom_feedback': m008,
   '010_jobs': m010,
   '012_server_secrets': m012,

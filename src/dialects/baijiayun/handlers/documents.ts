@@ -53,7 +53,10 @@ export async function uploadDoc(ctx: WithInput<BaijiayunContext, typeof UPLOAD_D
   const extension = extensionOf(name);
   const properties: JsonObject = {};
   if (ctx.input.ppt_animation === 1 && PPT.has(extension)) properties.pptAnimation = true;
-  if (extension === '.zip') properties.h5 = true;
+  if (extension === '.zip') {
+    requireFeature(ctx, 'h5', 'H5 courseware (a .zip upload)');
+    properties.h5 = true;
+  }
   const { document, bindId } = await ctx.services.media.storeDocument(BlobStore.forDataDir(ctx.config.dataDir), {
     tenantId: ctx.tenant.id, name, source: 'api', spooled: upload.spooled, mime: upload.mimeType || null, properties, room, at: Date.now(),
   });
@@ -145,6 +148,7 @@ export const UPLOAD_H5_INPUT = In.object({
 
 /** 56 `/openapi/doc/uploadH5ByUrl`: H5 courseware kept by its address (named by it), bound to `room_id` when given. */
 export async function uploadH5ByUrl(ctx: WithInput<BaijiayunContext, typeof UPLOAD_H5_INPUT>) {
+  requireFeature(ctx, 'h5', 'H5 courseware (doc/uploadH5ByUrl)');
   const url = ctx.input.h5_doc_url;
   const room = ctx.input.room_id === undefined ? null : await roomByNumber(ctx, ctx.input.room_id);
   const at = Date.now();
