@@ -58,9 +58,10 @@ describe('a Gensee webcast class, live, then exported', () => {
     const teacher = await joinByLink(created.organizerJoinUrl, 'nickname=Ms%20Chen');
     const tw = await teacher.welcome();
     expect(tw).toMatchObject({ role: 'host', name: 'Ms Chen', room: { id: created.id, classStarted: false } });
+    // One after the other (each welcome comes after its join), so the exports' order is known.
     const ann = await joinByLink(created.attendeeJoinUrl, 'nickname=Ann&token=333333&uid=1001');
-    const bob = await joinByLink(created.attendeeJoinUrl, 'nickname=Bob&token=333333&uid=1002');
     const annId = (await ann.welcome()).participantId;
+    const bob = await joinByLink(created.attendeeJoinUrl, 'nickname=Bob&token=333333&uid=1002');
     const bobWelcome = await bob.welcome();
     expect(bobWelcome.room.counts).toEqual({ host: 1, student: 2 });
     expect(bobWelcome.room.present.map((p) => p.name)).toEqual(['Ms Chen', 'Ann', 'Bob']);
@@ -134,8 +135,8 @@ describe('a Baijiayun class entered by codes', () => {
     await teacher.welcome();
     await teacher.ok({ type: 'class.start' });
     const s1 = await joinByCode(room.student_code, 'Li');
-    const s2 = await joinByCode(room.student_code, 'Zhao');
     await s1.welcome();
+    const s2 = await joinByCode(room.student_code, 'Zhao');
     await s2.welcome();
     await s1.ok({ type: 'chat', content: '1 + 1 = 2' });
     await s2.ok({ type: 'chat', content: 'agreed' });
