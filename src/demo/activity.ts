@@ -162,9 +162,12 @@ async function playClass(services: Services, plan: DemoSessionPlan): Promise<{ s
   });
   for (const s of present) if (rnd.next() < 0.4) await ing.respondPoll({ room, pollId: storm, who: s, answers: { 1: rnd.pick(IDEAS) }, at: at(37.2 + rnd.next()) });
   await ing.closePoll(room, storm, at(38.5));
-  for (let i = 0; i < 3; i++) await ing.reward({ room, kind: 'red_packet', giver: teacher, receiver: rnd.pick(present), amount: rnd.int(1, 20), at: at(38.6 + i / 10) });
+  // One red packet of four, three of them claimed (amounts in fen); each claim is a reward row.
+  const packet = { packet: `rp-${room.id}-${plan.seed}`, type: 0, count: 4 };
+  for (let i = 0; i < 3; i++) await ing.reward({ room, kind: 'red_packet', giver: teacher, receiver: rnd.pick(present), amount: rnd.int(1, 20), properties: packet, at: at(38.6 + i / 10) });
   await ing.reward({ room, kind: 'medal', giver: teacher, receiver: rnd.pick(present), at: at(39) });
   for (let i = 0; i < 5; i++) await ing.reward({ room, kind: 'like', giver: rnd.pick(present), receiver: teacher, at: at(39.2 + i / 10) });
+  for (let i = 0; i < 2; i++) await ing.reward({ room, kind: 'tip', giver: rnd.pick(present), receiver: teacher, amount: rnd.int(1, 10) * 100, at: at(39.8 + i / 10) });
   await plan.extras?.(services, { room, teacher, present, at, minutes: plan.minutes, seed: plan.seed });
 
   for (const step of steps.filter((s) => s.t >= 16)) await step.run();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type DatabaseIntrospector, type PostgresDialectConfig, type SchemaMetadata, type TableMetadata } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { LecternSqliteDialect, SqliteDataVersion } from './sqlite-dialect.js';
@@ -40,6 +40,32 @@ function openSqlite(opts: StorageOptions): { db: Kysely<Database>; version: Sqli
   return { db: new Kysely<Database>({ dialect: new LecternSqliteDialect(handle, version) }), version };
 }
 
+/**
+ * Kysely's PostgreSQL introspector (which its migrator asks whether its tables exist) reads every
+ * schema of the database; a schema another process drops meanwhile (test suites sharing a database
+ * do) fails that query, and with it the migration. Lectern lives in one schema and only ever asks
+ * which tables exist, so its introspector reads that schema alone.
+ */
+class OneSchemaPostgresDialect extends PostgresDialect {
+  constructor(config: PostgresDialectConfig, private readonly schema: string) {
+    super(config);
+  }
+
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector { // eslint-disable-line @typescript-eslint/no-explicit-any -- Kysely's own signature
+    const schema = this.schema;
+    const getTables = async (): Promise<TableMetadata[]> => {
+      const rows = await sql<{ name: string; type: string }>`select table_name as name, table_type as type from information_schema.tables where table_schema = ${schema}`.execute(db);
+      // Tables only, without their columns: nothing in Lectern reads columns through introspection.
+      return rows.rows.map((r) => ({ name: r.name, schema, isView: r.type === 'VIEW', columns: [] }));
+    };
+    return {
+      getSchemas: async (): Promise<SchemaMetadata[]> => (await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db)).rows,
+      getTables,
+      getMetadata: async () => ({ tables: await getTables() }),
+    };
+  }
+}
+
 function openPostgres(opts: StorageOptions): Kysely<Database> {
   const schema = opts.databaseSchema;
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid DATABASE_SCHEMA "${schema}"`);
@@ -48,7 +74,7 @@ function openPostgres(opts: StorageOptions): Kysely<Database> {
     max: opts.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema ?? 'public') });
 }
 
 /**
@@ -67,9 +93,10 @@ async function withPostgresMigrationLock<T>(db: Kysely<Database>, fn: () => Prom
 }
 
 /**
- * Kysely's migrator finds its own tables by introspecting every schema of the database, which fails
- * with invalid_schema_name when another process drops a schema of its own at that moment (tests
- * that share a database do, at teardown). Each migration runs in a transaction, so trying again is safe.
+ * A migration that failed because another process dropped a schema of its own at that moment
+ * (invalid_schema_name naming another schema). OneSchemaPostgresDialect keeps Kysely's introspection
+ * out of other schemas; this stays as a safety net. Each migration runs in a transaction, so trying
+ * again is safe.
  */
 function isSchemaDroppedMeanwhile(error: unknown, ownSchema: string | undefined): boolean {
   const e = error as { code?: unknown; message?: unknown };

@@ -81,9 +81,12 @@ export class BlobStore {
         done(null, chunk);
       },
     });
+    const file = fs.createWriteStream(tempPath, { flags: 'wx' });
     try {
-      await pipeline(stream, meter, fs.createWriteStream(tempPath, { flags: 'wx' }));
+      await pipeline(stream, meter, file);
     } catch (err) {
+      // The file may still be opening when the stream fails: remove it once it is closed, or it would reappear.
+      if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
       await removeFile(tempPath);
       throw err;
     }

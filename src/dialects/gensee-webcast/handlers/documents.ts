@@ -2,10 +2,13 @@ import type { DocumentRow } from '../../../storage/schema.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, mediaPage, numericId } from '../../shared/gensee-lists.js';
+import { siteDocument as documentOfSite } from '../../shared/gensee-media.js';
+import { creationWindow } from '../../shared/gensee-window.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, mediaPage, numericId, preparableWebcast, type SYNC_INPUT } from './media-view.js';
+import { preparableWebcast, type SYNC_INPUT } from './media-view.js';
 
 /** 5.31, 5.32: `docId` is a String naming the Long id of 5.30 (A-20). */
 export const DOCUMENT_INPUT = In.object({ webcastId: In.string(), docId: In.string({ description: 'Document id (the `id` of 5.30)' }) });
@@ -31,10 +34,7 @@ export async function syncDocuments(ctx: WithInput<WebcastContext, typeof SYNC_I
 /** `docId` is a String in 5.31/5.32 naming the Long id of 5.30 (A-20); text that is not a number names nothing. */
 async function siteDocument(ctx: DocumentContext): Promise<DocumentRow> {
   const { docId } = ctx.input;
-  const id = numericId(docId);
-  const doc = id === undefined ? undefined : await ctx.services.media.document(ctx.tenant.id, id);
-  if (!doc) throw webcastError('NOT_FOUND', `document "${docId}" does not exist`);
-  return doc;
+  return documentOfSite(ctx, numericId(docId), docId);
 }
 
 /** 5.31 `/webcast/doc/attach`: the document is shown in the webcast's client; attaching it again is a no-op. */

@@ -1,16 +1,11 @@
 import type { RoomRow, VodRow } from '../../../storage/schema.js';
-import type { TimeWindow } from '../../../core/media.js';
-import type { PageRequest } from '../../../core/paging.js';
 import { parseJsonObject } from '../../../core/json.js';
 import { In } from '../../framework/input.js';
+import { PAGE_NO } from '../../shared/gensee-lists.js';
 import { mayActOn } from '../../shared/gensee-ownership.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
-import { exportWindow, type ExportRange, type WindowRule } from '../export-window.js';
 import { ownedWebcast } from '../webcast-view.js';
-
-/** The sync and list endpoints return at most 50 rows a page (§1.7 P2, and 5.33 by decision A-25). */
-export const MEDIA_PAGE_SIZE = 50;
 
 /** VOD settings Gensee has that the core VOD row does not model, kept in the VOD's properties. */
 export interface VodSettings {
@@ -54,12 +49,6 @@ export async function preparableWebcast(ctx: WebcastContext, webcastId: string):
   return room;
 }
 
-/** `pageNo`, 1-based, default 1. */
-export const PAGE_NO = In.int({ min: 1, default: 1 });
-
-/** One page of MEDIA_PAGE_SIZE rows. */
-export const mediaPage = (pageNo: number): PageRequest => ({ pageNo, pageSize: MEDIA_PAGE_SIZE });
-
 /** The sync endpoints (5.23, 5.24, 5.30): both bounds on creation time required. */
 export const SYNC_INPUT = In.object({
   pageNo: PAGE_NO,
@@ -73,30 +62,3 @@ export const CASTMAKER_INPUT = In.object({
   startTime: In.optional(In.time({ description: 'Created at or after' })),
   endTime: In.optional(In.period({ description: 'Created at or before' })),
 });
-
-/** The sync and list windows state no maximum span (A-9); a missing bound is open. */
-const CREATION_WINDOW: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
-
-/**
- * startTime/endTime on creation time (5.21, 5.23, 5.24, 5.30). Bounds are inclusive and read as the
- * exports read them: a string `endTime` covers its whole last second (minute, day); endTime before
- * startTime → 101.
- */
-export function creationWindow(range: ExportRange): TimeWindow {
-  const window = exportWindow(range, CREATION_WINDOW);
-  return window.kind === 'range' ? { from: window.from, to: window.to } : {};
-}
-
-/** §3.5: inside a list of JSON objects, attributes with empty values are not shown. */
-export function listItem<T extends Record<string, unknown>>(item: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(item) as Array<[keyof T, T[keyof T]]>) if (v !== null && v !== undefined) out[k] = v;
-  return out;
-}
-
-/** A numeric id sent as a string (`docId`, recording ids); anything else names nothing that exists. */
-export function numericId(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^\d{1,15}$/.test(t)) return undefined;
-  return Number(t);
-}

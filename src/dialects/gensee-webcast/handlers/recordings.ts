@@ -1,10 +1,12 @@
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, mediaPage } from '../../shared/gensee-lists.js';
+import { siteRecordings } from '../../shared/gensee-media.js';
+import { creationWindow } from '../../shared/gensee-window.js';
 import type { WebcastContext } from '../context.js';
-import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { creationWindow, listItem, mediaPage, preparableWebcast, type SYNC_INPUT, vodPlayUrl } from './media-view.js';
+import { preparableWebcast, type SYNC_INPUT, vodPlayUrl } from './media-view.js';
 import type { WEBCAST_ID_INPUT } from './webcasts.js';
 
 /**
@@ -56,15 +58,6 @@ export async function syncRecordings(ctx: WithInput<WebcastContext, typeof SYNC_
       webcastId: r.room_public_id,
     })),
   };
-}
-
-/** Every id must be a recording of the site, or nothing is done. */
-async function siteRecordings(ctx: WebcastContext, ids: number[]) {
-  const found = await ctx.services.media.recordings(ctx.tenant.id, ids);
-  const known = new Set(found.map((r) => r.id));
-  const missing = ids.filter((id) => !known.has(id));
-  if (missing.length) throw webcastError('NOT_FOUND', `recording ${[...new Set(missing)].join(', ')} does not exist`);
-  return found;
 }
 
 /** 5.27 `/webcast/record/choose`: adds insert-play recordings; repeated ids are kept once. */

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { JsonObject } from '../../../core/json.js';
 import type { ListedVod, VodPatch } from '../../../core/media.js';
 import type { WithInput } from '../../framework/dialect.js';
@@ -6,10 +5,13 @@ import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
 import { ownerScope } from '../../shared/gensee-ownership.js';
 import { genseePage } from '../../shared/gensee-envelope.js';
+import { listItem, mediaPage, PAGE_NO } from '../../shared/gensee-lists.js';
+import { dayWindow, viewingFields } from '../../shared/gensee-media.js';
+import { creationWindow } from '../../shared/gensee-window.js';
 import type { WebcastContext } from '../context.js';
 import { webcastError } from '../errors.js';
 import { ownedWebcast } from '../webcast-view.js';
-import { type CASTMAKER_INPUT, creationWindow, listItem, mediaPage, ownedVod, PAGE_NO, preparableWebcast, type SYNC_INPUT, vodPlayUrl, vodSettings } from './media-view.js';
+import { type CASTMAKER_INPUT, ownedVod, preparableWebcast, type SYNC_INPUT, vodPlayUrl, vodSettings } from './media-view.js';
 
 /** VOD skins: 5.18 lists gray/blue/green; `default` (the webcast skin list's fourth) is accepted too (A-19). */
 const VOD_SKINS = ['default', 'gray', 'blue', 'green'] as const;
@@ -155,18 +157,11 @@ export async function detachWarmup(ctx: WithInput<WebcastContext, typeof WARMUP_
 export async function exportVodHistory(ctx: WithInput<WebcastContext, typeof VOD_HISTORY_INPUT>) {
   const { date, hour } = ctx.input;
   const page = mediaPage(ctx.input.pageNo);
-  const day = DateTime.fromMillis(date, { zone: ctx.zone }).startOf('day');
-  const from = hour === undefined ? day : day.plus({ hours: hour });
-  const until = hour === undefined ? day.plus({ days: 1 }) : from.plus({ hours: 1 });
-  const result = await ctx.services.media.pageViews(ctx.tenant.id, { window: { from: from.toMillis(), to: until.toMillis() - 1 }, page });
+  const result = await ctx.services.media.pageViews(ctx.tenant.id, { window: dayWindow(date, hour, ctx.zone), page });
   return {
     list: result.rows.map((v) => listItem({
       vodId: v.vod_public_id,
-      uid: String(v.participant_id),
-      startTime: v.started_at,
-      leaveTime: v.left_at,
-      name: v.name,
-      duration: v.left_at === null ? null : String(Math.round((v.left_at - v.started_at) / 1000)),
+      ...viewingFields(v),
       ip: v.ip,
     })),
     ...genseePage(page, result.total),

@@ -1,5 +1,5 @@
 import type { ChatMessageRow } from '../../../../storage/schema.js';
-import { SESSION_EXPORT } from '../../export-window.js';
+import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
 import { exportScope, shown, type ExportContext } from './common.js';
 
 function chatItem(m: ChatMessageRow) {

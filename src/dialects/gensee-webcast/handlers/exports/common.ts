@@ -3,7 +3,7 @@ import type { RoomRow } from '../../../../storage/schema.js';
 import type { WithInput } from '../../../framework/dialect.js';
 import { In } from '../../../framework/input.js';
 import type { WebcastContext } from '../../context.js';
-import { exportWindow, windowFilter, type WindowRule } from '../../export-window.js';
+import { exportWindow, windowFilter, type WindowRule } from '../../../shared/gensee-window.js';
 import { ownedWebcast } from '../../webcast-view.js';
 
 const START = () => In.time({ description: 'Data at or after this time' });
@@ -24,8 +24,4 @@ export async function exportScope(ctx: ExportContext, rule: WindowRule): Promise
   return { room, filter: await windowFilter(ctx, room, window) };
 }
 
-/**
- * §3.5: inside a list of JSON objects, attributes without a value are not shown. JSON.stringify
- * drops `undefined` members, so list items map null to undefined through this.
- */
-export const shown = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+export { shown } from '../../../shared/gensee-lists.js';

@@ -1,8 +1,8 @@
 import type { JsonObject } from '../../../../core/json.js';
 import { parseJsonObject } from '../../../../core/json.js';
 import type { ParticipationRow } from '../../../../storage/schema.js';
-import { SESSION_EXPORT } from '../../export-window.js';
-import { joinType } from '../../join-type.js';
+import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
+import { joinType } from '../../../shared/gensee-terminal.js';
 import { exportScope, shown, type ExportContext } from './common.js';
 
 /**

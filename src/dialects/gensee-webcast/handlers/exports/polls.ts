@@ -1,39 +1,16 @@
 import type { PollWithResponses } from '../../../../core/activity.js';
 import { tallyPoll, type QuestionTally } from '../../../../core/poll-tally.js';
-import { SESSION_EXPORT, SURVEY_EXPORT } from '../../export-window.js';
+import { voteOptions } from '../../../shared/gensee-exports.js';
+import { SESSION_EXPORT, SURVEY_EXPORT } from '../../../shared/gensee-window.js';
 import { exportScope, type ExportContext } from './common.js';
 
 /** Poll kinds a webcast shows as 投票 (votes, quizzes, answer cards); surveys are 问卷. */
 const VOTE_KINDS = ['vote', 'quiz', 'answer_card'];
 const SURVEY_KINDS = ['survey', 'questionnaire'];
 
-interface VoteOption {
-  value?: string;
-  result: string;
-  precentage: number;
-  results: Array<{ nickName: string; uid: number; answer?: string }>;
-}
-
-/**
- * One question of 5.14. Each option lists who chose it (catalog A-17: `results` sits under `options`,
- * as the document's columns put it). Free-text answers (a question without options) form one option
- * without `value` whose `results` carry each `answer`, so every answer is found at the same depth.
- */
+/** One question of 5.14 (catalog A-17: `results` sits under `options`; free-text answers under `answer`). */
 function voteQuestion(q: QuestionTally) {
-  const options: VoteOption[] = q.options.map((o) => ({
-    value: o.value,
-    result: String(o.chosenBy.length),
-    precentage: o.percent, // sic: the document's spelling, byte-exact
-    results: o.chosenBy.map((w) => ({ nickName: w.name, uid: w.participantId })),
-  }));
-  if (q.texts.length > 0 || q.options.length === 0) {
-    options.push({
-      result: String(q.texts.length),
-      precentage: q.textPercent,
-      results: q.texts.map((t) => ({ nickName: t.name, uid: t.participantId, answer: t.text })),
-    });
-  }
-  return { content: q.question.content, options };
+  return { content: q.question.content, options: voteOptions(q, 'answer') };
 }
 
 /** 5.14 `/webcast/export/vote`: every poll initiated in the window, with each respondent. */

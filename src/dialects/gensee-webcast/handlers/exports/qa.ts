@@ -1,5 +1,5 @@
 import type { QuestionRow } from '../../../../storage/schema.js';
-import { SESSION_EXPORT } from '../../export-window.js';
+import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
 import { exportScope, shown, type ExportContext } from './common.js';
 
 /** One 5.16 item; user ids are participant ids, answer fields are left out until answered (§3.5). */

@@ -1,6 +1,6 @@
 import type { WithInput } from '../../../framework/dialect.js';
 import type { WebcastContext } from '../../context.js';
-import { requiredWindow } from '../../export-window.js';
+import { requiredWindow } from '../../../shared/gensee-window.js';
 import { ownedWebcast } from '../../webcast-view.js';
 import type { USAGE_INPUT } from './common.js';
 

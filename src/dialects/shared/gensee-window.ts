@@ -1,29 +1,32 @@
 import type { ActivityFilter } from '../../core/activity.js';
+import type { TimeWindow } from '../../core/media.js';
 import type { RoomRow } from '../../storage/schema.js';
 import type { TimePeriod } from '../framework/input.js';
 import { ParamProblem } from '../framework/params.js';
-import type { WebcastContext } from './context.js';
+import type { GenseeContext } from './gensee-auth.js';
 
-/** §1.8: "开始时间和结束时间间隔不能超过7天". Exactly seven days is still allowed. */
+/** §1.8 of both documents: "开始时间和结束时间间隔不能超过7天". Exactly seven days is still allowed. */
 export const MAX_EXPORT_SPAN_MS = 7 * 86_400_000;
 
 /**
  * Which records an export covers: a `range` with inclusive bounds (data ≥ startTime, ≤ endTime),
- * or the webcast's most recently ended live session (场次).
+ * or the room's most recently ended live session (场次).
  */
 export type ExportWindow = { kind: 'range'; from?: number; to?: number } | { kind: 'latest-session' };
 
 export interface WindowRule {
-  /** The 7-day limit (5.13, 5.14, 5.16, 5.17, 5.34, 5.35; not 5.15). */
+  /** The 7-day limit between startTime and endTime. */
   sevenDays: boolean;
-  /** With no times at all: the most recently ended session (5.13, 5.14, 5.16, 5.17, 5.34) or no bound (5.15). */
+  /** With no times at all: the most recently ended session, or no bound. */
   whenNoTimes: 'latest-session' | 'everything';
 }
 
-/** The rule of the exports the document gives the 7-day limit and the latest-session default. */
+/** The exports the documents give the 7-day limit and the latest-session default (most of them). */
 export const SESSION_EXPORT: WindowRule = { sevenDays: true, whenNoTimes: 'latest-session' };
-/** 5.15 survey: the document states neither rule (catalog A-9). */
+/** Webcast 5.15 survey: the document states neither rule (Webcast A-9). */
 export const SURVEY_EXPORT: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
+/** The sync and list windows on creation time state no maximum span; a missing bound is open. */
+export const CREATION_WINDOW: WindowRule = { sevenDays: false, whenNoTimes: 'everything' };
 
 /**
  * The startTime/endTime an export or sync endpoint was sent. `endTime` is the span its text names:
@@ -39,7 +42,8 @@ export interface ExportRange {
 const inclusiveEnd = (end: TimePeriod): number => end.until - 1;
 
 /**
- * Applies the export window rules to startTime/endTime (catalog §1.8, decisions A-9, A-10):
+ * Applies the export window rules to startTime/endTime (catalog §1.8 of both documents, decisions
+ * A-9/A-10):
  * - neither given: the rule's default (the latest ended session, or no bound);
  * - only one given: with the 7-day limit the window runs 7 days from (or up to) the given bound;
  *   without it the other side is open;
@@ -58,10 +62,16 @@ export function exportWindow(range: ExportRange, rule: WindowRule): ExportWindow
   return start !== undefined ? { kind: 'range', from: start, to: start + MAX_EXPORT_SPAN_MS } : { kind: 'range', from: end! - MAX_EXPORT_SPAN_MS, to };
 }
 
-/** Both bounds required (5.35): the same order and span checks, no default. */
+/** Both bounds required (usage exports): the same order and span checks, no default. */
 export function requiredWindow(range: Required<ExportRange>): { from: number; to: number } {
   checkSpan(range.startTime, range.endTime.from, SESSION_EXPORT);
   return { from: range.startTime, to: inclusiveEnd(range.endTime) };
+}
+
+/** A creation-time window of the sync and list endpoints: inclusive bounds, either side may be open. */
+export function creationWindow(range: ExportRange): TimeWindow {
+  const window = exportWindow(range, CREATION_WINDOW);
+  return window.kind === 'range' ? { from: window.from, to: window.to } : {};
 }
 
 function checkSpan(start: number, end: number, rule: WindowRule): void {
@@ -72,10 +82,10 @@ function checkSpan(start: number, end: number, rule: WindowRule): void {
 }
 
 /**
- * The activity filter for a window of this webcast, or undefined when the window holds nothing:
- * the latest-session default of a webcast that has no ended session yet (catalog A-10).
+ * The activity filter for a window of this room, or undefined when the window holds nothing:
+ * the latest-session default of a room that has no ended session yet (catalog A-10).
  */
-export async function windowFilter(ctx: WebcastContext, room: RoomRow, w: ExportWindow): Promise<ActivityFilter | undefined> {
+export async function windowFilter(ctx: GenseeContext, room: RoomRow, w: ExportWindow): Promise<ActivityFilter | undefined> {
   const base = { tenantId: ctx.tenant.id, roomId: room.id };
   if (w.kind === 'range') return { ...base, from: w.from, to: w.to };
   const session = await ctx.services.sessions.latestEnded(room.id);

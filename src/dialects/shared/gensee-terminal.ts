@@ -1,5 +1,5 @@
 /**
- * 5.13 `joinType`: Gensee's terminal enum, from the platform the core recorded
+ * Gensee's terminal enum (Webcast 5.13 `joinType`; Training 5.18 `device` values 0–11), from the platform the core recorded
  * (web | pc | mac | ios | android | h5 | mini | phone | other) and, where the platform alone
  * does not say phone or tablet, the user agent.
  *

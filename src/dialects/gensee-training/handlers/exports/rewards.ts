@@ -1,0 +1,138 @@
+import type { ActivityFilter } from '../../../../core/activity.js';
+import { parseJsonObject } from '../../../../core/json.js';
+import type { LiveSessionRow, RewardRow } from '../../../../storage/schema.js';
+import type { WithInput } from '../../../framework/dialect.js';
+import { slicePage } from '../../../../core/paging.js';
+import { genseePage } from '../../../shared/gensee-envelope.js';
+import { listItem, mediaPage } from '../../../shared/gensee-lists.js';
+import type { TrainingContext } from '../../context.js';
+import { type DATE_RANGE_INPUT, daysOf, type EXPORT_INPUT, exportScope, type PAGED_EXPORT_INPUT } from './common.js';
+
+/** Reward kinds each export reads (A-26): 点赞 is recorded as a like or a praise; 打赏 as a tip or a gift. */
+const RED_PACKET = ['red_packet'];
+const MEDAL = ['medal'];
+const PRAISE = ['like', 'praise'];
+const TIP = ['tip', 'gift'];
+
+async function rewardsIn(ctx: TrainingContext, filter: ActivityFilter | undefined, kinds: string[]): Promise<RewardRow[]> {
+  return filter ? ctx.services.activity.rewards({ ...filter, kinds }) : [];
+}
+
+const sessionsOf = (ctx: TrainingContext, rows: readonly RewardRow[]): Promise<Map<number, LiveSessionRow>> =>
+  ctx.services.activity.sessionsByIds(ctx.tenant.id, rows.map((r) => r.session_id));
+
+/** Rows in first-seen order, grouped by a key. */
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
+  }
+  return [...groups.values()];
+}
+
+const sum = (rows: readonly RewardRow[], value: (r: RewardRow) => number) => rows.reduce((n, r) => n + value(r), 0);
+
+/**
+ * How a red packet is recorded: each claim is a reward row (giver = issuer, receiver, amount). Rows
+ * whose properties name the same `packet` are one packet, which may record its `type` (0 random,
+ * 1 fixed, 2/3 targeted), its issued `total` amount and its `count` of packets; a row without a
+ * packet is a packet of its own. A row without a receiver records an issue nobody claimed yet.
+ */
+function redPacket(rows: RewardRow[]) {
+  const first = rows[0];
+  const props = parseJsonObject(first.properties);
+  const claims = rows.filter((r) => r.receiver_participant_id !== null);
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const type = num(props.type);
+  return listItem({
+    userName: first.giver_name,
+    issueTime: Math.min(...rows.map((r) => r.created_at)),
+    type: type !== undefined && [0, 1, 2, 3].includes(type) ? type : undefined,
+    amount: num(props.total) ?? sum(claims, (r) => r.amount),
+    number: num(props.count) ?? claims.length,
+    receiveAmount: sum(claims, (r) => r.amount),
+    receiveNumber: claims.length,
+    users: claims.map((r) => listItem({ userId: r.receiver_participant_id, userName: r.receiver_name, receiveTime: r.created_at, amount: r.amount })),
+  });
+}
+
+/** 5.33 `/training/export/redpacket`: red packets issued in the window, each with who claimed how much (amounts as recorded, A-26). */
+export async function exportRedPackets(ctx: WithInput<TrainingContext, typeof EXPORT_INPUT>) {
+  const { filter } = await exportScope(ctx);
+  const rows = await rewardsIn(ctx, filter, RED_PACKET);
+  const packets = groupBy(rows, (r) => {
+    const packet = parseJsonObject(r.properties).packet;
+    return typeof packet === 'string' || typeof packet === 'number' ? `p:${packet}` : `r:${r.id}`;
+  });
+  return { redpacket: packets.map(redPacket) };
+}
+
+/**
+ * Per person and session, how many rewards (quantities summed): the issuer's medals (5.34) or the
+ * receiver's praise (5.35); `roomStartTime` is the session's start (left out outside a session).
+ */
+async function tallies(ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT>, kinds: string[], side: 'giver' | 'receiver', key: 'medalDtos' | 'praiseDtos') {
+  const { filter } = await exportScope(ctx);
+  const rows = await rewardsIn(ctx, filter, kinds);
+  const sessions = await sessionsOf(ctx, rows);
+  const person = (r: RewardRow) => (side === 'giver' ? { id: r.giver_participant_id, name: r.giver_name } : { id: r.receiver_participant_id, name: r.receiver_name });
+  const all = groupBy(rows, (r) => `${r.session_id}|${person(r).id ?? `name:${person(r).name}`}`).map((g) => {
+    const who = person(g[g.length - 1]);
+    const session = g[0].session_id === null ? undefined : sessions.get(g[0].session_id);
+    return listItem({ userName: who.name, userId: who.id, count: sum(g, (r) => r.quantity), roomStartTime: session?.started_at });
+  });
+  const page = mediaPage(ctx.input.pageNo);
+  const result = slicePage(all, page);
+  return { [key]: result.rows, page: genseePage(page, result.total) };
+}
+
+/** 5.34 `/training/export/medal`: medals given in the window, per issuer and session, 50 a page. */
+export const exportMedals = (ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT>) => tallies(ctx, MEDAL, 'giver', 'medalDtos');
+
+/** 5.35 `/training/export/praise`: praise (点赞) received in the window, per receiver and session, 50 a page. */
+export const exportPraise = (ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT>) => tallies(ctx, PRAISE, 'receiver', 'praiseDtos');
+
+/** 5.42 `/training/export/praise/detail`: every praise given in the window, oldest first, 50 a page. */
+export async function exportPraiseDetail(ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT>) {
+  const { filter } = await exportScope(ctx);
+  const page = mediaPage(ctx.input.pageNo);
+  const result = slicePage(await rewardsIn(ctx, filter, PRAISE), page);
+  return {
+    praiseDtos: result.rows.map((r) => listItem({
+      userId: r.giver_participant_id,
+      userName: r.giver_name,
+      actionTime: r.created_at,
+      targetUserId: r.receiver_participant_id,
+      targetUserName: r.receiver_name,
+    })),
+    page: genseePage(page, result.total),
+  };
+}
+
+/**
+ * 5.39 `/training/export/reward`: tips (打赏) given from startDate to endDate (≤ 30 days), one row
+ * per class (session) that received any, oldest first: the room's subject, the class's start and
+ * end, the total, and each receiving speaker's share. Tips outside a class form one row per room.
+ */
+export async function exportTips(ctx: WithInput<TrainingContext, typeof DATE_RANGE_INPUT>) {
+  const days = daysOf(ctx);
+  const rows = await ctx.services.activity.rewards({ tenantId: ctx.tenant.id, from: days[0].from, to: days[days.length - 1].to, kinds: TIP });
+  const sessions = await sessionsOf(ctx, rows);
+  const list = [];
+  for (const g of groupBy(rows, (r) => (r.session_id === null ? `room:${r.room_id}` : `session:${r.session_id}`))) {
+    const room = await ctx.services.rooms.find(ctx.tenant.id, { id: g[0].room_id });
+    const session = g[0].session_id === null ? undefined : sessions.get(g[0].session_id);
+    list.push(listItem({
+      subject: room?.title,
+      startDate: session?.started_at,
+      endDate: session?.ended_at,
+      totalReward: sum(g, (r) => r.amount),
+      speakerInfoList: groupBy(g, (r) => String(r.receiver_participant_id ?? `name:${r.receiver_name}`))
+        .map((s) => listItem({ speakerName: s[0].receiver_name, speakerReward: sum(s, (r) => r.amount) })),
+    }));
+  }
+  return { list };
+}
