@@ -45,6 +45,16 @@ describe('entry by code', () => {
     expect(html.body).toContain('as student');
   });
 
+  it("a per-user student code (room/getcode) enters as that user's number", async () => {
+    const room = await bjyRoom();
+    const { json } = await bjy(env, school, '/openapi/room/getcode', { room_id: room.room_id, user_number: 4242 });
+    expect(json.code).toBe(0);
+    const res = await enter({ code: json.data.student_code, name: 'Mei' });
+    expect(res.json()).toMatchObject({ role: 'student', name: 'Mei' });
+    const claims = JSON.parse(Buffer.from((res.json().ticket as string).split('.')[0], 'base64url').toString()) as { key: string };
+    expect(claims.key).toBe('number:4242');
+  });
+
   it('refuses unknown codes, a missing name, and rate-limits guessing per address', async () => {
     const room = await bjyRoom();
     expect((await enter({ code: room.student_code, name: '  ' })).json()).toMatchObject({ error: 'invalid' });

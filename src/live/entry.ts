@@ -70,11 +70,13 @@ export class LiveEntry {
     this.checkRate(visitor.ip);
     const trimmed = code.trim();
     if (!/^[A-Za-z0-9]{1,32}$/.test(trimmed)) throw this.wrongSecret(visitor.ip, 'not_found', 'no room has this code');
-    const pass = await this.services.passes.byCode(trimmed);
+    const pass = await this.services.passes.byCode(trimmed.toLowerCase());
     if (!pass) throw this.wrongSecret(visitor.ip, 'not_found', 'no room has this code');
     const room = await this.services.rooms.find(pass.tenantId, { id: pass.roomId });
     if (!room) throw this.wrongSecret(visitor.ip, 'not_found', 'no room has this code');
-    return this.admit(room, pass.role, visitor);
+    // A personal code is its user's: they enter under their number, whatever the form says.
+    const userNumber = pass.userNumber ? pass.userNumber : visitor.userNumber;
+    return this.admit(room, pass.role, { ...visitor, userNumber });
   }
 
   /** Lets `visitor` into `room` as `role` if the admission rule allows, with a signed ticket. */
