@@ -80,9 +80,37 @@ function baijiayun(name: string, kind: RoomKind, sets: Sets, shape: Record<strin
   };
 }
 
+/**
+ * Gensee Training: 5.1 `room/created` (`scene` picks interactive or small class), 5.44
+ * `famousroom/created` (the main room is read here; its tutorial rooms are rooms of the same kind)
+ * and 5.55 `miniroom/created` (a length instead of an end; its one student token is the client one).
+ */
+function training(name: string, kind: RoomKind, sets: Sets, how: 'room' | 'famous' | 'mini', extra: Record<string, string | number> = {}): Creation {
+  return {
+    name, kind, sets,
+    async create() {
+      const params: Record<string, string | number> = { subject: sets.title, startDate: sets.start, ...extra };
+      if (how === 'mini') params.duration = (sets.end! - sets.start) / 60_000;
+      else if (sets.end !== null) params.invalidDate = sets.end;
+      if (sets.capacity !== null) params.maxAttendees = sets.capacity;
+      if (sets.tokens) {
+        params.teacherToken = sets.tokens.host;
+        // A mini room has no assistant (the core still issues the role a token).
+        if (how !== 'mini') params.assistantToken = sets.tokens.assistant;
+        if (sets.tokens.student) params[how === 'mini' ? 'studentClientToken' : 'studentToken'] = sets.tokens.student;
+      }
+      if (sets.aac !== undefined) params.aacSupport = String(sets.aac);
+      const path = { room: 'room/created', famous: 'famousroom/created', mini: 'miniroom/created' }[how];
+      const { json } = await gensee(env, creds, `/integration/site/training/${path}`, params);
+      expect(json.code, JSON.stringify(json)).toBe('0');
+      return { publicId: json.id as string };
+    },
+  };
+}
+
 const TOKENS: RoleTokens = { host: 'host-111', assistant: 'assistant-222', student: 'student-333' };
 
-/** One row per way to create a room. (Gensee Training `room/created` is not implemented yet: add its row here.) */
+/** One row per way to create a room. */
 const CREATORS: Creation[] = [
   webcast('Webcast with every shared field', { title: '直播：全部字段', start: START, end: END, capacity: 300, tokens: TOKENS, aac: true }),
   webcast('Webcast without endTime or capacity', { title: '直播：无结束时间', start: START, end: null, capacity: null, tokens: { ...TOKENS, student: null }, aac: false }),
@@ -95,21 +123,26 @@ const CREATORS: Creation[] = [
   baijiayun('Baijiayun old small class', 'small_class', { title: '普通小班课', start: START, end: END, capacity: 10 }, { type: 3 }),
   baijiayun('Baijiayun one-to-one', 'one_to_one', { title: '一对一', start: START, end: END, capacity: 1 }, { type: 1 }),
   baijiayun('Baijiayun dual teacher', 'dual_teacher', { title: '双师课堂', start: START, end: END, capacity: null }, { type: 5 }),
+  training('Training room with every shared field', 'interactive_class', { title: '实时课堂：全部字段', start: START, end: END, capacity: 80, tokens: TOKENS, aac: true }, 'room'),
+  training('Training small class, open-ended, generated tokens', 'small_class', { title: '实时课堂：小班', start: START, end: null, capacity: null }, 'room', { scene: 1 }),
+  training('Training dual-teacher room', 'dual_teacher', { title: '双师：名师课堂', start: START, end: END, capacity: 200, tokens: { ...TOKENS, student: null } }, 'famous', { classCount: 2 }),
+  training('Training mini room', 'mini_class', { title: '微课堂', start: START, end: START + 45 * MIN, capacity: 12, tokens: { host: 'host-111', assistant: expect.stringMatching(/^\d{6}$/) as unknown as string, student: 'student-333' } }, 'mini'),
 ];
 
 /**
  * How each kind shows on the wire, written out here rather than taken from the dialects' tables:
- * CC's room_type, Baijiayun's type / industry_type / product line, whether Webcast lists it.
+ * CC's room_type, Baijiayun's type / industry_type / product line, whether Webcast and Training list it.
  */
-const WIRE: Partial<Record<RoomKind, { ccRoomType: number; webcastListed: boolean; bjyType: number; bjyIndustry: number; productLine: number }>> = {
-  large_class: { ccRoomType: 3, webcastListed: true, bjyType: 2, bjyIndustry: 0, productLine: 1 },
-  webinar: { ccRoomType: 3, webcastListed: true, bjyType: 2, bjyIndustry: 1, productLine: 4 },
-  push_live: { ccRoomType: 3, webcastListed: true, bjyType: 2, bjyIndustry: 0, productLine: 1 },
-  group_live: { ccRoomType: 3, webcastListed: true, bjyType: 2, bjyIndustry: 0, productLine: 1 },
-  small_class: { ccRoomType: 2, webcastListed: false, bjyType: 4, bjyIndustry: 0, productLine: 2 },
-  one_to_one: { ccRoomType: 2, webcastListed: false, bjyType: 1, bjyIndustry: 0, productLine: 2 },
-  dual_teacher: { ccRoomType: 2, webcastListed: false, bjyType: 5, bjyIndustry: 0, productLine: 3 },
-  interactive_class: { ccRoomType: 2, webcastListed: false, bjyType: 2, bjyIndustry: 0, productLine: 0 },
+const WIRE: Partial<Record<RoomKind, { ccRoomType: number; webcastListed: boolean; trainingListed: boolean; bjyType: number; bjyIndustry: number; productLine: number }>> = {
+  large_class: { ccRoomType: 3, webcastListed: true, trainingListed: false, bjyType: 2, bjyIndustry: 0, productLine: 1 },
+  webinar: { ccRoomType: 3, webcastListed: true, trainingListed: false, bjyType: 2, bjyIndustry: 1, productLine: 4 },
+  push_live: { ccRoomType: 3, webcastListed: true, trainingListed: false, bjyType: 2, bjyIndustry: 0, productLine: 1 },
+  group_live: { ccRoomType: 3, webcastListed: true, trainingListed: false, bjyType: 2, bjyIndustry: 0, productLine: 1 },
+  small_class: { ccRoomType: 2, webcastListed: false, trainingListed: true, bjyType: 4, bjyIndustry: 0, productLine: 2 },
+  one_to_one: { ccRoomType: 2, webcastListed: false, trainingListed: false, bjyType: 1, bjyIndustry: 0, productLine: 2 },
+  dual_teacher: { ccRoomType: 2, webcastListed: false, trainingListed: true, bjyType: 5, bjyIndustry: 0, productLine: 3 },
+  interactive_class: { ccRoomType: 2, webcastListed: false, trainingListed: true, bjyType: 2, bjyIndustry: 0, productLine: 0 },
+  mini_class: { ccRoomType: 2, webcastListed: false, trainingListed: true, bjyType: 4, bjyIndustry: 0, productLine: 2 },
 };
 
 /** What every reader must agree with: what the creator set, and what the core issued for the rest. */
@@ -174,6 +207,19 @@ const READERS: Reader[] = [
         code: '0', subject: w.title, startDate: w.start, invalidDate: w.end, aacSupport: w.aac,
         teacherToken: w.tokens.host, assistantToken: w.tokens.assistant, studentToken: w.tokens.student ?? '',
         duration: w.end === null ? 0 : (w.end - w.start) / MIN,
+      });
+    },
+  },
+  {
+    name: 'Gensee Training 5.54 room/sync (the kinds Training makes)',
+    async check(w) {
+      const { json } = await gensee(env, creds, '/integration/site/training/room/sync', { status: 2 });
+      expect(json.code).toBe('0');
+      const item = (json.list as Array<{ roomId: string }>).find((x) => x.roomId === w.room.public_id);
+      if (!w.wire.trainingListed) return expect(item).toBeUndefined();
+      expect(item).toMatchObject({
+        subject: w.title, beginTime: w.start, code: w.room.number, status: 2,
+        teacherToken: w.tokens.host, assistantToken: w.tokens.assistant, studentWebToken: w.tokens.student ?? '',
       });
     },
   },

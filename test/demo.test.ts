@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { bjy, cc, createTestEnv, gensee, type TestEnv } from './harness.js';
 import { createDemoTenant } from '../src/demo/seed.js';
+import type { RoomKind } from '../src/core/room-kind.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
 import { WEBCAST_ENDPOINTS } from '../src/dialects/gensee-webcast/endpoints.js';
 import { TRAINING_ENDPOINTS } from '../src/dialects/gensee-training/endpoints.js';
@@ -113,6 +114,37 @@ describe('the demo tenant', () => {
       const { json } = await gensee(env, demo, `${T}/vod/vodview`, { id: trainingCoursewareId });
       expect(json.total).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('the demo tenant, Gensee Training', () => {
+  const T = (path: string) => `/integration/site/training${path}`;
+  const byKind = (kind: RoomKind) => env.services.db.selectFrom('rooms').selectAll().where('tenant_id', '=', demo.tenant.id).where('kind', '=', kind).execute();
+
+  it('has a dual-teacher room with two tutorial rooms, the first with two groups', async () => {
+    const mains = [];
+    for (const room of await byKind('dual_teacher')) if (!(await env.services.branches.mainOf(room))) mains.push(room);
+    expect(mains).toHaveLength(1);
+    const { json } = await gensee(env, demo, T('/famousroom/info'), { id: mains[0].public_id });
+    expect(json.code).toBe('0');
+    const infos = json.slaveRoomWrapper.slaveFamousRoomResultInfos as Array<{ id: string; groupList: unknown[] }>;
+    expect(infos).toHaveLength(2);
+    expect(json.slaveRoomWrapper.teacherToken).toMatch(/^\d{6}$/);
+    expect(infos[0].groupList).toHaveLength(2);
+    const tutorial = (await gensee(env, demo, T('/tutorialroom/info'), { roomId: infos[0].id })).json;
+    expect(tutorial).toMatchObject({ code: '0', id: mains[0].public_id, tutorialRoomName: '1班' });
+    const roster = await env.services.roster.list((await env.services.rooms.find(demo.tenant.id, { publicId: infos[0].id }))!);
+    expect(roster.filter((s) => s.group_id !== null)).toHaveLength(6);
+  });
+
+  it('has a mini room whose class gives per-student figures and room totals', async () => {
+    const [mini] = await byKind('mini_class');
+    const history = (await gensee(env, demo, T('/miniroom/export/history'), { id: mini.public_id })).json;
+    expect(history.code).toBe('0');
+    expect(history.recordStatistics.length).toBeGreaterThan(0);
+    const synced = (await gensee(env, demo, T('/miniroom/syn'))).json;
+    expect(synced.roomStatistics).toEqual([expect.objectContaining({ id: mini.public_id, visitNum: history.page.totalCounts })]);
+    expect(synced.duration).toBeGreaterThan(0);
   });
 });
 

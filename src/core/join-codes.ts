@@ -43,6 +43,14 @@ export interface CodeRecord {
   createdAt: number;
 }
 
+/** Where a join code leads: a room, the role it enters as, and for a group's code the group's number. */
+export interface JoinTarget {
+  tenantId: string;
+  roomId: number;
+  role: string;
+  groupNumber: number | null;
+}
+
 /** Join codes: personal codes (student passes tied to a user number), and finding any code by its text. */
 export class JoinCodes {
   constructor(private readonly db: Kysely<Database>) {}
@@ -84,6 +92,17 @@ export class JoinCodes {
       code: r.code!, kind: r.kind, role: r.role, roomId: Number(r.room_id), userNumber: r.user_number === null ? null : Number(r.user_number),
       groupNumber: r.group_id === null ? null : Number(r.group_id), createdAt: Number(r.created_at),
     };
+  }
+
+  /**
+   * What a join link's code opens, whatever its kind (role code, group code, personal code), in a
+   * room that still exists: codes are unique across every room, so the classroom entry needs no tenant.
+   */
+  async resolve(code: string): Promise<JoinTarget | undefined> {
+    const row = await this.db.selectFrom('room_passes').innerJoin('rooms', 'rooms.id', 'room_passes.room_id')
+      .select(['room_passes.tenant_id', 'room_passes.room_id', 'room_passes.role', 'room_passes.group_id'])
+      .where('room_passes.code', '=', code).where('rooms.deleted_at', 'is', null).executeTakeFirst();
+    return row && { tenantId: row.tenant_id, roomId: Number(row.room_id), role: row.role, groupNumber: row.group_id === null ? null : Number(row.group_id) };
   }
 
   /** One numbered page of the room's personal codes, in the order they were issued. */

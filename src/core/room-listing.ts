@@ -26,6 +26,11 @@ export interface RoomListingFilter {
    */
   expired?: boolean;
   now?: number;
+  /** Only rooms created in [createdFrom, createdBefore). */
+  createdFrom?: number;
+  createdBefore?: number;
+  /** true: only rooms whose last class has ended (or that are closed for good); false: the others. */
+  finished?: boolean;
 }
 
 export interface RoomListingPage {
@@ -57,6 +62,10 @@ export class RoomListing {
     let q = this.db.selectFrom('rooms').where('rooms.tenant_id', '=', f.tenantId).where('rooms.deleted_at', 'is', null);
     if (f.kinds) q = q.where('rooms.kind', 'in', [...f.kinds]);
     if (f.ownerUserId !== undefined) q = q.where('rooms.owner_user_id', '=', f.ownerUserId);
+    if (f.createdFrom !== undefined) q = q.where('rooms.created_at', '>=', f.createdFrom);
+    if (f.createdBefore !== undefined) q = q.where('rooms.created_at', '<', f.createdBefore);
+    // A room is `ended` once a class ended and until the next starts.
+    if (f.finished !== undefined) q = q.where('rooms.status', f.finished ? 'in' : 'not in', ['ended', 'terminated']);
     const phases = f.phases;
     if (phases) q = q.where((eb) => eb.or(phases.map((p) => this.phaseCondition(eb, p))));
     if (f.expired !== undefined) {

@@ -32,6 +32,8 @@ export interface NewRoom {
 
 export interface RoomPatch {
   title?: string;
+  /** A room may change between kinds of the same classroom (e.g. an interactive class becoming a small class). */
+  kind?: RoomKind;
   description?: string | null;
   scheduledStart?: number | null;
   scheduledEnd?: number | null;
@@ -136,6 +138,7 @@ export class RoomService {
     );
     const set: RoomUpdate = { updated_at: now };
     if (patch.title !== undefined) set.title = patch.title;
+    if (patch.kind !== undefined) set.kind = patch.kind;
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.scheduledStart !== undefined) set.scheduled_start = patch.scheduledStart;
     if (patch.scheduledEnd !== undefined) set.scheduled_end = patch.scheduledEnd;

@@ -18,6 +18,11 @@ import { UserService } from './users.js';
 import { AttachmentService } from './attachments.js';
 import { RoomListing } from './room-listing.js';
 import { MediaLibrary } from './media.js';
+import { WarmupService } from './warmups.js';
+import { RelayService } from './relays.js';
+import { GroupService } from './groups.js';
+import { RosterService } from './roster.js';
+import { BranchService } from './branches.js';
 import { EntryChecks } from './entry-checks.js';
 import { PresenceQueries } from './presence.js';
 import { CloudRecording } from './cloud-recording.js';
@@ -27,6 +32,7 @@ import { StreamKeys } from './stream-keys.js';
 import { InsertPlaySets } from './insert-play.js';
 import { JobQueue } from '../jobs/queue.js';
 import { MediaConversions } from './conversions.js';
+import { StudentSummaries } from './student-summaries.js';
 import { EngagementQueries } from './engagement.js';
 import { EvaluationService } from './evaluations.js';
 
@@ -44,6 +50,11 @@ export class Services {
   readonly attachments: AttachmentService;
   readonly roomListing: RoomListing;
   readonly media: MediaLibrary;
+  readonly warmups: WarmupService;
+  readonly relays: RelayService;
+  readonly groups: GroupService;
+  readonly roster: RosterService;
+  readonly branches: BranchService;
   readonly presence: PresenceQueries;
   readonly cloudRecording: CloudRecording;
   readonly joinCodes: JoinCodes;
@@ -52,6 +63,7 @@ export class Services {
   readonly insertPlay: InsertPlaySets;
   readonly jobs: JobQueue;
   readonly conversions: MediaConversions;
+  readonly studentSummaries: StudentSummaries;
   /** Rooms' events in sequence, from the outbox (clients resuming after a reconnect). */
   readonly roomEvents: RoomEventLog;
   /** Runs atomic work: a transaction of its own, or the unit of work these services are bound to. */
@@ -78,6 +90,11 @@ export class Services {
     this.attachments = new AttachmentService(db);
     this.roomListing = new RoomListing(db);
     this.media = new MediaLibrary(db);
+    this.warmups = new WarmupService(db);
+    this.relays = new RelayService(db);
+    this.groups = new GroupService(db);
+    this.roster = new RosterService(db);
+    this.branches = new BranchService(db);
     this.presence = new PresenceQueries(db);
     this.cloudRecording = new CloudRecording(db);
     this.joinCodes = new JoinCodes(db);
@@ -86,6 +103,7 @@ export class Services {
     this.insertPlay = new InsertPlaySets(db);
     this.jobs = new JobQueue(db, engine);
     this.conversions = new MediaConversions(db, engine);
+    this.studentSummaries = new StudentSummaries(db);
     this.roomEvents = new RoomEventLog(db);
     this.engagement = new EngagementQueries(db);
     this.evaluations = new EvaluationService(db);

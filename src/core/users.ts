@@ -95,7 +95,8 @@ export class UserService {
 
   async update(user: UserRow, patch: Partial<UserProfile> & { password?: string; extra?: Record<string, string> }, now = Date.now()): Promise<UserRow> {
     const set: UserUpdate = { ...this.profileColumns(patch), updated_at: now };
-    if (patch.password !== undefined) {
+    // Sending the current password again is no change: it must not restart the password's age.
+    if (patch.password !== undefined && md5Hex(patch.password) !== user.password_md5) {
       set.password_md5 = md5Hex(patch.password);
       set.password_sha1 = sha1Hex(patch.password);
       set.password_changed_at = now;

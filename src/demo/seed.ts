@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Services } from '../core/services.js';
 import { createTenant, type FixedCredentials, type TenantCredentials } from '../dialects/provision.js';
 import { playDemoReplays, playDemoSession } from './activity.js';
+import { seedTrainingRooms } from './training.js';
 import { playDemoEngagement, playDemoEvaluations, setUpDemoEvaluation } from './engagement.js';
 import type { JsonObject } from '../core/json.js';
 import type { NewRoom } from '../core/rooms.js';
@@ -79,6 +80,7 @@ export async function createDemoTenant(services: Services, opts: { name?: string
   if (webcast) await services.media.attachDocument(webcast, slides, uploadedAt);
   await services.rooms.create({ tenantId: tenant.id, kind: 'large_class', title: '下周公开课（未开始）', ownerUserId: admin.id, scheduledStart: now + 7 * DAY, scheduledEnd: now + 7 * DAY + HOUR,
     tokens: { host: '888888', assistant: '666666' }, properties: { organizerKey: randomUUID() } }, now);
+  await seedTrainingRooms(services, { tenantId: tenant.id, owner: admin, now, seed });
   return credentials;
 }
 

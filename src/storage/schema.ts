@@ -31,6 +31,11 @@ export interface Database {
   vod_views: VodViewsTable;
   client_reports: ClientReportsTable;
   room_recordings: RoomRecordingsTable;
+  warmups: WarmupsTable;
+  room_warmups: RoomWarmupsTable;
+  room_relays: RoomRelaysTable;
+  room_branches: RoomBranchesTable;
+  room_roster: RoomRosterTable;
   room_groups: RoomGroupsTable;
 
   jobs: JobsTable;
@@ -440,6 +445,47 @@ export interface RoomRecordingsTable {
 
 export type RoomRecordingRow = Selectable<RoomRecordingsTable>;
 
+/** A warm-up item: a recording played in a player mode before class starts (migration 009). */
+export interface WarmupsTable {
+  id: Generated<number>;
+  tenant_id: string;
+  /** 32 lowercase hex characters. */
+  public_id: string;
+  name: string;
+  recording_id: number;
+  /** Player layout: 1 three-split, 2 document/video primary, 3 two-split. */
+  mode: number;
+  owner_user_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The one warm-up item a room shows. */
+export interface RoomWarmupsTable {
+  room_id: number;
+  tenant_id: string;
+  warmup_id: number;
+  bound_at: number;
+}
+
+/** Another room of the tenant whose class `room_id` may rebroadcast. */
+export interface RoomRelaysTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  source_room_id: number;
+  created_at: number;
+}
+
+/** A branch room follows its main room's lecture with a tutor and students of its own. */
+export interface RoomBranchesTable {
+  branch_room_id: number;
+  tenant_id: string;
+  main_room_id: number;
+  /** 1-based order among the main room's branches. */
+  position: number;
+}
+
 /** A group of a room (migration 007): numbered from 1 within the room, with its own small classroom in the big/small-class form. */
 export interface RoomGroupsTable {
   id: Generated<number>;
@@ -447,11 +493,31 @@ export interface RoomGroupsTable {
   room_id: number;
   number: number;
   sub_room_id: number | null;
+  /** The group's name (migration 009); null: the default "n组". */
+  name: string | null;
   created_at: number;
 }
 
 export type RoomGroupRow = Selectable<RoomGroupsTable>;
 
+/** A student expected in a room, by the user number the student joins with. */
+export interface RoomRosterTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number;
+  user_number: number;
+  name: string;
+  /** The student's group (room_groups.id), if any. */
+  group_id: number | null;
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type WarmupRow = Selectable<WarmupsTable>;
+export type RoomRelayRow = Selectable<RoomRelaysTable>;
+export type RoomBranchRow = Selectable<RoomBranchesTable>;
+export type RoomRosterRow = Selectable<RoomRosterTable>;
 /** A durable background job (migration 010; src/jobs/queue.ts). */
 export interface JobsTable {
   id: Generated<number>;

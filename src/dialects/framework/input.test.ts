@@ -147,3 +147,32 @@ describe('periods', () => {
     expect(problem(() => decodeInput(schema, params('end=soon'), CC_LIKE, zone)).message).toBe('end must look like 2019-01-02');
   });
 });
+
+describe('aliases and records', () => {
+  const schema = In.object({
+    id: In.string({ max: 4, aliases: ['Id'] }),
+    classes: In.optional(In.records(In.object({ clazzName: In.optional(In.string({ max: 3 })), seats: In.optional(In.int({ min: 1 })) }), { bare: 'clazzName', maxItems: 3 })),
+  });
+
+  it('accepts a field under its alias, and names the alias it was sent under in problems', () => {
+    expect(decode(schema, 'Id=ab')).toEqual({ id: 'ab' });
+    expect(decode(schema, 'id=ab&Id=cd')).toEqual({ id: 'ab' });
+    expect(problem(() => decode(schema, 'Id=abcdef')).param).toBe('Id');
+    expect(problem(() => decode(schema, '')).param).toBe('id');
+  });
+
+  it('reads records from a JSON array, JSON objects, bare items and indexed fields, in index order', () => {
+    expect(decode(schema, `id=1&classes=${encodeURIComponent('[{"clazzName":"A","seats":2},"B"]')}`).classes).toEqual([{ clazzName: 'A', seats: 2 }, { clazzName: 'B' }]);
+    expect(decode(schema, 'id=1&classes[1][clazzName]=B&classes[0].clazzName=A&classes[0].seats=3').classes).toEqual([{ clazzName: 'A', seats: 3 }, { clazzName: 'B' }]);
+    expect(decode(schema, `id=1&classes=${encodeURIComponent('{"clazzName":"A"}')}&classes=${encodeURIComponent('{"clazzName":"B"}')}`).classes).toEqual([{ clazzName: 'A' }, { clazzName: 'B' }]);
+    expect(decode(schema, 'id=1&classes=').classes).toBeUndefined();
+  });
+
+  it('names the item and field of a bad record, refuses unreadable JSON and too many items', () => {
+    const p = problem(() => decode(schema, 'id=1&classes[0].clazzName=A&classes[1].clazzName=ABCD'));
+    expect([p.param, p.kind, p.message]).toEqual(['classes[1].clazzName', 'too_long', 'classes[1].clazzName must be at most 3 characters']);
+    expect(problem(() => decode(schema, 'id=1&classes[0].seats=0')).param).toBe('classes[0].seats');
+    expect(problem(() => decode(schema, `id=1&classes=${encodeURIComponent('[{"clazzName":')}`)).kind).toBe('unparseable');
+    expect(problem(() => decode(schema, 'id=1&classes=[1,2,3,4]'.replace(/,/g, '%2C'))).kind).toBe('out_of_range');
+  });
+});

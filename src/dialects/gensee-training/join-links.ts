@@ -1,12 +1,30 @@
 import type { JoinLinkShape } from '../../live/join-links.js';
-import { linkToken } from '../../live/join-links.js';
+import type { TrainingContext } from './context.js';
 
 /**
- * `/training/site/s/{number}` is both the teacher's and the students' link (room/info): the token
- * decides the role, as on Gensee — the teacher token makes a teacher, the assistant token an
- * assistant, the student token (or none, when the room has no student token) a student.
+ * A Training join link: this server's classroom entry for one join code. A code resolves to one
+ * (room, role) — a role code of the room, or a group's student code — so each role's link differs
+ * and cannot be derived from the room's id or number.
+ */
+export function joinUrl(ctx: Pick<TrainingContext, 'config' | 'req'>, code: string): string {
+  return `${ctx.config.publicUrl ?? ctx.req.origin}/training/join/${code}`;
+}
+
+/**
+ * The live runtime's Training links: `/training/join/{code}` (what room/info hands out: the code
+ * decides room and role), and the older `/training/site/s/{number}`, where the token decides the
+ * role (teacher token → teacher, assistant token → assistant, student token or none → student).
  */
 export const trainingJoinLinks: readonly JoinLinkShape[] = [
+  {
+    path: '/training/join/:code',
+    async resolve(services, { params }) {
+      const pass = /^[a-z0-9]{1,32}$/i.test(params.code) ? await services.passes.byCode(params.code.toLowerCase()) : undefined;
+      if (!pass) return { notFound: true };
+      const room = await services.rooms.find(pass.tenantId, { id: pass.roomId });
+      return room ? { room, role: pass.role } : { notFound: true };
+    },
+  },
   {
     path: '/training/site/s/:number',
     async resolve(services, { params, query }) {
@@ -14,7 +32,7 @@ export const trainingJoinLinks: readonly JoinLinkShape[] = [
       const room = await services.rooms.findAnyTenant({ number: params.number });
       if (!room) return { notFound: true };
       const tokens = await services.passes.roleTokens(room);
-      const given = linkToken(query);
+      const given = (query.token ?? '');
       if (given && given === tokens.host) return { room, role: 'host' };
       if (given && given === tokens.assistant) return { room, role: 'assistant' };
       if (tokens.student === null ? given === '' : given === tokens.student) return { room, role: 'student' };

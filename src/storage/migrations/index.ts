@@ -7,6 +7,7 @@ import * as m005 from './005_room_events.js';
 import * as m006 from './006_room_model.js';
 import * as m007 from './007_room_groups.js';
 import * as m008 from './008_classroom_feedback.js';
+import * as m009 from './009_classroom_extensions.js';
 import * as m010 from './010_jobs.js';
 import * as m012 from './012_server_secrets.js';
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '006_room_model': m006,
   '007_room_groups': m007,
   '008_classroom_feedback': m008,
+  '009_classroom_extensions': m009,
   '010_jobs': m010,
   '012_server_secrets': m012,
 };

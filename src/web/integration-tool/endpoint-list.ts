@@ -1,4 +1,4 @@
-import type { WebcastEndpoint } from '../../dialects/gensee-webcast/context.js';
+import type { TObject } from '@sinclair/typebox';
 import { fieldsOf } from '../../dialects/framework/input.js';
 
 /** What the test tool page needs to know of one endpoint. */
@@ -16,8 +16,18 @@ export interface ToolEndpoint {
 
 const SITE_PREFIX = '/integration/site';
 
+/** A row of a Gensee endpoint table (Webcast or Training), as far as the page cares. */
+export interface GenseeRow {
+  path: string;
+  summary: string;
+  role: 'admin' | 'organizer';
+  methods?: readonly string[];
+  input?: TObject;
+  params?: readonly string[];
+}
+
 /** The page's endpoint list, generated from the endpoint table so it never drifts from what is served. */
-export function toolEndpoints(table: readonly WebcastEndpoint[]): ToolEndpoint[] {
+export function toolEndpoints(table: readonly GenseeRow[]): ToolEndpoint[] {
   return table.map((e) => ({
     path: e.path,
     documentedPath: e.path.startsWith(SITE_PREFIX) ? e.path.slice(SITE_PREFIX.length) : e.path,

@@ -43,7 +43,7 @@ export const TOOL_HTML = `<!doctype html>
   <section>
     <h2>请求 · Request</h2>
     <form id="form" autocomplete="off">
-      <div class="field"><label for="product">产品</label><select id="product"><option value="webcast">直播 (Webcast)</option></select></div>
+      <div class="field"><label for="product">产品</label><select id="product"><option value="webcast">直播 (Webcast)</option><option value="training">教育 (Training)</option></select></div>
       <div class="field"><label for="endpoint">接口</label><select id="endpoint"></select></div>
       <p class="hint" id="endpoint-info"></p>
       <div class="field"><label for="method">method</label><select id="method"><option>POST</option><option>GET</option></select></div>

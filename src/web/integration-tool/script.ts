@@ -1,5 +1,5 @@
 /**
- * tool.js: fills the endpoint choice from endpoints.json, builds one input per parameter, sends the
+ * tool.js: fills the endpoint choice from endpoints.json (of the chosen product), builds one input per parameter, sends the
  * request to this same origin (form POST or GET query, as real clients do) and shows the answer.
  * Plain browser JavaScript, served as is.
  */
@@ -7,7 +7,10 @@ export const TOOL_SCRIPT = String.raw`(function () {
   'use strict';
   var endpoints = [];
   var byId = function (id) { return document.getElementById(id); };
-  var ROLE = { admin: 'admin only', organizer: 'organizer or admin' };
+  var ROLE = {
+    webcast: { admin: 'admin only', organizer: 'organizer or admin' },
+    training: { admin: 'admin only', organizer: 'teacher or admin' }
+  };
 
   function current() {
     return endpoints[Number(byId('endpoint').value)] || null;
@@ -42,7 +45,7 @@ export const TOOL_SCRIPT = String.raw`(function () {
       if (typed[name]) row.querySelector('input').value = typed[name];
       box.appendChild(row);
     });
-    var info = ep.documentedPath + ' \u00b7 ' + (ROLE[ep.role] || ep.role);
+    var info = ep.documentedPath + ' \u00b7 ' + ((ROLE[byId('product').value] || {})[ep.role] || ep.role);
     if (ep.params.length === 0) info += ' \u00b7 no parameters listed: add them under "other"';
     byId('endpoint-info').textContent = info;
     var method = byId('method');
@@ -50,12 +53,15 @@ export const TOOL_SCRIPT = String.raw`(function () {
     if (method.selectedOptions[0] && method.selectedOptions[0].disabled) method.value = ep.methods[0];
   }
 
-  function load() {
-    fetch('endpoints.json', { headers: { Accept: 'application/json' } })
+  function loadEndpoints() {
+    var product = byId('product').value;
+    var url = product === 'webcast' ? 'endpoints.json' : 'endpoints.json?product=' + encodeURIComponent(product);
+    return fetch(url, { headers: { Accept: 'application/json' } })
       .then(function (res) { return res.json(); })
       .then(function (list) {
         endpoints = list;
         var select = byId('endpoint');
+        select.textContent = '';
         list.forEach(function (ep, i) {
           var o = document.createElement('option');
           o.value = String(i);
@@ -65,6 +71,10 @@ export const TOOL_SCRIPT = String.raw`(function () {
         showEndpoint();
       })
       .catch(function (err) { byId('status').textContent = 'Could not load the endpoint list: ' + err; });
+  }
+
+  function load() {
+    loadEndpoints();
     var saved = window.localStorage && localStorage.getItem('lectern.tool.loginName');
     if (saved) byId('loginName').value = saved;
   }
@@ -126,6 +136,7 @@ export const TOOL_SCRIPT = String.raw`(function () {
   }
 
   byId('endpoint').addEventListener('change', showEndpoint);
+  byId('product').addEventListener('change', loadEndpoints);
   byId('form').addEventListener('submit', send);
   load();
 })();

@@ -3,6 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestEnv, newTenant, type TestEnv } from '../../../test/harness.js';
 import type { TenantCredentials } from '../../dialects/provision.js';
 import { WEBCAST_ENDPOINTS } from '../../dialects/gensee-webcast/endpoints.js';
+import { TRAINING_ENDPOINTS } from '../../dialects/gensee-training/endpoints.js';
 import type { ToolEndpoint } from './endpoint-list.js';
 
 /** Loopback requests resolve to this site (LECTERN_DEFAULT_SITE), as when the tool runs on a developer's machine. */
@@ -43,6 +44,18 @@ describe('tool routes', () => {
       methods: ['POST', 'GET'], params: ['webcastId', 'startTime', 'endTime'],
     });
     expect(list.find((e) => e.documentedPath === '/webcast/export/usage')?.role).toBe('admin');
+  });
+});
+
+describe('Training in the tool', () => {
+  it('lists the Training endpoints for product=training, with their declared parameters, and refuses unknown products', async () => {
+    const list = (await env.app.inject({ method: 'GET', url: '/webcast/static/integration/endpoints.json?product=training' })).json() as ToolEndpoint[];
+    expect(list.map((e) => e.path)).toEqual(TRAINING_ENDPOINTS.map((e) => e.path));
+    expect(list.find((e) => e.documentedPath === '/training/teacher/created')).toEqual({
+      path: '/integration/site/training/teacher/created', documentedPath: '/training/teacher/created', summary: '5.9 Create a teacher account', role: 'admin',
+      methods: ['POST', 'GET'], params: ['teacherLoginName', 'teacherPassword', 'name', 'maxPoints', 'validDate', 'invalidDate', 'maxVodPoints'],
+    });
+    expect((await env.app.inject({ method: 'GET', url: '/webcast/static/integration/endpoints.json?product=vod' })).statusCode).toBe(404);
   });
 });
 
@@ -121,6 +134,61 @@ describe('the page in a browser', () => {
     const refused = await send(page);
     expect(refused.status).toBe('HTTP 200 · code 200');
     expect(refused.json.code).toBe('200');
+    expect(failures).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the page in a browser, Training', () => {
+  it('switches to the Training product: creates a teacher, who creates, groups and reads a room', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const failures: string[] = [];
+    page.on('pageerror', (e) => failures.push(String(e)));
+    await page.goto(base + TOOL);
+    await page.waitForFunction((n) => document.querySelectorAll('#endpoint option').length === n, WEBCAST_ENDPOINTS.length);
+    await page.selectOption('#product', 'training');
+    await page.waitForFunction((n) => document.querySelectorAll('#endpoint option').length === n, TRAINING_ENDPOINTS.length);
+    await page.getByLabel('loginName', { exact: true }).fill(creds.gensee.loginName);
+    await page.getByLabel('password', { exact: true }).fill(creds.gensee.password);
+
+    await choose(page, '/training/teacher/created');
+    expect(await page.textContent('#endpoint-info')).toBe('/training/teacher/created · admin only');
+    await fill(page, { teacherLoginName: 'tool-teacher', teacherPassword: 'pass1234', name: '工具老师' });
+    const created = await send(page);
+    expect(created.json).toEqual({ code: '0', message: '成功' });
+    expect(await page.textContent('#request')).toBe('POST /integration/site/training/teacher/created');
+
+    await choose(page, '/training/teacher/modify');
+    // Parameters shared with the previous endpoint keep what was typed.
+    expect(await page.getByLabel('teacherLoginName', { exact: true }).inputValue()).toBe('tool-teacher');
+    await fill(page, { teacherPassword: 'pass5678', name: '改名老师' });
+    expect((await send(page)).json.code).toBe('0');
+    expect((await env.services.users.findByLogin(creds.tenant.id, 'tool-teacher'))!.name).toBe('改名老师');
+
+    // As the new teacher: create a room, read it back, group its students.
+    await page.getByLabel('loginName', { exact: true }).fill('tool-teacher');
+    await page.getByLabel('password', { exact: true }).fill('pass5678');
+    await choose(page, '/training/room/created');
+    expect(await page.textContent('#endpoint-info')).toBe('/training/room/created · teacher or admin');
+    await fill(page, { subject: '工具课堂', startDate: '2030-01-02 09:00:00', teacherToken: 'teach-111' });
+    const room = await send(page);
+    expect(room.json).toMatchObject({ code: '0', teacherToken: 'teach-111', startDate: Date.UTC(2030, 0, 2, 1) });
+    expect(room.json.teacherJoinUrl).not.toBe(room.json.studentJoinUrl);
+
+    await choose(page, '/training/group/create');
+    await fill(page, { roomId: room.json.id, groupCount: '2', groupNameList: '[{"groupName":"A"}]' });
+    expect((await send(page)).json.groups.map((g: { name: string }) => g.name)).toEqual(['A', '2组']);
+
+    await choose(page, '/training/room/info');
+    expect(await page.getByLabel('roomId', { exact: true }).inputValue()).toBe(room.json.id);
+    await page.selectOption('#method', 'GET');
+    const info = await send(page);
+    expect(info.json).toMatchObject({ code: '0', id: room.json.id, subject: '工具课堂', groupList: [{ code: '1', name: 'A' }, { code: '2', name: '2组' }] });
+    expect(await page.textContent('#request')).toBe('GET /integration/site/training/room/info');
+
+    await choose(page, '/training/famousroom/created');
+    expect(await page.inputValue('#method')).toBe('POST');
+    expect(await page.$$eval('#method option', (os) => os.map((o) => [o.textContent, (o as HTMLOptionElement).disabled]))).toEqual([['POST', false], ['GET', true]]);
     expect(failures).toEqual([]);
     await page.close();
   });
