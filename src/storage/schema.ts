@@ -52,6 +52,7 @@ export interface Database {
   evaluation_answers: EvaluationAnswersTable;
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
+  server_secrets: ServerSecretsTable;
 }
 
 export interface TenantsTable {
@@ -739,3 +740,9 @@ export interface DeliveryAttemptsTable {
 
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type DeliveryAttemptRow = Selectable<DeliveryAttemptsTable>;
+/** Secrets shared by every process of a deployment (migration 012), one row per name. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
