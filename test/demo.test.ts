@@ -74,7 +74,7 @@ describe('the demo tenant', () => {
     const T = '/integration/site/training';
     const now = Date.now();
     const day = (offset: number) => formatDate(now - offset * 86_400_000, 'Asia/Shanghai');
-    const roomExports = TRAINING_ENDPOINTS.filter((e) => /\/training\/export\/(history|qa|rollcall|vote|chat|redpacket|medal|praise|praise\/detail)$/.test(e.path));
+    const roomExports = TRAINING_ENDPOINTS.filter((e) => /^\/integration\/site\/training\/export\/(history|qa|rollcall|vote|chat|redpacket|medal|praise|praise\/detail)$/.test(e.path));
 
     it('lists every room export of the catalog', () => {
       expect(roomExports).toHaveLength(9);

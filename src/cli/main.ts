@@ -6,6 +6,7 @@ import { openStorage } from '../storage/database.js';
 import { createTenant } from '../dialects/provision.js';
 import { createDemoTenant, WELL_KNOWN_DEMO } from '../demo/seed.js';
 import { startServer } from '../server/server.js';
+import { addCallbackCommands } from './callbacks.js';
 import type { Tenant } from '../core/tenants.js';
 import { configureAccount, type AccountChanges } from '../dialects/baijiayun/account.js';
 import { BAIJIAYUN_FEATURES } from '../dialects/baijiayun/features.js';
@@ -122,6 +123,8 @@ tenant.command('features').description(`show or change a tenant's Baijiayun acco
     });
     print(view, opts.json);
   });
+
+addCallbackCommands(program, tenant, withServices, tenantByRef);
 
 program.command('demo').description('create a demo tenant with rooms and generated classroom activity')
   .option('--name <name>', 'tenant name', 'Demo School')

@@ -6,6 +6,10 @@ export interface ClassroomEventData {
   'session.ended': { sessionPublicId: string };
   'participant.joined': { participantId: number; name: string; role: ParticipantRole };
   'participant.left': { participantId: number };
+  /** A host muted (or unmuted) someone's chat in the live room. */
+  'participant.muted': { participantId: number; muted: boolean };
+  /** A host removed someone from the live room: their interval ends with this event. */
+  'participant.removed': { participantId: number };
   'chat.sent': { id: number; from: number; fromName: string; to: number | null; content: string };
   'question.asked': { id: number; content: string };
   'question.answered': { id: number };
@@ -32,6 +36,7 @@ export type ClassroomEventType = keyof ClassroomEventData;
 /** Every type, for checking values read back from the outbox or from another process. */
 const EVENT_TYPES: Record<ClassroomEventType, true> = {
   'session.started': true, 'session.ended': true, 'participant.joined': true, 'participant.left': true,
+  'participant.muted': true, 'participant.removed': true,
   'chat.sent': true, 'question.asked': true, 'question.answered': true,
   'poll.published': true, 'poll.answered': true, 'poll.closed': true,
   'rollcall.started': true, 'rollcall.answered': true, 'rollcall.ended': true,

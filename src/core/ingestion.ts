@@ -155,16 +155,39 @@ export class ClassroomIngestion {
     });
   }
 
-  /** Someone leaves; leaving twice is harmless. */
-  async leave(room: RoomRow, participantId: number, at = Date.now()): Promise<void> {
+  /**
+   * Someone leaves; leaving twice is harmless. `participationId` limits it to one entry (a live
+   * connection's), so that a re-entry elsewhere in the meantime stays open.
+   */
+  async leave(room: RoomRow, participantId: number, at = Date.now(), participationId?: number): Promise<void> {
     await this.write(async ({ db, record }) => {
-      const open = await db.selectFrom('participations').select(['id', 'session_id', 'joined_at']).where('room_id', '=', room.id)
-        .where('participant_id', '=', participantId).where('left_at', 'is', null).execute();
+      let q = db.selectFrom('participations').select(['id', 'session_id', 'joined_at']).where('room_id', '=', room.id)
+        .where('participant_id', '=', participantId).where('left_at', 'is', null);
+      if (participationId !== undefined) q = q.where('id', '=', participationId);
+      const open = await q.execute();
       if (open.length === 0) return;
       for (const p of open) {
         await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).where('left_at', 'is', null).execute();
       }
       record({ type: 'participant.left', ...inRoom(room, open[0].session_id, at), data: { participantId } });
+    });
+  }
+
+  /** A host mutes or unmutes someone's chat in the room (the live runtime enforces it). */
+  async mute(room: RoomRow, participantId: number, muted: boolean, at = Date.now()): Promise<void> {
+    await this.write(async ({ db, record }) => {
+      record({ type: 'participant.muted', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId, muted } });
+    });
+  }
+
+  /** A host removes someone from the room: their open intervals end now. */
+  async remove(room: RoomRow, participantId: number, at = Date.now()): Promise<void> {
+    await this.write(async ({ db, record }) => {
+      const open = await db.selectFrom('participations').select(['id', 'joined_at']).where('room_id', '=', room.id)
+        .where('participant_id', '=', participantId).where('left_at', 'is', null).execute();
+      if (open.length === 0) throw notFound('participant', 'this person is not in the room');
+      for (const p of open) await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).execute();
+      record({ type: 'participant.removed', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId } });
     });
   }
 

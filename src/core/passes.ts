@@ -150,6 +150,17 @@ export class PassService {
     return new Map(rooms.map((room) => [room.id, assemble(room.id, byRoom.get(room.id) ?? [])]));
   }
 
+  /**
+   * Which room and role a join code opens (codes are unique across tenants): a role code, or a
+   * personal code (`userNumber`: whose; 0 is a shared invite). Undefined: no such code.
+   */
+  async byCode(code: string): Promise<{ tenantId: string; roomId: number; role: PassRole; userNumber: number | null } | undefined> {
+    const row = await this.db.selectFrom('room_passes').select(['tenant_id', 'room_id', 'role', 'user_number'])
+      .where('kind', 'in', [ROLE_CODE, 'personal_code']).where('code', '=', code).executeTakeFirst();
+    if (!row || !(PASS_ROLES as readonly string[]).includes(row.role)) return undefined;
+    return { tenantId: row.tenant_id, roomId: Number(row.room_id), role: row.role as PassRole, userNumber: row.user_number === null ? null : Number(row.user_number) };
+  }
+
   async roleCodesOf(rooms: readonly RoomRow[]): Promise<Map<number, RoleCodes>> {
     const passes = await this.rolePassesOf(rooms);
     return new Map([...passes].map(([id, p]) => [id, p.codes]));

@@ -110,6 +110,18 @@ export class RoomService {
     return this.cache.get(`room:${tenantId}:${JSON.stringify(key)}`, () => q.executeTakeFirst());
   }
 
+  /**
+   * Finds a room by a key that is unique across tenants (public ids, numbers and numeric ids are),
+   * for links that carry no tenant: live-room entry. Deleted rooms included.
+   */
+  async findAnyTenant(key: Exclude<RoomKey, { id: number }>): Promise<RoomRow | undefined> {
+    let q = this.db.selectFrom('rooms').selectAll();
+    if ('publicId' in key) q = q.where('public_id', '=', key.publicId.toLowerCase());
+    else if ('number' in key) q = q.where('number', '=', key.number);
+    else q = q.where('numeric_id', '=', key.numericId);
+    return q.executeTakeFirst();
+  }
+
   /** A live (not deleted) room, or a not_found / gone error. */
   async get(tenantId: string, key: RoomKey): Promise<RoomRow> {
     const room = await this.find(tenantId, key);

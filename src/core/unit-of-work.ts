@@ -3,6 +3,7 @@ import type { Database } from '../storage/schema.js';
 import type { EventBus } from './event-bus.js';
 import type { ClassroomEvent, PendingEvent } from './events.js';
 import { writeOutbox } from './outbox.js';
+import { runOutboxHooks } from './outbox-hooks.js';
 
 /** Runs work atomically: in a transaction of its own, or as part of one already under way. */
 export interface UnitOfWorkRunner {
@@ -35,7 +36,11 @@ export class UnitOfWork implements UnitOfWorkRunner {
   /** Writes the recorded events to the outbox; the last thing the transaction does. */
   async flush(): Promise<ClassroomEvent[]> {
     this.closed = true;
-    return this.pending.length === 0 ? [] : writeOutbox(this.db, this.pending);
+    if (this.pending.length === 0) return [];
+    const now = Date.now();
+    const written = await writeOutbox(this.db, this.pending, now);
+    await runOutboxHooks(this.db, written, now);
+    return written;
   }
 
   /** Drops the recorded events: the transaction rolls back. */

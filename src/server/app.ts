@@ -7,16 +7,19 @@ import { mountDialects } from '../dialects/framework/mount.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { integrationTool } from '../web/integration-tool/plugin.js';
 import { referenceDocs } from '../web/reference/plugin.js';
+import { registerLive, type LiveOptions } from '../live/routes.js';
 
 export interface AppOptions {
   config: LecternConfig;
   services: Services;
   /** false silences request logs (tests); otherwise pino at config.logLevel. */
   logger?: boolean;
+  /** Live gateway timings (tests shorten them). */
+  live?: LiveOptions;
 }
 
 /** The HTTP server: every dialect at its vendor paths, on one Fastify instance. */
-export async function buildApp({ config, services, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, services, logger = true, live }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     genReqId: (req) => {
@@ -35,5 +38,6 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
   mountDialects(app, DIALECTS, { config, services });
   await app.register(integrationTool);
   await app.register(referenceDocs(DIALECTS));
+  await registerLive(app, services, live);
   return app;
 }

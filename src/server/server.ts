@@ -4,6 +4,8 @@ import { Services } from '../core/services.js';
 import { openStorage, type Storage } from '../storage/database.js';
 import { buildApp } from './app.js';
 import { RedisEventRelay } from '../live/redis-relay.js';
+import { DeliveryStore } from '../delivery/store.js';
+import { DeliveryWorker } from '../delivery/worker.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,11 +29,21 @@ export async function startServer(config: LecternConfig, opts: StartOptions = {}
   services.bus.setListenerErrorReporter((err) => app.log.error({ err }, 'classroom event listener'));
   const relay = config.redisUrl ? await RedisEventRelay.start(config.redisUrl, services.bus, (err) => app.log.error({ err }, 'redis relay')) : undefined;
   await opts.beforeListen?.(services, app);
-  const url = await app.listen({ port: config.port, host: config.host });
+  // Outbound callbacks: pending deliveries (those left by a previous run too) go out from now on.
+  const deliveries = new DeliveryWorker(new DeliveryStore(storage.db, storage.engine), { onError: (err) => app.log.error({ err }, 'delivery worker') });
+  deliveries.start();
+  let url: string;
+  try {
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await deliveries.stop();
+    throw err;
+  }
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await closeHttp(app);
+      await deliveries.stop();
       await relay?.close();
       await storage.close();
     })();

@@ -50,6 +50,9 @@ export interface Database {
   evaluation_questions: EvaluationQuestionsTable;
   room_evaluations: RoomEvaluationsTable;
   evaluation_answers: EvaluationAnswersTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  server_secrets: ServerSecretsTable;
 }
 
 export interface TenantsTable {
@@ -685,3 +688,61 @@ export type ExpressionCaptureRow = Selectable<ExpressionCapturesTable>;
 export type EvaluationTemplateRow = Selectable<EvaluationTemplatesTable>;
 export type EvaluationQuestionRow = Selectable<EvaluationQuestionsTable>;
 export type EvaluationAnswerRow = Selectable<EvaluationAnswersTable>;
+
+/** An outbound call derived from classroom events (migration 013; src/delivery/). */
+export interface DeliveriesTable {
+  id: Generated<number>;
+  tenant_id: string;
+  room_id: number | null;
+  /** The stream: a room's deliveries of one kind go out in id order. */
+  kind: string;
+  /** The outbox events (`room_events.id`) it carries: the first, the last, and how many. */
+  first_event_id: number | null;
+  last_event_id: number | null;
+  event_count: number;
+  target_url: string;
+  content_type: string;
+  /** The exact bytes posted, the same on every attempt. */
+  body: string;
+  /** The receiver's idempotency key (Baijiayun `qid`), if the body carries one. */
+  request_id: string | null;
+  /** How a reply counts as success (see src/delivery/acceptance.ts). */
+  accept: string;
+  /** JSON array: ms to wait after attempt n before attempt n+1; its length + 1 is the number of attempts. */
+  retry_delays: string;
+  /** Set while a batch may still take more events (until it is due). */
+  batch_key: string | null;
+  state: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  resent_from: number | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export interface DeliveryAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  owner: string;
+  started_at: number;
+  finished_at: number;
+  ok: number;
+  http_status: number | null;
+  /** The first characters of the reply body. */
+  response: string | null;
+  error: string | null;
+}
+
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type DeliveryAttemptRow = Selectable<DeliveryAttemptsTable>;
+/** Secrets shared by every process of a deployment (migration 012), one row per name. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}

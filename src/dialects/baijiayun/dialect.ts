@@ -1,3 +1,5 @@
+import { registerDeliveryPlanner } from '../../delivery/planning.js';
+import { baijiayunCallbackPlanner } from './callbacks.js';
 import { BAIJIAYUN_DOCS } from './docs.js';
 import { EPOCH_SECONDS_COERCION } from '../framework/input.js';
 import type { Dialect } from '../framework/dialect.js';
@@ -22,3 +24,6 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   notFound: (req) => baijiayunNotFound(req),
   setup: (env) => env.services.entryChecks.register(new BaijiayunEntryAuth(env.services)),
 };
+
+// Baijiayun's callbacks are derived from the events of every transaction of this process.
+registerDeliveryPlanner(baijiayunCallbackPlanner);

@@ -57,10 +57,9 @@ export interface Endpoint<Ctx, S extends TObject = TObject> {
   /**
    * The request parameters other than the dialect's auth parameters, declared once
    * (`In.object({...})`): decoded into `ctx.input` before the handler runs, and described by the
-   * OpenAPI document, the test tool and the typed client. Every Webcast and CC row has one; it stays
-   * optional until the Baijiayun and Training rows declare theirs.
+   * OpenAPI document, the test tool and the typed client.
    */
-  input?: S;
+  input: S;
   handle(ctx: WithInput<Ctx, S>): Promise<unknown>;
 }
 

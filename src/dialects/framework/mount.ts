@@ -88,7 +88,7 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
     }
     const ctx = await dialect.authenticate(dreq, endpoint, env);
     // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
-    const input = endpoint.input ? decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files) : {};
+    const input = decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files);
     const payload = await endpoint.handle({ ...ctx, input });
     answer = { status: 200, body: dialect.success(payload, dreq) };
   } catch (err) {

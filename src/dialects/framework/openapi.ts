@@ -65,7 +65,7 @@ export function openApiDocument<Ctx extends DialectContext>(dialect: Dialect<Ctx
   const paths: Record<string, Record<string, unknown>> = {};
   const tags = new Set<string>();
   for (const endpoint of dialect.endpoints) {
-    const fields = endpoint.input ? fieldsOf(endpoint.input as TObject) : [];
+    const fields = fieldsOf(endpoint.input as TObject);
     const tag = endpoint.path.split('/').filter(Boolean).slice(-2, -1)[0] ?? dialect.name;
     tags.add(tag);
     const all = [

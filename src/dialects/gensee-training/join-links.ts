@@ -1,3 +1,4 @@
+import type { JoinLinkShape } from '../../live/join-links.js';
 import type { TrainingContext } from './context.js';
 
 /**
@@ -8,3 +9,34 @@ import type { TrainingContext } from './context.js';
 export function joinUrl(ctx: Pick<TrainingContext, 'config' | 'req'>, code: string): string {
   return `${ctx.config.publicUrl ?? ctx.req.origin}/training/join/${code}`;
 }
+
+/**
+ * The live runtime's Training links: `/training/join/{code}` (what room/info hands out: the code
+ * decides room and role), and the older `/training/site/s/{number}`, where the token decides the
+ * role (teacher token → teacher, assistant token → assistant, student token or none → student).
+ */
+export const trainingJoinLinks: readonly JoinLinkShape[] = [
+  {
+    path: '/training/join/:code',
+    async resolve(services, { params }) {
+      const pass = /^[a-z0-9]{1,32}$/i.test(params.code) ? await services.passes.byCode(params.code.toLowerCase()) : undefined;
+      if (!pass) return { notFound: true };
+      const room = await services.rooms.find(pass.tenantId, { id: pass.roomId });
+      return room ? { room, role: pass.role } : { notFound: true };
+    },
+  },
+  {
+    path: '/training/site/s/:number',
+    async resolve(services, { params, query }) {
+      if (!/^\d{8}$/.test(params.number)) return { notFound: true };
+      const room = await services.rooms.findAnyTenant({ number: params.number });
+      if (!room) return { notFound: true };
+      const tokens = await services.passes.roleTokens(room);
+      const given = (query.token ?? '');
+      if (given && given === tokens.host) return { room, role: 'host' };
+      if (given && given === tokens.assistant) return { room, role: 'assistant' };
+      if (tokens.student === null ? given === '' : given === tokens.student) return { room, role: 'student' };
+      return { badToken: true };
+    },
+  },
+];

@@ -9,6 +9,8 @@ import * as m007 from './007_room_groups.js';
 import * as m008 from './008_classroom_feedback.js';
 import * as m009 from './009_classroom_extensions.js';
 import * as m010 from './010_jobs.js';
+import * as m012 from './012_server_secrets.js';
+import * as m013 from './013_deliveries.js';
 
 /** Each migration gets told which engine it runs on; names sort in apply order. */
 interface EngineMigration {
@@ -26,6 +28,8 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '008_classroom_feedback': m008,
   '009_classroom_extensions': m009,
   '010_jobs': m010,
+  '012_server_secrets': m012,
+  '013_deliveries': m013,
 };
 
 export function migrationProvider(postgres: boolean): MigrationProvider {

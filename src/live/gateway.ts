@@ -1,0 +1,349 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Services } from '../core/services.js';
+import type { ParticipantIdentity, ParticipantRole } from '../core/participants.js';
+import type { PassRole } from '../core/passes.js';
+import type { RoomEvent } from '../core/events.js';
+import { DomainError } from '../core/errors.js';
+import type { RoomRow } from '../storage/schema.js';
+import { subscribeInOrder, type OrderedRoomSubscription } from './ordered-room-subscription.js';
+import { EntryError, TICKET_TTL_MS, type LiveEntry } from './entry.js';
+import type { TicketClaims, TicketSigner } from './tickets.js';
+import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type ServerMessage, type WelcomeMessage } from './protocol.js';
+import { runCommand, type Actor } from './commands.js';
+
+export const LIVE_WS_PATH = '/live/ws';
+
+export interface GatewayOptions {
+  services: Services;
+  entry: LiveEntry;
+  tickets: TicketSigner;
+  /** Ping interval; a client that misses one pong is dropped at the next (leave within 2 intervals + grace). */
+  heartbeatMs?: number;
+  /** How long a dropped connection's person stays "in the room" waiting for a reconnect. */
+  graceMs?: number;
+  /** Most frames one connection may send per second. */
+  framesPerSecond?: number;
+}
+
+/** Close codes the gateway uses (4000–4999 are the application's). */
+export const CLOSE = { badTicket: 4001, refused: 4003, removed: 4004, shutdown: 1001 } as const;
+
+/** Platforms the exports know; a client may name its own with `?platform=`. */
+const PLATFORMS = new Set(['web', 'pc', 'mac', 'ios', 'android', 'h5', 'mini', 'phone', 'other']);
+
+function platformOf(query: URLSearchParams, userAgent: string | undefined): string {
+  const named = query.get('platform');
+  if (named && PLATFORMS.has(named)) return named;
+  if (!userAgent) return 'other';
+  if (/iPhone|iPad/i.test(userAgent)) return 'ios';
+  if (/Android/i.test(userAgent)) return 'android';
+  if (/Mozilla/i.test(userAgent)) return 'web';
+  return 'other';
+}
+
+function clientIp(req: IncomingMessage): string {
+  // The HTTP app trusts proxies (trustProxy), so the gateway reads the same address it does.
+  const forwarded = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || '';
+}
+
+const participantRole = (role: PassRole): ParticipantRole => role;
+
+/** One person in one room of this process: how many connections they have, and a pending leave. */
+interface Presence {
+  participantId: number;
+  /** The participation record this presence opened: its leave closes that one only. */
+  participationId: number;
+  connections: number;
+  leaveTimer?: NodeJS.Timeout;
+}
+
+/**
+ * The live rooms' WebSocket endpoint (`/live/ws?ticket=…[&resume=<seq>]`), on the HTTP server's
+ * upgrade event (no Fastify plugin). A connection joins its room through ClassroomIngestion, gets a
+ * `welcome`, then every room event in sequence order (subscribeInOrder: the same order in every
+ * process); what it sends is checked (size, rate, shape, role) and written through ClassroomIngestion.
+ * The person leaves when their last connection closes and no reconnect came within the grace period.
+ */
+export class LiveGateway {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly presences = new Map<string, Presence>();
+  private readonly connections = new Set<Connection>();
+  private readonly heartbeat: NodeJS.Timeout;
+  readonly graceMs: number;
+  readonly framesPerSecond: number;
+
+  constructor(readonly opts: GatewayOptions) {
+    this.graceMs = opts.graceMs ?? 5_000;
+    this.framesPerSecond = opts.framesPerSecond ?? 20;
+    this.heartbeat = setInterval(() => {
+      for (const c of this.connections) c.beat();
+    }, opts.heartbeatMs ?? 10_000);
+    this.heartbeat.unref();
+  }
+
+  get services(): Services {
+    return this.opts.services;
+  }
+
+  /** Serves `/live/ws` upgrades of `server`; other upgrade paths are refused. */
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== LIVE_WS_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        const connection = new Connection(this, ws, req, url.searchParams);
+        this.connections.add(connection);
+        ws.on('close', () => this.connections.delete(connection));
+      });
+    });
+  }
+
+  /** Closes every connection; their people leave now (the server is going away, no one reconnects here). */
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    const leaving = [...this.connections].map((c) => c.shutdown());
+    await Promise.allSettled(leaving);
+    for (const p of this.presences.values()) clearTimeout(p.leaveTimer);
+    this.presences.clear();
+    this.wss.close();
+  }
+
+  /**
+   * Enters `claims`'s person into the room: a first connection joins (one participation record), a
+   * second one or a reconnect within the grace period shares the existing presence.
+   */
+  async arrive(room: RoomRow, claims: TicketClaims, details: { ip: string; platform: string; userAgent: string | null }): Promise<number> {
+    const id = `${room.id}:${claims.key}`;
+    const present = this.presences.get(id);
+    if (present) {
+      clearTimeout(present.leaveTimer);
+      present.leaveTimer = undefined;
+      present.connections++;
+      return present.participantId;
+    }
+    await this.opts.entry.checkAdmission(room, claims.role, claims.key);
+    const who = identityOf(claims);
+    const joined = await this.services.ingestion.join({ room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent });
+    // Another connection of the same person may have arrived while this one was joining.
+    const raced = this.presences.get(id);
+    if (raced) {
+      raced.connections++;
+      return raced.participantId;
+    }
+    this.presences.set(id, { participantId: joined.participantId, participationId: joined.participationId, connections: 1 });
+    return joined.participantId;
+  }
+
+  /** A connection of this person closed: when it was the last, they leave after the grace period (or now). */
+  depart(room: RoomRow, claims: TicketClaims, immediately: boolean): Promise<void> {
+    const id = `${room.id}:${claims.key}`;
+    const present = this.presences.get(id);
+    if (!present) return Promise.resolve();
+    present.connections--;
+    if (present.connections > 0) return Promise.resolve();
+    const leave = async () => {
+      if (this.presences.get(id) !== present || present.connections > 0) return;
+      this.presences.delete(id);
+      try {
+        await this.services.ingestion.leave(room, present.participantId, Date.now(), present.participationId);
+      } catch (err) {
+        console.error('live gateway: recording a leave failed', err);
+      }
+    };
+    if (immediately) return leave();
+    present.leaveTimer = setTimeout(() => void leave(), this.graceMs);
+    return Promise.resolve();
+  }
+}
+
+export function identityOf(claims: TicketClaims): ParticipantIdentity {
+  const number = /^number:(\d{1,15})$/.exec(claims.key);
+  return { key: claims.key, name: claims.name, userNumber: number ? Number(number[1]) : null };
+}
+
+/** One WebSocket: set up, then its frames handled one after another in arrival order. */
+class Connection {
+  private alive = true;
+  private chain: Promise<void>;
+  private subscription: OrderedRoomSubscription | undefined;
+  private actor: Actor | undefined;
+  private claims: TicketClaims | undefined;
+  private room: RoomRow | undefined;
+  private departed = false;
+  private removed = false;
+  private windowStart = 0;
+  private windowFrames = 0;
+
+  constructor(private readonly gateway: LiveGateway, private readonly ws: WebSocket, private readonly req: IncomingMessage, private readonly query: URLSearchParams) {
+    ws.on('pong', () => { this.alive = true; });
+    ws.on('error', () => { /* a broken socket closes; the close handler records the leave */ });
+    ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+    ws.on('close', () => void this.closed());
+    this.chain = this.setUp().catch((err: unknown) => this.refuse(err));
+  }
+
+  beat(): void {
+    if (!this.alive) {
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    try {
+      this.ws.ping();
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  send(message: ServerMessage): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  private error(code: ErrorCode, message: string, id?: string | number): void {
+    this.send(id === undefined ? { type: 'error', code, message } : { type: 'error', code, message, id });
+  }
+
+  private async setUp(): Promise<void> {
+    const services = this.gateway.services;
+    const checked = this.gateway.opts.tickets.check(this.query.get('ticket') ?? '');
+    if (!checked.ok) throw new EntryError('bad_token', `ticket refused (${checked.reason.replace('_', ' ')}): enter the room again`);
+    const claims = checked.claims;
+    const room = await services.rooms.find(claims.tenantId, { id: claims.roomId });
+    if (!room) throw new EntryError('bad_token', 'the room of this ticket no longer exists');
+    const resumeText = this.query.get('resume');
+    const resume = resumeText === null ? undefined : Number(resumeText);
+    if (resume !== undefined && (!Number.isSafeInteger(resume) || resume < 0)) throw new EntryError('invalid', '"resume" must be the last sequence number seen');
+    const ref = { tenantId: room.tenant_id, roomId: room.id };
+    const lastSeq = await services.roomEvents.lastSeq(ref);
+    if (resume !== undefined && resume > lastSeq) throw new EntryError('invalid', `"resume" ${resume} is ahead of the room's last event ${lastSeq}`);
+    const participantId = await this.gateway.arrive(room, claims, {
+      ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
+    });
+    this.claims = claims;
+    this.room = room;
+    this.actor = { services, room, role: claims.role, participantId, who: identityOf(claims), muted: false };
+    if (this.departed) {
+      // The socket closed while joining: its close handler had nothing to leave yet.
+      await this.gateway.depart(room, claims, false);
+      return;
+    }
+    this.send(await this.welcome(room, claims, participantId, lastSeq));
+    this.subscription = await subscribeInOrder({
+      bus: services.bus, log: services.roomEvents, room: ref, afterSeq: resume ?? lastSeq,
+      onEvent: (event) => this.deliver(event),
+      onError: (err) => console.error('live gateway: room subscription', err),
+    });
+    if (this.departed) this.subscription.close();
+  }
+
+  private async welcome(room: RoomRow, claims: TicketClaims, participantId: number, lastSeq: number): Promise<WelcomeMessage> {
+    const db = this.gateway.services.db;
+    const rows = await db.selectFrom('participations').select(['participant_id', 'name', 'role'])
+      .where('room_id', '=', room.id).where('left_at', 'is', null).orderBy('joined_at').orderBy('id').execute();
+    const present = new Map<number, { participantId: number; name: string; role: ParticipantRole }>();
+    for (const r of rows) present.set(Number(r.participant_id), { participantId: Number(r.participant_id), name: r.name, role: r.role as ParticipantRole });
+    const counts: Record<string, number> = {};
+    for (const p of present.values()) counts[p.role] = (counts[p.role] ?? 0) + 1;
+    const session = await this.gateway.services.ingestion.openSession(room);
+    const announcement = await db.selectFrom('announcements').select(['content', 'link']).where('room_id', '=', room.id)
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const ticket = this.gateway.opts.tickets.sign({ ...claims, exp: Date.now() + TICKET_TTL_MS });
+    return {
+      type: 'welcome', participantId, role: claims.role, name: claims.name, ticket,
+      room: { id: room.public_id, title: room.title, present: [...present.values()], counts, classStarted: session !== undefined, announcement: announcement ?? null, lastSeq },
+    };
+  }
+
+  /** A room event: private chat reaches only its two people; a removal closes the removed person's sockets. */
+  private deliver(event: RoomEvent): void {
+    const me = this.actor?.participantId;
+    if (event.type === 'chat.sent' && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
+    this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: event.data } });
+    if (event.type === 'participant.muted' && event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
+    if (event.type === 'participant.removed' && event.data.participantId === me) {
+      this.removed = true;
+      this.ws.close(CLOSE.removed, 'removed by the host');
+    }
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.windowFrames = 0;
+    }
+    if (++this.windowFrames > this.gateway.framesPerSecond) {
+      if (this.windowFrames === this.gateway.framesPerSecond + 1) this.error('rate_limited', `at most ${this.gateway.framesPerSecond} frames a second: frames dropped`);
+      return;
+    }
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
+    if (size > MAX_FRAME_BYTES) {
+      this.error('too_large', `a frame may have at most ${MAX_FRAME_BYTES} bytes, this one has ${size}`);
+      return;
+    }
+    if (isBinary) {
+      this.error('malformed', 'frames are JSON text, not binary');
+      return;
+    }
+    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
+    this.chain = this.chain.then(() => this.handle(text)).catch((err: unknown) => console.error('live gateway: handling a frame failed', err));
+  }
+
+  private async handle(text: string): Promise<void> {
+    if (!this.actor || this.departed) return;
+    const parsed = parseClientFrame(text);
+    if (!parsed.ok) {
+      this.error(parsed.code, parsed.message, parsed.id);
+      return;
+    }
+    const { id } = parsed.message;
+    try {
+      const result = await runCommand(this.actor, parsed.message);
+      if (id !== undefined) this.send({ type: 'ack', id, result });
+    } catch (err) {
+      if (err instanceof DomainError) {
+        const code: ErrorCode = err.kind === 'gone' ? 'not_found' : err.kind === 'duplicate' ? 'conflict' : err.kind;
+        this.error(code, err.message, id);
+      } else {
+        console.error('live gateway: a command failed', err);
+        this.error('internal', 'the message could not be handled; try again', id);
+      }
+    }
+  }
+
+  /** Setup failed: an error frame says why, then the socket closes. */
+  private refuse(err: unknown): void {
+    if (err instanceof EntryError) {
+      const code: ErrorCode = err.reason === 'room_full' || err.reason === 'room_closed' || err.reason === 'invalid' ? err.reason : 'bad_ticket';
+      this.error(code, err.message);
+      this.ws.close(code === 'bad_ticket' ? CLOSE.badTicket : CLOSE.refused, code);
+      return;
+    }
+    console.error('live gateway: setting a connection up failed', err);
+    this.error('internal', 'the room could not be entered; try again');
+    this.ws.close(1011, 'internal');
+  }
+
+  private async closed(): Promise<void> {
+    if (this.departed) return;
+    this.departed = true;
+    this.subscription?.close();
+    if (this.room && this.claims) await this.gateway.depart(this.room, this.claims, this.removed);
+  }
+
+  /** The server is going away: the person leaves now. */
+  async shutdown(): Promise<void> {
+    this.ws.terminate();
+    if (this.departed) return;
+    this.departed = true;
+    this.subscription?.close();
+    if (this.room && this.claims) await this.gateway.depart(this.room, this.claims, true);
+  }
+}
