@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import type { Database, LiveSessionRow, RoomRow } from '../src/storage/schema.js';
+
+/** 2024-03-01 10:00:00 in Asia/Shanghai. */
+export const SEED_START = Date.UTC(2024, 2, 1, 2, 0, 0);
+const MIN = 60_000;
+
+/** xorshift32: the same classroom history on every run and engine. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 0x1_0000_0000;
+  };
+}
+
+export interface SeededClass {
+  session: LiveSessionRow;
+  /** Viewer ids of the seeded people, in insertion order. */
+  viewers: string[];
+}
+
+/**
+ * One ended live of `room` with `rows` participations and as many chat messages (a tenth private),
+ * plus questions and rewards, written straight into the tables in chunks (fast enough for tests
+ * of several read chunks). Times repeat on purpose, so that ties exercise the (time, id) order.
+ */
+export async function seedClass(db: Kysely<Database>, room: RoomRow, rows: number, people = 40): Promise<SeededClass> {
+  const rnd = seeded(20240301 + rows);
+  const ended = SEED_START + 120 * MIN;
+  const session = await db.insertInto('live_sessions').values({
+    tenant_id: room.tenant_id, room_id: room.id, public_id: `5EED${String(room.id).padStart(12, '0')}`, started_at: SEED_START, ended_at: ended, created_at: SEED_START,
+  }).returningAll().executeTakeFirstOrThrow();
+  const viewers: string[] = [];
+  const ids: number[] = [];
+  for (let i = 0; i < people; i++) {
+    const viewer = `${room.id.toString(16).padStart(8, '0')}ab${i.toString(16).padStart(22, '0')}`;
+    const p = await db.insertInto('participants').values({
+      tenant_id: room.tenant_id, viewer_id: viewer, external_key: `seed:${room.id}:${i}`, user_id: null, user_number: null, name: `学生 ${i}`, avatar: null, created_at: SEED_START,
+    }).returning('id').executeTakeFirstOrThrow();
+    viewers.push(viewer);
+    ids.push(p.id);
+  }
+  const platforms = ['web', 'pc', 'android', 'ios', null];
+  const at = () => SEED_START + Math.floor(rnd() * 120) * MIN;
+  for (let start = 0; start < rows; start += 500) {
+    const n = Math.min(500, rows - start);
+    const participations = [];
+    const chat = [];
+    for (let i = 0; i < n; i++) {
+      const who = Math.floor(rnd() * people);
+      const joined = at();
+      const open = rnd() < 0.05;
+      participations.push({
+        tenant_id: room.tenant_id, room_id: room.id, session_id: session.id, participant_id: ids[who], name: `学生 ${who}`, role: rnd() < 0.1 ? 'host' : 'attendee',
+        ip: rnd() < 0.5 ? `10.0.${who}.${i % 250}` : null, platform: platforms[who % platforms.length], user_agent: null, area: rnd() < 0.3 ? '上海' : null,
+        company: null, mobile: null, joined_at: joined, left_at: open ? null : Math.min(ended, joined + Math.floor(rnd() * 40) * MIN), properties: rnd() < 0.2 ? JSON.stringify({ seat: who }) : '{}',
+      });
+      const privateTo = rnd() < 0.1 ? Math.floor(rnd() * people) : null;
+      chat.push({
+        tenant_id: room.tenant_id, room_id: room.id, session_id: session.id, sender_participant_id: ids[who], sender_name: `学生 ${who}`, sender_role: 'attendee',
+        receiver_participant_id: privateTo === null ? null : ids[privateTo], receiver_name: privateTo === null ? null : `学生 ${privateTo}`, is_private: privateTo === null ? 0 : 1,
+        content: `消息 ${start + i} "quoted" \\ ${'\u2028'}`, sent_at: at(),
+      });
+    }
+    await db.insertInto('participations').values(participations).execute();
+    await db.insertInto('chat_messages').values(chat).execute();
+  }
+  const questions = [];
+  const rewards = [];
+  for (let i = 0; i < 60; i++) {
+    const who = i % people;
+    const answered = i % 3 === 0;
+    questions.push({
+      tenant_id: room.tenant_id, room_id: room.id, session_id: session.id, asker_participant_id: ids[who], asker_name: `学生 ${who}`, content: `问题 ${i}`, asked_at: at(),
+      answer: answered ? `回答 ${i}` : null, answerer_name: answered ? '老师' : null, answered_at: answered ? ended : null, answerer_participant_id: null, published: i % 2,
+    });
+    rewards.push({
+      tenant_id: room.tenant_id, room_id: room.id, session_id: session.id, kind: ['praise', 'like', 'flower'][i % 3], giver_participant_id: null, giver_name: '老师',
+      receiver_participant_id: ids[who], receiver_name: `学生 ${who}`, amount: 1, quantity: 1, properties: '{}', created_at: at(),
+    });
+  }
+  await db.insertInto('questions').values(questions).execute();
+  await db.insertInto('rewards').values(rewards).execute();
+  return { session, viewers };
+}
