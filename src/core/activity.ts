@@ -26,6 +26,22 @@ export interface ActivityFilter {
   limit?: number;
 }
 
+/** Filters of the tables that name one person per row (participations, client reports). */
+export interface PersonFilter extends ActivityFilter {
+  /** Only this participant's rows. */
+  participantId?: number;
+  /** Only rows in one of these roles (participations). */
+  roles?: readonly string[];
+}
+
+/** Which chat messages to read. */
+export interface ChatFilter extends ActivityFilter {
+  /** Leave out private messages. */
+  publicOnly?: boolean;
+  /** Only messages sent in one of these roles. */
+  senderRoles?: readonly string[];
+}
+
 /** Rows per query when an export reads everything in chunks. */
 export const READ_CHUNK = 1000;
 
@@ -33,12 +49,12 @@ export const READ_CHUNK = 1000;
  * Every row `read` selects, fetched READ_CHUNK at a time in (time, id) order, so an export never
  * asks the database for an unbounded result at once.
  */
-export async function* inChunks<T extends { id: number }>(read: (f: ActivityFilter) => Promise<T[]>, filter: ActivityFilter, timeOf: (row: T) => number): AsyncGenerator<T[]> {
+export async function* inChunks<T extends { id: number }, F extends ActivityFilter>(read: (f: F) => Promise<T[]>, filter: F, timeOf: (row: T) => number, size = READ_CHUNK): AsyncGenerator<T[]> {
   let after = filter.after;
   for (;;) {
-    const rows = await read({ ...filter, after, limit: READ_CHUNK });
+    const rows = await read({ ...filter, after, limit: size });
     if (rows.length) yield rows;
-    if (rows.length < READ_CHUNK) return;
+    if (rows.length < size) return;
     const last = rows[rows.length - 1];
     after = { time: timeOf(last), id: last.id };
   }
@@ -90,25 +106,57 @@ export class ActivityQueries {
     return q;
   }
 
-  /** Participation intervals whose join time falls in the window. */
-  async participations(f: ActivityFilter): Promise<ParticipationRow[]> {
-    return (await this.scope('participations', 'joined_at', f).execute()) as unknown as ParticipationRow[];
+  /** Participation intervals whose join time falls in the window, optionally of one person or of some roles. */
+  async participations(f: PersonFilter): Promise<ParticipationRow[]> {
+    let q = this.scope('participations', 'joined_at', f);
+    if (f.participantId !== undefined) q = q.where('participant_id' as 'id', '=', f.participantId as never);
+    // No role named matches no row (an `in ()` list is not valid SQL).
+    if (f.roles) q = q.where('role' as 'id', 'in', (f.roles.length ? [...f.roles] : ['']) as never);
+    return (await q.execute()) as unknown as ParticipationRow[];
   }
 
-  async chat(f: ActivityFilter & { publicOnly?: boolean }): Promise<ChatMessageRow[]> {
+  /** `participations`, READ_CHUNK rows per query in (join time, id) order: for exports of any size. */
+  participationChunks(f: PersonFilter, size = READ_CHUNK): AsyncGenerator<ParticipationRow[]> {
+    return inChunks((c: PersonFilter) => this.participations(c), f, (p) => p.joined_at, size);
+  }
+
+  async chat(f: ChatFilter): Promise<ChatMessageRow[]> {
     let q = this.scope('chat_messages', 'sent_at', f);
     if (f.publicOnly) q = q.where('is_private' as 'id', '=', 0 as never);
+    if (f.senderRoles) q = q.where('sender_role' as 'id', 'in', (f.senderRoles.length ? [...f.senderRoles] : ['']) as never);
     return (await q.execute()) as unknown as ChatMessageRow[];
+  }
+
+  /** `chat` in chunks, in (send time, id) order. */
+  chatChunks(f: ChatFilter, size = READ_CHUNK): AsyncGenerator<ChatMessageRow[]> {
+    return inChunks((c: ChatFilter) => this.chat(c), f, (m) => m.sent_at, size);
   }
 
   async questions(f: ActivityFilter): Promise<QuestionRow[]> {
     return (await this.scope('questions', 'asked_at', f).execute()) as unknown as QuestionRow[];
   }
 
-  async rewards(f: ActivityFilter & { kinds?: string[] }): Promise<RewardRow[]> {
+  /** `questions` in chunks, in (asking time, id) order. */
+  questionChunks(f: ActivityFilter, size = READ_CHUNK): AsyncGenerator<QuestionRow[]> {
+    return inChunks((c: ActivityFilter) => this.questions(c), f, (q) => q.asked_at, size);
+  }
+
+  private rewardQuery(f: ActivityFilter & { kinds?: string[] }) {
     let q = this.scope('rewards', 'created_at', f);
     if (f.kinds?.length) q = q.where('kind' as 'id', 'in', f.kinds as never);
-    return (await q.execute()) as unknown as RewardRow[];
+    return q;
+  }
+
+  async rewards(f: ActivityFilter & { kinds?: string[] }): Promise<RewardRow[]> {
+    return (await this.rewardQuery(f).execute()) as unknown as RewardRow[];
+  }
+
+  /** One numbered page of `rewards` (same order) and their count: the database reads the page only. */
+  async rewardsPage(f: ActivityFilter & { kinds?: string[] }, page: PageRequest): Promise<NumberedPage<RewardRow>> {
+    const filtered = this.rewardQuery({ ...f, limit: undefined });
+    // The count needs no order; the page is cut from the (time, id) order on the index.
+    const unordered = filtered.clearOrderBy().clearSelect();
+    return selectPage(unordered, filtered, page) as Promise<NumberedPage<RewardRow>>;
   }
 
   /** Hand-raises in the window, by the time the hand went up. */
@@ -116,8 +164,16 @@ export class ActivityQueries {
     return (await this.scope('hand_raises', 'raised_at', f).execute()) as unknown as HandRaiseRow[];
   }
 
-  async clientReports(f: ActivityFilter): Promise<ClientReportRow[]> {
-    return (await this.scope('client_reports', 'reported_at', f).execute()) as unknown as ClientReportRow[];
+  /** Client reports in the window, optionally of one person. */
+  async clientReports(f: PersonFilter): Promise<ClientReportRow[]> {
+    let q = this.scope('client_reports', 'reported_at', f);
+    if (f.participantId !== undefined) q = q.where('participant_id' as 'id', '=', f.participantId as never);
+    return (await q.execute()) as unknown as ClientReportRow[];
+  }
+
+  /** `clientReports` in chunks, in (report time, id) order. */
+  clientReportChunks(f: PersonFilter, size = READ_CHUNK): AsyncGenerator<ClientReportRow[]> {
+    return inChunks((c: PersonFilter) => this.clientReports(c), f, (r) => r.reported_at, size);
   }
 
   /** Polls of the given kinds published in the window, each with every response. */

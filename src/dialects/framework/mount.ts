@@ -5,6 +5,7 @@ import { readMultipart, type MultipartBody } from './multipart.js';
 import { BlobStore } from '../../storage/blobs/blob-store.js';
 import { Params, ParamProblem } from './params.js';
 import { requestOrigin } from './origin.js';
+import { primeStreams, streamedJson } from './streamed-envelope.js';
 
 /** Fields the body parsers leave on the request. */
 declare module 'fastify' {
@@ -80,7 +81,7 @@ export function toDialectRequest(req: FastifyRequest, multipart?: MultipartBody)
 async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
   let dreq = toDialectRequest(req);
   let multipart: MultipartBody | undefined;
-  let answer: { status: number; body: unknown };
+  let answer: { status: number; body: unknown; streamed?: boolean };
   try {
     if (req.isMultipart()) {
       multipart = await readMultipart(req, { accept: fileFields(endpoint.input), store: BlobStore.forDataDir(env.config.dataDir), maxFileBytes: env.config.uploadMaxBytes });
@@ -90,7 +91,9 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
     // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
     const input = decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files);
     const payload = await endpoint.handle({ ...ctx, input });
-    answer = { status: 200, body: dialect.success(payload, dreq) };
+    const body = dialect.success(payload, dreq);
+    // Streamed lists read their first chunk here, so that everything that can still be refused is.
+    answer = { status: 200, body, streamed: await primeStreams(body) };
   } catch (err) {
     const { status, body, internal } = dialect.failure(err, dreq);
     if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
@@ -99,6 +102,10 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
   } finally {
     // Uploads a handler did not store are gone before the answer leaves.
     await multipart?.release();
+  }
+  if (answer.streamed) {
+    const stream = streamedJson(answer.body, (err) => req.log.error({ err, dialect: dialect.name, path: endpoint.path }, 'streamed answer failed after its first byte'));
+    return reply.code(answer.status).type('application/json; charset=utf-8').send(stream);
   }
   return reply.code(answer.status).send(answer.body);
 }

@@ -1,8 +1,8 @@
 import { parseJsonObject, type JsonValue } from '../../../core/json.js';
-import { slicePage } from '../../../core/paging.js';
 import { ROOM_FORMAT, type RoomKind } from '../../../core/room-kind.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
+import { streamedList } from '../../framework/streamed-envelope.js';
 import type { CcContext, CcResult } from '../context.js';
 import {
   ccRoomId, ccTime, LIVE_ID, liveOf, pageRequest, pagedResult, rangeBound, RECORD_PAGING, ROOM_ID, roomOf, timeWindow, VIEWER_ID, viewerFilter, viewerIdOf,
@@ -28,19 +28,22 @@ export async function liveUserRecord(ctx: WithInput<CcContext, typeof LIVE_USERS
   const live = await liveOf(ctx, ctx.input.liveid, { room });
   const viewer = await viewerFilter(ctx, ctx.input.viewerid);
   const activity = ctx.services.activity;
-  const rows = viewer === null ? [] : (await activity.participations({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id }))
-    .filter((r) => viewer === undefined || r.participant_id === viewer);
-  const people = await activity.participantsByIds(ctx.tenant.id, rows.map((r) => r.participant_id));
-  const data = rows.map((r) => ({
-    username: r.name,
-    viewerid: viewerIdOf(people, r.participant_id),
-    role: CC_ROLES[r.role] ?? r.role,
-    ip: r.ip ?? '',
-    platform: r.platform ?? '',
-    enter_time: ccTime(r.joined_at, ctx.zone),
-    exit_time: ccTime(r.left_at, ctx.zone),
-  }));
-  return { data, extra: { roomid: ccRoomId(room), liveid: live.public_id } };
+  const extra = { roomid: ccRoomId(room), liveid: live.public_id };
+  if (viewer === null) return { data: [], extra };
+  const chunks = activity.participationChunks({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id, participantId: viewer });
+  const data = streamedList(chunks, async (rows) => {
+    const people = await activity.participantsByIds(ctx.tenant.id, rows.map((r) => r.participant_id));
+    return rows.map((r) => ({
+      username: r.name,
+      viewerid: viewerIdOf(people, r.participant_id),
+      role: CC_ROLES[r.role] ?? r.role,
+      ip: r.ip ?? '',
+      platform: r.platform ?? '',
+      enter_time: ccTime(r.joined_at, ctx.zone),
+      exit_time: ccTime(r.left_at, ctx.zone),
+    }));
+  });
+  return { data, extra };
 }
 
 /** 5 `/collect/live/chat/record/`: the public chat of one live, oldest first (private messages are not exported). */
@@ -48,15 +51,17 @@ export async function liveChatRecord(ctx: WithInput<CcContext, typeof LIVE_CHAT_
   const room = await roomOf(ctx, ctx.input.roomid);
   const live = await liveOf(ctx, ctx.input.liveid, { room });
   const activity = ctx.services.activity;
-  const rows = await activity.chat({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id, publicOnly: true });
-  const people = await activity.participantsByIds(ctx.tenant.id, rows.flatMap((r) => (r.sender_participant_id === null ? [] : [r.sender_participant_id])));
-  const data = rows.map((r) => ({
-    id: r.id,
-    timestamp: ccTime(r.sent_at, ctx.zone),
-    username: r.sender_name,
-    content: r.content,
-    chat_userid: viewerIdOf(people, r.sender_participant_id),
-  }));
+  const chunks = activity.chatChunks({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id, publicOnly: true });
+  const data = streamedList(chunks, async (rows) => {
+    const people = await activity.participantsByIds(ctx.tenant.id, rows.flatMap((r) => (r.sender_participant_id === null ? [] : [r.sender_participant_id])));
+    return rows.map((r) => ({
+      id: r.id,
+      timestamp: ccTime(r.sent_at, ctx.zone),
+      username: r.sender_name,
+      content: r.content,
+      chat_userid: viewerIdOf(people, r.sender_participant_id),
+    }));
+  });
   return { data, extra: { roomid: ccRoomId(room), liveid: live.public_id } };
 }
 
@@ -97,8 +102,7 @@ export async function rewardRecord(ctx: WithInput<CcContext, typeof REWARD_INPUT
   const live = await liveOf(ctx, ctx.input.liveid, { room });
   const page = pageRequest(ctx.input);
   const activity = ctx.services.activity;
-  const all = await activity.rewards({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id });
-  const { rows, total } = slicePage(all, page);
+  const { rows, total } = await activity.rewardsPage({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id }, page);
   const people = await activity.participantsByIds(ctx.tenant.id, rows.flatMap((r) => (r.receiver_participant_id === null ? [] : [r.receiver_participant_id])));
   const data = rows.map((r) => ({
     reward_time: ccTime(r.created_at, ctx.zone),
@@ -119,25 +123,27 @@ export async function roomClientInfo(ctx: WithInput<CcContext, typeof CLIENT_INF
   const room = await roomOf(ctx, ctx.input.roomid);
   const viewer = await viewerFilter(ctx, ctx.input.viewerid);
   const activity = ctx.services.activity;
-  const rows = viewer === null ? [] : (await activity.clientReports({ tenantId: ctx.tenant.id, roomId: room.id }))
-    .filter((r) => viewer === undefined || r.participant_id === viewer);
-  const people = await activity.participantsByIds(ctx.tenant.id, rows.map((r) => r.participant_id));
-  const data = rows.map((r) => {
-    const report = parseJsonObject(r.report);
-    return {
-      camera_enable: flag(report.camera_enable),
-      submit_time: ccTime(r.reported_at, ctx.zone),
-      roomid: ccRoomId(room),
-      browser: text(report.browser),
-      browser_kernel: text(report.browser_kernel),
-      ip: r.ip ?? '',
-      username: people.get(r.participant_id)?.name ?? '',
-      micro_enable: flag(report.micro_enable),
-      system: text(report.system),
-      // The viewer's id under CC's name `userid` (C-11), unlike the request's account `userid`.
-      userid: viewerIdOf(people, r.participant_id),
-      screen_resolution: text(report.screen_resolution),
-    };
+  if (viewer === null) return { data: [] };
+  const chunks = activity.clientReportChunks({ tenantId: ctx.tenant.id, roomId: room.id, participantId: viewer });
+  const data = streamedList(chunks, async (rows) => {
+    const people = await activity.participantsByIds(ctx.tenant.id, rows.map((r) => r.participant_id));
+    return rows.map((r) => {
+      const report = parseJsonObject(r.report);
+      return {
+        camera_enable: flag(report.camera_enable),
+        submit_time: ccTime(r.reported_at, ctx.zone),
+        roomid: ccRoomId(room),
+        browser: text(report.browser),
+        browser_kernel: text(report.browser_kernel),
+        ip: r.ip ?? '',
+        username: people.get(r.participant_id)?.name ?? '',
+        micro_enable: flag(report.micro_enable),
+        system: text(report.system),
+        // The viewer's id under CC's name `userid` (C-11), unlike the request's account `userid`.
+        userid: viewerIdOf(people, r.participant_id),
+        screen_resolution: text(report.screen_resolution),
+      };
+    });
   });
   return { data };
 }

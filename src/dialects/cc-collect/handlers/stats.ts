@@ -54,7 +54,9 @@ const PLATFORM_CODES: Record<string, string> = { web: '5', h5: '5', android: '2'
 const platformKey = (platform: string | null): string => (platform ? PLATFORM_CODES[platform] ?? platform : 'other');
 const UNKNOWN_LOCATION = '其他';
 
-function tally(rows: Iterable<ParticipationRow>, key: (r: ParticipationRow) => string): Record<string, number> {
+type FirstEntry = Pick<ParticipationRow, 'area' | 'platform'>;
+
+function tally(rows: Iterable<FirstEntry>, key: (r: FirstEntry) => string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of rows) out[key(r)] = (out[key(r)] ?? 0) + 1;
   return out;
@@ -67,9 +69,11 @@ function tally(rows: Iterable<ParticipationRow>, key: (r: ParticipationRow) => s
 export async function liveGather(ctx: WithInput<CcContext, typeof GATHER_INPUT>): Promise<CcResult> {
   const room = await roomOf(ctx, ctx.input.roomid);
   const live = await liveOf(ctx, ctx.input.liveid, { room });
-  const rows = await ctx.services.activity.participations({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id });
-  const firstEntry = new Map<number, ParticipationRow>();
-  for (const r of rows) if (!firstEntry.has(r.participant_id)) firstEntry.set(r.participant_id, r);
+  // One pass over the entries in chunks, keeping only each person's first (memory grows with people, not entries).
+  const firstEntry = new Map<number, FirstEntry>();
+  for await (const rows of ctx.services.activity.participationChunks({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live.id })) {
+    for (const r of rows) if (!firstEntry.has(r.participant_id)) firstEntry.set(r.participant_id, { area: r.area, platform: r.platform });
+  }
   const people = [...firstEntry.values()];
   return {
     data: {

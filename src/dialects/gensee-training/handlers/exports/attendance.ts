@@ -1,6 +1,7 @@
 import type { ParticipationRow } from '../../../../storage/schema.js';
 import type { WithInput } from '../../../framework/dialect.js';
 import { In } from '../../../framework/input.js';
+import { streamedList } from '../../../framework/streamed-envelope.js';
 import { genseePage } from '../../../shared/gensee-envelope.js';
 import { listItem, mediaPage, PAGE_NO } from '../../../shared/gensee-lists.js';
 import { dayWindow, viewingFields } from '../../../shared/gensee-media.js';
@@ -13,10 +14,12 @@ import { type DATE_RANGE_INPUT, daysOf, type EXPORT_INPUT, exportScope, STUDENT_
 /** 5.18 `/training/export/history`: the students' joins whose join time is in the window (re-entries are rows of their own). */
 export async function exportHistory(ctx: WithInput<TrainingContext, typeof EXPORT_INPUT>) {
   const { filter } = await exportScope(ctx);
-  const rows = filter ? (await ctx.services.activity.participations(filter)).filter((p) => STUDENT_ROLES.has(p.role)) : [];
-  const people = await ctx.services.activity.participantsByIds(ctx.tenant.id, rows.map((p) => p.participant_id));
+  if (!filter) return { list: [] };
+  const activity = ctx.services.activity;
   return {
-    list: rows.map((p: ParticipationRow) => listItem({
+    list: streamedList(activity.participationChunks({ ...filter, roles: [...STUDENT_ROLES] }), async (rows) => {
+      const people = await activity.participantsByIds(ctx.tenant.id, rows.map((p) => p.participant_id));
+      return rows.map((p: ParticipationRow) => listItem({
       uid: p.participant_id,
       nickname: p.name,
       joinTime: p.joined_at,
@@ -28,7 +31,8 @@ export async function exportHistory(ctx: WithInput<TrainingContext, typeof EXPOR
       ip: p.ip,
       mobile: p.mobile,
       company: p.company,
-    })),
+      }));
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { tallyPoll } from '../../../../core/poll-tally.js';
 import type { WithInput } from '../../../framework/dialect.js';
 import { rollcallSummary, voteOptions } from '../../../shared/gensee-exports.js';
 import { listItem } from '../../../shared/gensee-lists.js';
+import { streamedList } from '../../../framework/streamed-envelope.js';
 import type { TrainingContext } from '../../context.js';
 import { type EXPORT_INPUT, exportScope, STUDENT_ROLES } from './common.js';
 
@@ -12,9 +13,9 @@ type ExportContext = WithInput<TrainingContext, typeof EXPORT_INPUT>;
 /** 5.19 `/training/export/qa`: questions asked in the window; answer fields are left out until answered (§3.5). */
 export async function exportQa(ctx: ExportContext) {
   const { filter } = await exportScope(ctx);
-  const rows = filter ? await ctx.services.activity.questions(filter) : [];
+  if (!filter) return { list: [] };
   return {
-    list: rows.map((q) => listItem({
+    list: streamedList(ctx.services.activity.questionChunks(filter), (rows) => rows.map((q) => listItem({
       submitter: q.asker_participant_id,
       // A-41: a String "true"/"false" here (a boolean in Webcast).
       published: String(q.published === 1),
@@ -24,7 +25,7 @@ export async function exportQa(ctx: ExportContext) {
       question: q.content,
       response: q.answer,
       answerTime: q.answered_at,
-    })),
+    }))),
   };
 }
 
@@ -76,8 +77,9 @@ export async function exportVotes(ctx: ExportContext) {
 /** 5.26 `/training/export/chat`: the students' public chat in the window; private messages are never exported. */
 export async function exportChat(ctx: ExportContext) {
   const { filter } = await exportScope(ctx);
-  const rows = filter ? await ctx.services.activity.chat({ ...filter, publicOnly: true }) : [];
+  if (!filter) return { list: [] };
+  const chunks = ctx.services.activity.chatChunks({ ...filter, publicOnly: true, senderRoles: [...STUDENT_ROLES] });
   return {
-    list: rows.filter((m) => STUDENT_ROLES.has(m.sender_role)).map((m) => listItem({ time: m.sent_at, sender: m.sender_name, senderId: m.sender_participant_id, msg: m.content })),
+    list: streamedList(chunks, (rows) => rows.map((m) => listItem({ time: m.sent_at, sender: m.sender_name, senderId: m.sender_participant_id, msg: m.content }))),
   };
 }

@@ -1,5 +1,6 @@
 import type { ChatMessageRow } from '../../../../storage/schema.js';
 import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
+import { streamedList } from '../../../framework/streamed-envelope.js';
 import { exportScope, shown, type ExportContext } from './common.js';
 
 function chatItem(m: ChatMessageRow) {
@@ -16,6 +17,5 @@ function chatItem(m: ChatMessageRow) {
 /** 5.34 `/webcast/export/chat`: public chat sent in the window; private messages are never exported. */
 export async function exportChat(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SESSION_EXPORT);
-  const rows = filter ? await ctx.services.activity.chat({ ...filter, publicOnly: true }) : [];
-  return { list: rows.map(chatItem) };
+  return { list: filter ? streamedList(ctx.services.activity.chatChunks({ ...filter, publicOnly: true }), (rows) => rows.map(chatItem)) : [] };
 }

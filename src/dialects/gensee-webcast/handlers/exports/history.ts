@@ -3,6 +3,7 @@ import { parseJsonObject } from '../../../../core/json.js';
 import type { ParticipationRow } from '../../../../storage/schema.js';
 import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
 import { joinType } from '../../../shared/gensee-terminal.js';
+import { streamedList } from '../../../framework/streamed-envelope.js';
 import { exportScope, shown, type ExportContext } from './common.js';
 
 /**
@@ -37,6 +38,5 @@ function accessRecord(p: ParticipationRow) {
 /** 5.13 `/webcast/export/history`: every join (of every role) whose join time is in the window. */
 export async function exportHistory(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SESSION_EXPORT);
-  const rows = filter ? await ctx.services.activity.participations(filter) : [];
-  return { list: rows.map(accessRecord) };
+  return { list: filter ? streamedList(ctx.services.activity.participationChunks(filter), (rows) => rows.map(accessRecord)) : [] };
 }

@@ -1,5 +1,6 @@
 import type { QuestionRow } from '../../../../storage/schema.js';
 import { SESSION_EXPORT } from '../../../shared/gensee-window.js';
+import { streamedList } from '../../../framework/streamed-envelope.js';
 import { exportScope, shown, type ExportContext } from './common.js';
 
 /** One 5.16 item; user ids are participant ids, answer fields are left out until answered (§3.5). */
@@ -19,6 +20,5 @@ function qaItem(q: QuestionRow) {
 /** 5.16 `/webcast/export/qa`: questions asked in the window (the range filters on the asking time). */
 export async function exportQa(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SESSION_EXPORT);
-  const rows = filter ? await ctx.services.activity.questions(filter) : [];
-  return { qaList: rows.map(qaItem) };
+  return { qaList: filter ? streamedList(ctx.services.activity.questionChunks(filter), (rows) => rows.map(qaItem)) : [] };
 }
