@@ -58,10 +58,57 @@ export class AttendanceQueries {
    * The true maximum of overlapping participation intervals, and the first moment it was reached.
    * A sweep over join (+1) and leave (−1) instants; at equal instants leaves count first, so a
    * reconnect does not count one person twice. Open intervals run to `now`.
+   *
+   * The database does the sweep (a running sum over the instants, SQLite ≥ 3.25 and PostgreSQL
+   * alike) over the covering index of migration 003, so no interval is loaded into JavaScript and
+   * memory stays flat however many there are. `peakOfIntervals` is the same rule in JavaScript.
    */
   async peakConcurrency(scope: AttendanceScope, now = Date.now()): Promise<{ peak: number; at: number | null }> {
-    const rows = await this.scoped(scope).select(['joined_at', 'left_at']).execute();
-    return peakOfIntervals(rows, (r) => r.joined_at, (r) => r.left_at, 'from' in scope ? scope.from : undefined, 'to' in scope ? scope.to : undefined, now);
+    const from = 'from' in scope ? scope.from : undefined;
+    const to = 'to' in scope ? scope.to : undefined;
+    const leave = sql<number>`coalesce(left_at, ${now})`;
+    // Each interval clipped to the window; CASE rather than MAX/GREATEST, which the engines spell differently.
+    const start = from === undefined ? sql<number>`joined_at` : sql<number>`case when joined_at < ${from} then ${from} else joined_at end`;
+    const end = to === undefined ? leave : sql<number>`case when ${leave} > ${to} then ${to} else ${leave} end`;
+    const intervals = this.scoped(scope).select([start.as('s'), end.as('e')]);
+    const { rows } = await sql<{ t: number | string; c: number | string }>`
+      with iv as ${intervals},
+      ev as (select s as t, 1 as d from iv where e >= s union all select e as t, -1 as d from iv where e >= s),
+      run as (select t, d, sum(d) over (order by t, d rows unbounded preceding) as c from ev)
+      select t, c from run where d = 1 order by c desc, t limit 1`.execute(this.db);
+    // Nobody in at any instant (no interval, or only empty ones): no moment reached the peak.
+    const peak = rows.length ? Number(rows[0].c) : 0;
+    return peak > 0 ? { peak, at: Number(rows[0].t) } : { peak: 0, at: null };
+  }
+
+  /**
+   * `peakConcurrency` of a live session over its own span in its room (what CC's `max_parallel`
+   * and Training's room usage report). A finished session's figure is memoised on its row and
+   * served from there until a participation write that can change it (see migration 018).
+   */
+  async sessionPeak(session: { id: number; room_id: number; started_at: number; ended_at: number | null }, now = Date.now()): Promise<{ peak: number; at: number | null }> {
+    const scope = { roomId: session.room_id, from: session.started_at, to: session.ended_at ?? now };
+    // A session still running (or ending in the future) has no final figure yet.
+    if (session.ended_at === null || session.ended_at > now) return this.peakConcurrency(scope, now);
+    const memo = await this.db.selectFrom('live_sessions').select(['peak_count', 'peak_at', 'peak_version', 'ended_at']).where('id', '=', session.id).executeTakeFirst();
+    // Ended since the caller read it differently (or gone): answer for what was asked, unmemoised.
+    if (!memo || memo.ended_at !== session.ended_at) return this.peakConcurrency(scope, now);
+    if (memo.peak_count !== null) return { peak: Number(memo.peak_count), at: memo.peak_at === null ? null : Number(memo.peak_at) };
+    const figure = await this.peakConcurrency(scope, now);
+    // Stored only if no write changed the intervals since the version was read.
+    await this.db.updateTable('live_sessions').set({ peak_count: figure.peak, peak_at: figure.at })
+      .where('id', '=', session.id).where('peak_version', '=', memo.peak_version).where('peak_count', 'is', null).execute();
+    return figure;
+  }
+
+  /**
+   * Forgets the memoised peaks a participation write in `roomId` at `at` (or later) can change: of
+   * the room's sessions that ended at or after `at`. Called in the writing transaction. A session
+   * still running has no memo; a write during a class (at ≈ now) matches no ended session.
+   */
+  static async forgetPeaks(db: Kysely<Database>, roomId: number, at: number): Promise<void> {
+    await db.updateTable('live_sessions').set((eb) => ({ peak_count: null, peak_at: null, peak_version: eb('peak_version', '+', 1) }))
+      .where('room_id', '=', roomId).where('ended_at', '>=', at).execute();
   }
 
   /** How many times people entered (人次: every join counts, re-entries too). */

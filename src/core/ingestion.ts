@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { AttendanceQueries } from './attendance.js';
 import type { Database, LiveSessionRow, ParticipantRow, RoomRow } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
 import type { PendingEvent } from './events.js';
@@ -114,6 +115,7 @@ export class ClassroomIngestion {
     return this.write(async ({ db, record }) => {
       const open = await this.openSession(room, db);
       await db.updateTable('participations').set({ left_at: at }).where('room_id', '=', room.id).where('left_at', 'is', null).execute();
+      await AttendanceQueries.forgetPeaks(db, room.id, at);
       await db.updateTable('hand_raises').set({ ended_at: at }).where('room_id', '=', room.id).where('ended_at', 'is', null).execute();
       await db.updateTable('rooms').set({ status: terminate ? 'terminated' : open ? 'ended' : room.status === 'live' ? 'ended' : room.status, updated_at: at })
         .where('id', '=', room.id).execute();
@@ -149,6 +151,7 @@ export class ClassroomIngestion {
         left_at: null,
         properties: JSON.stringify(input.properties ?? {}),
       }).returning('id').executeTakeFirstOrThrow();
+      await AttendanceQueries.forgetPeaks(db, input.room.id, at);
       const sessionId = session?.id ?? null;
       record({ type: 'participant.joined', ...inRoom(input.room, sessionId, at), data: { participantId: participant.id, name: input.who.name, role: input.role } });
       return { participationId: row.id, participantId: participant.id, sessionId };
@@ -169,6 +172,7 @@ export class ClassroomIngestion {
       for (const p of open) {
         await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).where('left_at', 'is', null).execute();
       }
+      await AttendanceQueries.forgetPeaks(db, room.id, at);
       record({ type: 'participant.left', ...inRoom(room, open[0].session_id, at), data: { participantId } });
     });
   }
@@ -187,6 +191,7 @@ export class ClassroomIngestion {
         .where('participant_id', '=', participantId).where('left_at', 'is', null).execute();
       if (open.length === 0) throw notFound('participant', 'this person is not in the room');
       for (const p of open) await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).execute();
+      await AttendanceQueries.forgetPeaks(db, room.id, at);
       record({ type: 'participant.removed', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId } });
     });
   }

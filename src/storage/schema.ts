@@ -162,6 +162,11 @@ export interface LiveSessionsTable {
   started_at: number;
   ended_at: number | null;
   created_at: number;
+  /** Memoised peak concurrency of the ended session (migration 018); null until computed, and after a write that can change it. */
+  peak_count: Generated<number | null>;
+  peak_at: Generated<number | null>;
+  /** Bumped by every participation write that can change an ended session's peak. */
+  peak_version: Generated<number>;
 }
 
 export interface ParticipantsTable {

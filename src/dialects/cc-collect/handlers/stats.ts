@@ -26,7 +26,7 @@ export async function maxParallel(ctx: WithInput<CcContext, typeof MAX_PARALLEL_
   let peak: { peak: number; at: number | null };
   if (ctx.input.liveid !== undefined) {
     const live = await liveOf(ctx, ctx.input.liveid);
-    peak = await attendance.peakConcurrency({ roomId: live.room_id, from: live.started_at, to: live.ended_at ?? Date.now() });
+    peak = await attendance.sessionPeak(live);
   } else if (window) {
     peak = await attendance.peakConcurrency({ tenantId: ctx.tenant.id, from: window.from, to: window.to - 1 });
   } else {

@@ -85,7 +85,7 @@ export async function exportRoomUsage(ctx: WithInput<TrainingContext, typeof USA
   const attendance = ctx.services.attendance;
   const list = [];
   for (const s of sessions) {
-    const { peak } = await attendance.peakConcurrency({ roomId: s.room_id, from: s.started_at, to: s.ended_at ?? Date.now() });
+    const { peak } = await attendance.sessionPeak(s);
     list.push({ id: s.id, startTime: s.started_at, endTime: s.ended_at, subject: s.room_title, number: s.room_number, maxConcurrent: peak, total: await attendance.joins({ sessionId: s.id }) });
   }
   return { list };
