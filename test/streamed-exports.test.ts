@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,4 +82,44 @@ describe('streamed exports answer exactly what the unstreamed ones did', () => {
     expect(history.list.length).toBeGreaterThan(2000);
     expect((answers['cc user record of one viewer'] as { data: unknown[] }).data.length).toBeGreaterThan(10);
   }, 120_000);
+});
+
+describe('a large export streams while other requests are answered', () => {
+  it('answers a signed call between the chunks of a 20,000-row export, which arrives whole and in order', async () => {
+    const big = await createWebcast(env, a, '超大课', { startTime: SEED_START });
+    const bigSeed = await seedClass(env.storage.db, big, 20_000);
+    const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      // The export over a real socket, read as it arrives (Gensee names the site by the Host header).
+      const form = new URLSearchParams({ loginName: a.gensee.loginName, password: a.gensee.password, webcastId: big.public_id }).toString();
+      const { port } = new URL(address);
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/integration/site/webcast/export/history', headers: { host: a.gensee.site, 'content-type': 'application/x-www-form-urlencoded' } }, resolve);
+        req.on('error', reject);
+        req.end(form);
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-length']).toBeUndefined();
+      expect(res.headers['transfer-encoding']).toBe('chunked');
+      res.setEncoding('utf8');
+      const chunks = res[Symbol.asyncIterator]();
+      let received = String((await chunks.next()).value);
+      let finished = false;
+      const rest = (async () => {
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) received += String(next.value);
+        finished = true;
+      })();
+      // While it streams: a signed call of another dialect is answered before the export ends.
+      const small = await cc(env, a, '/collect/live/duration/', { liveid: bigSeed.session.public_id });
+      expect(small.json.result).toBe('OK');
+      expect(finished).toBe(false);
+      await rest;
+      const body = JSON.parse(received) as { code: string; list: Array<{ joinTime: number }> };
+      expect(body.code).toBe('0');
+      expect(body.list).toHaveLength(20_000);
+      for (let i = 1; i < body.list.length; i++) expect(body.list[i].joinTime).toBeGreaterThanOrEqual(body.list[i - 1].joinTime);
+    } finally {
+      await env.app.close();
+    }
+  }, 180_000);
 });

@@ -49,11 +49,15 @@ export function streamedList<R, T>(chunks: AsyncIterable<readonly R[]>, map: (ro
   })());
 }
 
-/** The streamed lists of an answer body, found wherever the envelope put them. */
-function listsIn(value: unknown, found: StreamedList[] = []): StreamedList[] {
+/** How deep in an answer body a streamed list may sit (envelopes put lists at depth 1 or 2). */
+const MAX_DEPTH = 4;
+
+/** The streamed lists of an answer body, found wherever the envelope put them (not inside plain arrays: a list of lists is not streamed). */
+function listsIn(value: unknown, found: StreamedList[] = [], depth = 0): StreamedList[] {
   if (value instanceof StreamedList) found.push(value);
-  else if (Array.isArray(value)) for (const v of value) listsIn(v, found);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) listsIn(v, found);
+  else if (depth < MAX_DEPTH && value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const v of Object.values(value)) listsIn(v, found, depth + 1);
+  }
   return found;
 }
 
