@@ -1,5 +1,5 @@
-import { inChunks } from '../../../core/activity.js';
 import type { WithInput } from '../../framework/dialect.js';
+import { streamedList } from '../../framework/streamed-envelope.js';
 import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
 import type { BaijiayunContext } from '../context.js';
@@ -37,14 +37,12 @@ async function chatWindow(ctx: WithInput<BaijiayunContext, typeof EXPORT_CHAT_IN
 export async function exportChatMsg(ctx: WithInput<BaijiayunContext, typeof EXPORT_CHAT_INPUT>) {
   const room = await roomByNumber(ctx, ctx.input.room_id);
   const window = await chatWindow(ctx, room.id, isLongTerm(room), Date.now());
-  const list = [];
-  if (window && window.from <= window.to) {
-    for await (const chunk of inChunks((f) => ctx.services.activity.chat({ ...f, publicOnly: true }), { tenantId: ctx.tenant.id, roomId: room.id, ...window }, (m) => m.sent_at)) {
+  if (!window || window.from > window.to) return { list: [] };
+  const chunks = ctx.services.activity.chatChunks({ tenantId: ctx.tenant.id, roomId: room.id, ...window, publicOnly: true });
+  return {
+    list: streamedList(chunks, async (chunk) => {
       const people = await peopleOf(ctx, chunk.map((m) => m.sender_participant_id));
-      for (const m of chunk) {
-        list.push({ time: bjyTime(m.sent_at, ctx.zone), user_number: userNumberOf(people, m.sender_participant_id), user_role: userRole(m.sender_role), user_name: m.sender_name, content: m.content });
-      }
-    }
-  }
-  return { list };
+      return chunk.map((m) => ({ time: bjyTime(m.sent_at, ctx.zone), user_number: userNumberOf(people, m.sender_participant_id), user_role: userRole(m.sender_role), user_name: m.sender_name, content: m.content }));
+    }),
+  };
 }
