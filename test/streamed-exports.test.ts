@@ -16,7 +16,6 @@ import type { RoomRow } from '../src/storage/schema.js';
  * `LECTERN_WRITE_GOLDEN=1` rewrites the fixture (only ever done on the unstreamed implementation).
  */
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'exports-golden.json');
-const MIN = 60_000;
 
 let env: TestEnv;
 let a: TenantCredentials;

@@ -30,7 +30,8 @@ describe('streamedJson', () => {
     })());
     await primeStreams({ data: { list: failing } });
     expect(reads).toBe(1);
-    await expect(primeStreams({ list: new StreamedList((async function* () { throw new Error('first query failed'); })()) })).rejects.toThrow('first query failed');
+    const failsAtOnce: AsyncIterable<number[]> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('first query failed')) }) };
+    await expect(primeStreams({ list: new StreamedList(failsAtOnce) })).rejects.toThrow('first query failed');
     expect(await primeStreams({ list: [1, 2] })).toBe(false);
     // A failure after the first byte cuts the stream short and is reported.
     const errors: unknown[] = [];
