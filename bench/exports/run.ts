@@ -11,8 +11,8 @@
  *  - CC `/collect/max_parallel/` by liveid is timed first (computed) and again (memoised);
  *  - during the largest `export/history`, signed CC calls run back to back and their p99 is taken
  *    (and the same calls' p99 when the server is idle).
- * Results: bench/exports/results.json and the exports section of bench/RESULTS.md.
- * Usage: npx tsx bench/exports/run.ts [--sizes 1000,10000,100000,1000000]
+ * Results: bench/exports/results-<largest size>.json and the exports section of bench/RESULTS.md
+ * (bench/exports/report.mjs). Usage: npm run bench:exports [-- --sizes 1000,10000,100000,1000000]
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -356,8 +356,10 @@ async function main(): Promise<void> {
 
     const loadEnd = os.loadavg();
     const results = { date: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000), sizes: SIZES, loadStart, loadEnd, idleRssMb, node: process.version, rows, concurrency };
-    fs.writeFileSync(path.join(here, `results-${SIZES[SIZES.length - 1]}.json`), JSON.stringify(results, null, 1) + '\n');
-    log(`results in bench/exports/results-${SIZES[SIZES.length - 1]}.json`);
+    const resultsFile = path.join(here, `results-${SIZES[SIZES.length - 1]}.json`);
+    fs.writeFileSync(resultsFile, JSON.stringify(results, null, 1) + '\n');
+    log(`results in ${path.relative(root, resultsFile)}; section written to bench/RESULTS.md`);
+    execFileSync(process.execPath, [path.join(here, 'report.mjs'), resultsFile], { stdio: ['ignore', 'ignore', 'inherit'] });
     db.close();
   } finally {
     stop();
