@@ -172,8 +172,9 @@ describe('a Baijiayun room, entered by the codes room/create issued', () => {
     expect(quizzes).toHaveLength(1);
     expect(quizzes[0]).toMatchObject({ title: 'Gravity', question_list: [{ title: 'g on Earth?', option_list: [{ value: '9.8', is_right: 1 }, { value: '1.6', is_right: 0 }] }] });
     const answers = await data('getQuizUserAnswer', { quiz_id: quizzes[0].quiz_id });
-    expect(JSON.stringify(answers)).toContain('3001');
-    expect(JSON.stringify(answers)).toContain('3002');
+    const questionId = quizzes[0].question_list[0].question_id;
+    expect(answers.student_answer_list.map((a: { user_name: string; user_number: number; answer_list: unknown[] }) => [a.user_name, a.user_number, a.answer_list]))
+      .toEqual([['Ann', 3001, [{ question_id: questionId, answer: '1' }]], ['Bob', 3002, [{ question_id: questionId, answer: '2' }]]]);
     const checkins = (await data('getUserCheckinInfo')).checkin_list;
     expect(checkins).toHaveLength(1);
     expect(checkins[0].user_list.map((u: { nickname: string; checkin: number }) => [u.nickname, u.checkin])).toEqual([['Ann', 1], ['Bob', 0]]);

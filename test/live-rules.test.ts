@@ -146,7 +146,7 @@ describe('removed participants stay out, muted ones stay muted', () => {
     await fresh.ok({ type: 'chat', content: 'thanks' });
 
     await teacher.ok({ type: 'remove', participantId: sw.participantId });
-    expect(await refusal(fresh)).toEqual(['none', 4004]);
+    expect(await refusal(fresh)).toEqual(['removed', 4004]);
     // Reconnecting with the old ticket, entering again by code: refused.
     expect(await refusal(await connect(aw.ticket))).toEqual(['removed', 4004]);
     expect(await enter({ code: room.student_code, name: 'Noisy', user_number: 8001 })).toEqual({ status: 403, body: { error: 'removed', message: expect.stringContaining('removed') } });

@@ -335,6 +335,7 @@ class Connection {
     }
     if (event.type === 'participant.removed' && event.data.participantId === me) {
       this.removed = true;
+      this.error('removed', 'the host removed you from this room');
       this.ws.close(CLOSE.removed, 'removed by the host');
     }
   }
