@@ -106,5 +106,5 @@ describe.skipIf(!TEST_PG_URL)('a live process killed mid-class (PostgreSQL + Red
       for (const s of servers) await s.stop();
       await env.close();
     }
-  }, 120_000);
+  }, 300_000); // Starting two server processes from source takes minutes on a loaded 2-core machine.
 });
