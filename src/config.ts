@@ -22,13 +22,29 @@ export interface LecternConfig {
   logLevel: string;
   /** Largest file one upload may carry, in bytes (LECTERN_UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
+  /**
+   * The operator page's token (LECTERN_ADMIN_TOKEN). Unset: the token stored in the database, which
+   * `lectern admin-token` prints, is the one.
+   */
+  adminToken: string | undefined;
 }
+
+/** Shortest admin token accepted from the environment: the page is the key to every tenant's rooms. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
   return n;
+}
+
+function adminTokenFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(value)) {
+    throw new Error(`LECTERN_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (e.g. the output of \`openssl rand -hex 24\`)`);
+  }
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig {
@@ -49,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig 
     publicUrl: env.LECTERN_PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     uploadMaxBytes: intFrom(env.LECTERN_UPLOAD_MAX_MB, 2048, 'LECTERN_UPLOAD_MAX_MB') * 1024 * 1024,
+    adminToken: adminTokenFrom(env.LECTERN_ADMIN_TOKEN),
   };
 }

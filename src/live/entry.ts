@@ -4,6 +4,7 @@ import type { RoomRow } from '../storage/schema.js';
 import { randomHex } from '../core/ids.js';
 import { FailureLimiter } from './rate-limiter.js';
 import type { TicketSigner } from './tickets.js';
+import type { LiveRole } from './protocol.js';
 
 /** How long an entry ticket lets its holder open (or reopen) the room's WebSocket. */
 export const TICKET_TTL_MS = 10 * 60_000;
@@ -31,7 +32,7 @@ export interface Visitor {
 
 export interface Admission {
   room: RoomRow;
-  role: PassRole;
+  role: LiveRole;
   ticket: string;
   /** The participant identity key the ticket carries. */
   key: string;
@@ -90,8 +91,21 @@ export class LiveEntry {
     return { room, role, ticket, key: identity, name };
   }
 
+  /**
+   * An operator watching `room` (the operator page's observer link): admitted whatever the room's
+   * state, counted nowhere, under an `observer:` identity that is never recorded as a participant.
+   * The caller has authenticated the operator; no code or token is involved.
+   */
+  observe(room: RoomRow, name: string): Admission {
+    const trimmed = name.trim() || 'Observer';
+    if (trimmed.length > 64) throw new EntryError('invalid', 'the name is longer than 64 characters');
+    const key = `observer:${randomHex(16)}`;
+    const ticket = this.tickets.sign({ tenantId: room.tenant_id, roomId: room.id, role: 'observer', key, name: trimmed, exp: Date.now() + TICKET_TTL_MS });
+    return { room, role: 'observer', ticket, key, name: trimmed };
+  }
+
   /** The admission rule (see the class comment); `except` is a person already counted (a reconnect). */
-  async checkAdmission(room: RoomRow, role: PassRole, except?: string): Promise<void> {
+  async checkAdmission(room: RoomRow, role: LiveRole, except?: string): Promise<void> {
     if (role !== 'student') return;
     if (room.deleted_at !== null) throw new EntryError('room_closed', 'this room has been deleted');
     if (room.status === 'terminated') throw new EntryError('room_closed', 'this room has been closed for good');

@@ -10,7 +10,7 @@ import type { RoomRow } from '../storage/schema.js';
 import { subscribeInOrder, type OrderedRoomSubscription } from './ordered-room-subscription.js';
 import { EntryError, TICKET_TTL_MS, type LiveEntry } from './entry.js';
 import type { TicketClaims, TicketSigner } from './tickets.js';
-import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type ServerMessage, type WelcomeMessage } from './protocol.js';
+import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type LiveRole, type ServerMessage, type WelcomeMessage } from './protocol.js';
 import { runCommand, type Actor } from './commands.js';
 
 export const LIVE_WS_PATH = '/live/ws';
@@ -51,6 +51,7 @@ function clientIp(req: IncomingMessage): string {
 }
 
 const participantRole = (role: PassRole): ParticipantRole => role;
+const isPassRole = (role: LiveRole): role is PassRole => role !== 'observer';
 
 /** One person in one room of this process: how many connections they have, and a pending leave. */
 interface Presence {
@@ -119,7 +120,7 @@ export class LiveGateway {
    * Enters `claims`'s person into the room: a first connection joins (one participation record), a
    * second one or a reconnect within the grace period shares the existing presence.
    */
-  async arrive(room: RoomRow, claims: TicketClaims, details: { ip: string; platform: string; userAgent: string | null }): Promise<number> {
+  async arrive(room: RoomRow, claims: TicketClaims & { role: PassRole }, details: { ip: string; platform: string; userAgent: string | null }): Promise<number> {
     const id = `${room.id}:${claims.key}`;
     const present = this.presences.get(id);
     if (present) {
@@ -223,15 +224,20 @@ class Connection {
     const ref = { tenantId: room.tenant_id, roomId: room.id };
     const lastSeq = await services.roomEvents.lastSeq(ref);
     if (resume !== undefined && resume > lastSeq) throw new EntryError('invalid', `"resume" ${resume} is ahead of the room's last event ${lastSeq}`);
-    const participantId = await this.gateway.arrive(room, claims, {
-      ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
-    });
+    const role = claims.role;
+    // An observer watches without joining: no participation record, no presence, no commands.
+    let participantId: number | null = null;
+    if (isPassRole(role)) {
+      participantId = await this.gateway.arrive(room, { ...claims, role }, {
+        ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
+      });
+      this.actor = { services, room, role, participantId, who: identityOf(claims), muted: false };
+    }
     this.claims = claims;
     this.room = room;
-    this.actor = { services, room, role: claims.role, participantId, who: identityOf(claims), muted: false };
     if (this.departed) {
       // The socket closed while joining: its close handler had nothing to leave yet.
-      await this.gateway.depart(room, claims, false);
+      if (this.actor) await this.gateway.depart(room, claims, false);
       return;
     }
     this.send(await this.welcome(room, claims, participantId, lastSeq));
@@ -243,7 +249,7 @@ class Connection {
     if (this.departed) this.subscription.close();
   }
 
-  private async welcome(room: RoomRow, claims: TicketClaims, participantId: number, lastSeq: number): Promise<WelcomeMessage> {
+  private async welcome(room: RoomRow, claims: TicketClaims, participantId: number | null, lastSeq: number): Promise<WelcomeMessage> {
     const db = this.gateway.services.db;
     const rows = await db.selectFrom('participations').select(['participant_id', 'name', 'role'])
       .where('room_id', '=', room.id).where('left_at', 'is', null).orderBy('joined_at').orderBy('id').execute();
@@ -261,10 +267,14 @@ class Connection {
     };
   }
 
-  /** A room event: private chat reaches only its two people; a removal closes the removed person's sockets. */
+  /**
+   * A room event: private chat reaches only its two people (and observers, who see everything); a
+   * removal closes the removed person's sockets.
+   */
   private deliver(event: RoomEvent): void {
     const me = this.actor?.participantId;
-    if (event.type === 'chat.sent' && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
+    const observer = this.claims?.role === 'observer';
+    if (event.type === 'chat.sent' && !observer && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
     this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: event.data } });
     if (event.type === 'participant.muted' && event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
     if (event.type === 'participant.removed' && event.data.participantId === me) {
@@ -297,13 +307,17 @@ class Connection {
   }
 
   private async handle(text: string): Promise<void> {
-    if (!this.actor || this.departed) return;
+    if (!this.claims || this.departed) return;
     const parsed = parseClientFrame(text);
     if (!parsed.ok) {
       this.error(parsed.code, parsed.message, parsed.id);
       return;
     }
     const { id } = parsed.message;
+    if (!this.actor) {
+      this.error('forbidden', `an observer only watches: it may not send "${parsed.message.type}"`, id);
+      return;
+    }
     try {
       const result = await runCommand(this.actor, parsed.message);
       if (id !== undefined) this.send({ type: 'ack', id, result });
@@ -335,7 +349,7 @@ class Connection {
     if (this.departed) return;
     this.departed = true;
     this.subscription?.close();
-    if (this.room && this.claims) await this.gateway.depart(this.room, this.claims, this.removed);
+    if (this.room && this.claims && this.actor) await this.gateway.depart(this.room, this.claims, this.removed);
   }
 
   /** The server is going away: the person leaves now. */
@@ -344,6 +358,6 @@ class Connection {
     if (this.departed) return;
     this.departed = true;
     this.subscription?.close();
-    if (this.room && this.claims) await this.gateway.depart(this.room, this.claims, true);
+    if (this.room && this.claims && this.actor) await this.gateway.depart(this.room, this.claims, true);
   }
 }
