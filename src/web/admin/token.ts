@@ -12,10 +12,13 @@ const freshToken = () => randomBytes(24).toString('base64url');
  * rotation by the CLI takes effect at once everywhere.
  */
 export async function storedAdminToken(db: Kysely<Database>, now = Date.now()): Promise<string> {
+  const read = () => db.selectFrom('server_secrets').select('value').where('name', '=', SECRET_NAME).executeTakeFirst();
+  // Read first: this runs on every operator request, and a write would move the read caches' data version.
+  const existing = await read();
+  if (existing) return existing.value;
   await db.insertInto('server_secrets').values({ name: SECRET_NAME, value: freshToken(), created_at: now })
     .onConflict((oc) => oc.column('name').doNothing()).execute();
-  const row = await db.selectFrom('server_secrets').select('value').where('name', '=', SECRET_NAME).executeTakeFirstOrThrow();
-  return row.value;
+  return (await read())!.value;
 }
 
 /** Replaces the stored token: the old one, and every session signed with it, stop working. */
