@@ -24,7 +24,15 @@ export interface LecternConfig {
   uploadMaxBytes: number;
   /** Live runtime timings, ms (LECTERN_LIVE_HEARTBEAT_MS, LECTERN_LIVE_GRACE_MS, LECTERN_LIVE_LEASE_MS); unset: the defaults. */
   live: { heartbeatMs?: number; graceMs?: number; leaseMs?: number };
+  /**
+   * The operator page's token (LECTERN_ADMIN_TOKEN). Unset: the token stored in the database, which
+   * `lectern admin-token` prints, is the one.
+   */
+  adminToken: string | undefined;
 }
+
+/** Shortest admin token accepted from the environment: the page is the key to every tenant's rooms. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -38,6 +46,14 @@ function optionalMs(value: string | undefined, name: string): number | undefined
   const n = intFrom(value, 0, name);
   if (n < 50) throw new Error(`${name} must be at least 50 (milliseconds), got "${value}"`);
   return n;
+}
+
+function adminTokenFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(value)) {
+    throw new Error(`LECTERN_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (e.g. the output of \`openssl rand -hex 24\`)`);
+  }
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig {
@@ -63,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig 
       graceMs: optionalMs(env.LECTERN_LIVE_GRACE_MS, 'LECTERN_LIVE_GRACE_MS'),
       leaseMs: optionalMs(env.LECTERN_LIVE_LEASE_MS, 'LECTERN_LIVE_LEASE_MS'),
     },
+    adminToken: adminTokenFrom(env.LECTERN_ADMIN_TOKEN),
   };
 }

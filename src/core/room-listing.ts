@@ -10,7 +10,8 @@ import type { RoomKind } from './room-kind.js';
  * - `live`: a session is open;
  * - `terminated`: closed for good.
  */
-export type RoomPhase = 'idle' | 'occupied' | 'live' | 'terminated';
+export const ROOM_PHASES = ['idle', 'occupied', 'live', 'terminated'] as const;
+export type RoomPhase = (typeof ROOM_PHASES)[number];
 export const OPEN_PHASES: readonly RoomPhase[] = ['idle', 'occupied', 'live'];
 
 export interface RoomListingFilter {
@@ -80,9 +81,10 @@ export class RoomListing {
     return q;
   }
 
-  page(filter: RoomListingFilter, paging: PageRequest): Promise<RoomListingPage> {
+  /** `newestFirst`: the most recently created rooms first (the operator page), else creation order. */
+  page(filter: RoomListingFilter, paging: PageRequest, order: { newestFirst?: boolean } = {}): Promise<RoomListingPage> {
     const base = this.filtered(filter);
-    return selectPage(base, base.selectAll('rooms').orderBy('rooms.id'), paging);
+    return selectPage(base, base.selectAll('rooms').orderBy('rooms.id', order.newestFirst ? 'desc' : 'asc'), paging);
   }
 
   /** How many different people are inside each room right now (rooms with nobody are absent from the map). */

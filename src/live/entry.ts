@@ -4,6 +4,7 @@ import type { RoomRow } from '../storage/schema.js';
 import { randomHex } from '../core/ids.js';
 import { FailureLimiter } from './rate-limiter.js';
 import type { TicketClaims, TicketSigner } from './tickets.js';
+import type { LiveRole } from './protocol.js';
 import { MemberStates } from './member-states.js';
 
 /** How long an entry ticket lets its holder open (or reopen) the room's WebSocket. */
@@ -43,7 +44,7 @@ export interface AdmitOptions {
 
 export interface Admission {
   room: RoomRow;
-  role: PassRole;
+  role: LiveRole;
   ticket: string;
   /** The participant identity key the ticket carries. */
   key: string;
@@ -115,8 +116,21 @@ export class LiveEntry {
     return { room, role, ticket: this.tickets.sign(claims), key: identity, name };
   }
 
+  /**
+   * An operator watching `room` (the operator page's observer link): admitted whatever the room's
+   * state, counted nowhere, under an `observer:` identity that is never recorded as a participant.
+   * The caller has authenticated the operator; no code or token is involved.
+   */
+  observe(room: RoomRow, name: string): Admission {
+    const trimmed = name.trim() || 'Observer';
+    if (trimmed.length > 64) throw new EntryError('invalid', 'the name is longer than 64 characters');
+    const key = `observer:${randomHex(16)}`;
+    const ticket = this.tickets.sign({ tenantId: room.tenant_id, roomId: room.id, role: 'observer', key, name: trimmed, exp: Date.now() + TICKET_TTL_MS });
+    return { room, role: 'observer', ticket, key, name: trimmed };
+  }
+
   /** The admission rule (see the class comment) for the person `key`, who is not counted against the capacity (a reconnect). */
-  async checkAdmission(room: RoomRow, role: PassRole, key: string, now = Date.now()): Promise<void> {
+  async checkAdmission(room: RoomRow, role: LiveRole, key: string, now = Date.now()): Promise<void> {
     if (room.deleted_at !== null) throw new EntryError('not_found', 'this room has been deleted');
     if ((await this.members.of(room.tenant_id, room.id, key)).removed) throw new EntryError('removed', 'the host removed you from this room: you cannot enter it again');
     if (role !== 'student') return;

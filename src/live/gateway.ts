@@ -10,7 +10,7 @@ import type { RoomRow } from '../storage/schema.js';
 import { subscribeInOrder, type OrderedRoomSubscription } from './ordered-room-subscription.js';
 import { EntryError, TICKET_TTL_MS, type LiveEntry } from './entry.js';
 import type { TicketClaims, TicketSigner } from './tickets.js';
-import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type ServerMessage, type WelcomeMessage } from './protocol.js';
+import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type LiveRole, type ServerMessage, type WelcomeMessage } from './protocol.js';
 import { runCommand, type Actor } from './commands.js';
 import { LiveLeases, type LeaseOptions } from './leases.js';
 
@@ -58,6 +58,7 @@ function clientIp(req: IncomingMessage): string {
 }
 
 const participantRole = (role: PassRole): ParticipantRole => role;
+const isPassRole = (role: LiveRole): role is PassRole => role !== 'observer';
 
 /** One person in one room of this process: how many connections they have, and a pending leave. */
 interface Presence {
@@ -142,7 +143,7 @@ export class LiveGateway {
    * Enters `claims`'s person into the room: a first connection joins (one participation record), a
    * second one or a reconnect within the grace period shares the existing presence.
    */
-  async arrive(room: RoomRow, claims: TicketClaims, details: { ip: string; platform: string; userAgent: string | null }, connection?: Connection): Promise<{ participantId: number; muted: boolean }> {
+  async arrive(room: RoomRow, claims: TicketClaims & { role: PassRole }, details: { ip: string; platform: string; userAgent: string | null }, connection?: Connection): Promise<{ participantId: number; muted: boolean }> {
     const id = `${room.id}:${claims.key}`;
     await this.opts.entry.checkAdmission(room, claims.role, claims.key);
     if (claims.entry !== undefined) await this.takePlace(room, claims, connection);
@@ -287,14 +288,20 @@ class Connection {
     const lastSeq = await services.roomEvents.lastSeq(ref);
     if (resume !== undefined && resume > lastSeq) throw new EntryError('invalid', `"resume" ${resume} is ahead of the room's last event ${lastSeq}`);
     this.claims = claims;
-    const { participantId, muted } = await this.gateway.arrive(room, claims, {
-      ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
-    }, this);
+    const role = claims.role;
+    // An observer watches without joining: no participation record, no presence, no commands.
+    let participantId: number | null = null;
+    if (isPassRole(role)) {
+      const arrived = await this.gateway.arrive(room, { ...claims, role }, {
+        ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
+      }, this);
+      participantId = arrived.participantId;
+      this.actor = { services, room, role, participantId, who: identityOf(claims), muted: arrived.muted };
+    }
     this.room = room;
-    this.actor = { services, room, role: claims.role, participantId, who: identityOf(claims), muted };
     if (this.departed) {
       // The socket closed while joining: its close handler had nothing to leave yet.
-      await this.gateway.depart(room, claims, false);
+      if (this.actor) await this.gateway.depart(room, claims, false);
       return;
     }
     this.send(await this.welcome(room, claims, participantId, lastSeq));
@@ -306,7 +313,7 @@ class Connection {
     if (this.departed) this.subscription.close();
   }
 
-  private async welcome(room: RoomRow, claims: TicketClaims, participantId: number, lastSeq: number): Promise<WelcomeMessage> {
+  private async welcome(room: RoomRow, claims: TicketClaims, participantId: number | null, lastSeq: number): Promise<WelcomeMessage> {
     const db = this.gateway.services.db;
     const rows = await db.selectFrom('participations').select(['participant_id', 'name', 'role'])
       .where('room_id', '=', room.id).where('left_at', 'is', null).orderBy('joined_at').orderBy('id').execute();
@@ -324,10 +331,14 @@ class Connection {
     };
   }
 
-  /** A room event: private chat reaches only its two people; a removal closes the removed person's sockets. */
+  /**
+   * A room event: private chat reaches only its two people (and observers, who see everything); a
+   * removal closes the removed person's sockets.
+   */
   private deliver(event: RoomEvent): void {
     const me = this.actor?.participantId;
-    if (event.type === 'chat.sent' && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
+    const observer = this.claims?.role === 'observer';
+    if (event.type === 'chat.sent' && !observer && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
     this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: event.data } });
     if (event.type === 'participant.muted') {
       if (event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
@@ -364,13 +375,17 @@ class Connection {
   }
 
   private async handle(text: string): Promise<void> {
-    if (!this.actor || this.departed) return;
+    if (!this.claims || this.departed) return;
     const parsed = parseClientFrame(text);
     if (!parsed.ok) {
       this.error(parsed.code, parsed.message, parsed.id);
       return;
     }
     const { id } = parsed.message;
+    if (!this.actor) {
+      this.error('forbidden', `an observer only watches: it may not send "${parsed.message.type}"`, id);
+      return;
+    }
     try {
       const result = await runCommand(this.actor, parsed.message);
       if (id !== undefined) this.send({ type: 'ack', id, result });
@@ -402,7 +417,7 @@ class Connection {
     if (this.departed) return;
     this.departed = true;
     this.subscription?.close();
-    if (this.room && this.claims) await this.gateway.depart(this.room, this.claims, this.removed);
+    if (this.room && this.claims && this.actor) await this.gateway.depart(this.room, this.claims, this.removed);
   }
 
   /** The server is going away: the person leaves now. */
@@ -411,6 +426,6 @@ class Connection {
     if (this.departed) return;
     this.departed = true;
     this.subscription?.close();
-    if (this.room && this.claims) await this.gateway.depart(this.room, this.claims, true);
+    if (this.room && this.claims && this.actor) await this.gateway.depart(this.room, this.claims, true);
   }
 }

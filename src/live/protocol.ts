@@ -2,7 +2,7 @@
  * The live room's WebSocket protocol: every message both ways, and the one parser of what clients
  * send. docs/realtime-protocol.md describes the same messages for client authors.
  */
-import type { PassRole } from '../core/passes.js';
+import { PASS_ROLES, type PassRole } from '../core/passes.js';
 import type { ParticipantRole } from '../core/participants.js';
 import type { RoomEvent } from '../core/events.js';
 
@@ -15,6 +15,15 @@ export type ErrorCode =
   | 'malformed' | 'unknown_type' | 'invalid' | 'too_large' | 'rate_limited' // a bad frame (the socket stays open)
   | 'forbidden' | 'muted' | 'conflict' | 'internal';
 
+/**
+ * Roles in a live room: the three pass roles, and `observer` — an operator watching from the admin
+ * page. An observer receives every event of the room (private chat included), is never a participant
+ * (no participation record, so no attendance figure or export lists them, and nobody sees them in
+ * `present`) and may send no command. Only the operator page hands out observer tickets.
+ */
+export const LIVE_ROLES = [...PASS_ROLES, 'observer'] as const;
+export type LiveRole = (typeof LIVE_ROLES)[number];
+
 export interface PresentPerson {
   participantId: number;
   name: string;
@@ -25,8 +34,9 @@ export interface PresentPerson {
 
 export interface WelcomeMessage {
   type: 'welcome';
-  participantId: number;
-  role: PassRole;
+  /** null for an observer, who is not a participant. */
+  participantId: number | null;
+  role: LiveRole;
   name: string;
   /** A fresh ticket for reconnecting (`/live/ws?ticket=…&resume=<last seq seen>`). */
   ticket: string;
@@ -97,7 +107,7 @@ export type ClientCommand =
 export type ClientMessage = ClientCommand & { id?: string | number };
 export type CommandType = ClientCommand['type'];
 
-/** Who may send what: anything not listed for a role is refused with `forbidden`. */
+/** Who may send what: anything not listed for a role is refused with `forbidden` (an observer sends nothing). */
 export const ALLOWED: Record<CommandType, readonly PassRole[]> = {
   'chat': ['host', 'assistant', 'student'],
   'ask': ['host', 'assistant', 'student'],

@@ -5,7 +5,7 @@ import { JOIN_LINKS, type JoinLinkRequest } from './join-links.js';
 import { LIVE_WS_PATH, LiveGateway, type GatewayOptions } from './gateway.js';
 import { TicketSigner, loadTicketKey } from './tickets.js';
 
-const ROLE_LABEL = { host: 'teacher', assistant: 'assistant', student: 'student' } as const;
+const ROLE_LABEL = { host: 'teacher', assistant: 'assistant', student: 'student', observer: 'observer' } as const;
 
 type Fields = Record<string, string | undefined>;
 

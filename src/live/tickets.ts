@@ -1,14 +1,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import type { PassRole } from '../core/passes.js';
-import { PASS_ROLES } from '../core/passes.js';
+import { LIVE_ROLES, type LiveRole } from './protocol.js';
 
 /** What a ticket lets its holder do: enter one room, in one role, as one person. */
 export interface TicketClaims {
   tenantId: string;
   roomId: number;
-  role: PassRole;
+  role: LiveRole;
   /** The participant identity key (`guest:…`, `number:…`): the same key on a reconnect is the same person. */
   key: string;
   name: string;
@@ -73,7 +72,7 @@ export class TicketSigner {
 function isClaims(v: unknown): v is TicketClaims {
   if (!v || typeof v !== 'object') return false;
   const c = v as Record<string, unknown>;
-  return typeof c.tenantId === 'string' && Number.isSafeInteger(c.roomId) && (PASS_ROLES as readonly unknown[]).includes(c.role)
+  return typeof c.tenantId === 'string' && Number.isSafeInteger(c.roomId) && (LIVE_ROLES as readonly unknown[]).includes(c.role)
     && typeof c.key === 'string' && typeof c.name === 'string' && typeof c.exp === 'number'
     && (c.entry === undefined || typeof c.entry === 'string') && (c.group === undefined || Number.isSafeInteger(c.group));
 }

@@ -8,6 +8,7 @@ import { registerBodyParsers } from './body-parsers.js';
 import { integrationTool } from '../web/integration-tool/plugin.js';
 import { referenceDocs } from '../web/reference/plugin.js';
 import { registerLive, type LiveOptions } from '../live/routes.js';
+import { adminPage } from '../web/admin/plugin.js';
 
 export interface AppOptions {
   config: LecternConfig;
@@ -39,8 +40,9 @@ export async function buildApp({ config, services, logger = true, live }: AppOpt
   await app.register(integrationTool);
   await app.register(referenceDocs(DIALECTS));
   const timings = config.live ?? {};
-  await registerLive(app, services, live ?? {
+  const runtime = await registerLive(app, services, live ?? {
     heartbeatMs: timings.heartbeatMs, graceMs: timings.graceMs, lease: timings.leaseMs === undefined ? undefined : { leaseMs: timings.leaseMs },
   });
+  await app.register(adminPage({ services, entry: runtime.entry, adminToken: config.adminToken }));
   return app;
 }
