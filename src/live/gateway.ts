@@ -25,6 +25,8 @@ export interface GatewayOptions {
   graceMs?: number;
   /** Most frames one connection may send per second. */
   framesPerSecond?: number;
+  /** The client's address under the HTTP app's proxy rule (LECTERN_TRUST_PROXY); the socket's peer by default. */
+  clientIp?: (req: IncomingMessage) => string;
 }
 
 /** Close codes the gateway uses (4000–4999 are the application's). */
@@ -43,12 +45,8 @@ function platformOf(query: URLSearchParams, userAgent: string | undefined): stri
   return 'other';
 }
 
-function clientIp(req: IncomingMessage): string {
-  // The HTTP app trusts proxies (trustProxy), so the gateway reads the same address it does.
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || '';
-}
+/** The peer's address, ignoring X-Forwarded-For (used when no proxy is trusted). */
+const socketAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? '';
 
 const participantRole = (role: PassRole): ParticipantRole => role;
 
@@ -87,6 +85,20 @@ export class LiveGateway {
 
   get services(): Services {
     return this.opts.services;
+  }
+
+  /** Rooms with someone present through this process (metrics). */
+  liveRooms(): number {
+    return new Set([...this.presences.keys()].map((id) => id.slice(0, id.indexOf(':')))).size;
+  }
+
+  /** People present through this process, counted once however many connections they have. */
+  liveParticipants(): number {
+    return this.presences.size;
+  }
+
+  liveConnections(): number {
+    return this.connections.size;
   }
 
   /** Serves `/live/ws` upgrades of `server`; other upgrade paths are refused. */
@@ -224,7 +236,7 @@ class Connection {
     const lastSeq = await services.roomEvents.lastSeq(ref);
     if (resume !== undefined && resume > lastSeq) throw new EntryError('invalid', `"resume" ${resume} is ahead of the room's last event ${lastSeq}`);
     const participantId = await this.gateway.arrive(room, claims, {
-      ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
+      ip: (this.gateway.opts.clientIp ?? socketAddress)(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
     });
     this.claims = claims;
     this.room = room;
