@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { HOW_TO_ENABLE, TEST_REDIS_URL, type Available, type Requirement } from './requirements.js';
+import { HOW_TO_ENABLE, TEST_REDIS_URL, type Available, type Requirement } from './requirement-kinds.js';
 
 /** A Redis PING over a plain socket (no client library, no reconnect loop), within a second. */
 function probeRedis(url: string): Promise<boolean> {

@@ -28,7 +28,8 @@ export interface TestEnv {
 export async function createTestEnv(overrides: Partial<LecternConfig> = {}): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-test-'));
   const schema = TEST_PG_URL ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const config: LecternConfig = { ...loadConfig({}), dataDir, databaseUrl: TEST_PG_URL, databaseSchema: schema, logLevel: 'silent', ...overrides };
+  // No load shedding: a loaded test machine stalls for seconds at times (the shedding test turns it on).
+  const config: LecternConfig = { ...loadConfig({}), dataDir, databaseUrl: TEST_PG_URL, databaseSchema: schema, logLevel: 'silent', maxEventLoopDelayMs: 0, ...overrides };
   const storage = await openStorage({ dataDir, databaseUrl: config.databaseUrl, databaseSchema: schema, poolSize: 4 });
   const services = Services.forStorage(storage);
   const app = await buildApp({ config, services, logger: false });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import underPressure from '@fastify/under-pressure';
 import { Redis } from 'ioredis';
 import proxyaddr from 'proxy-addr';
@@ -64,7 +64,7 @@ export async function buildApp({ config, services, logger = true, logStream, liv
   const app = Fastify({
     logger: log ? log.fastify : false,
     // One line per request, with credentials redacted: request-log.ts.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();

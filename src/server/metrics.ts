@@ -33,10 +33,11 @@ export class LecternMetrics {
       name: 'lectern_request_duration_seconds', help: 'Time from request to answer, by dialect and endpoint',
       labelNames: ['dialect', 'endpoint'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry],
     });
-    const self = this;
-    new Gauge({ name: 'lectern_live_rooms', help: 'Rooms with someone connected to this process', registers: [this.registry], collect() { this.set(self.live?.rooms() ?? 0); } });
-    new Gauge({ name: 'lectern_live_participants', help: 'People in a live room through this process', registers: [this.registry], collect() { this.set(self.live?.participants() ?? 0); } });
-    new Gauge({ name: 'lectern_live_connections', help: 'Open live WebSocket connections', registers: [this.registry], collect() { this.set(self.live?.connections() ?? 0); } });
+    const live = () => this.live;
+    const loopDelay = this.loopDelay;
+    new Gauge({ name: 'lectern_live_rooms', help: 'Rooms with someone connected to this process', registers: [this.registry], collect() { this.set(live()?.rooms() ?? 0); } });
+    new Gauge({ name: 'lectern_live_participants', help: 'People in a live room through this process', registers: [this.registry], collect() { this.set(live()?.participants() ?? 0); } });
+    new Gauge({ name: 'lectern_live_connections', help: 'Open live WebSocket connections', registers: [this.registry], collect() { this.set(live()?.connections() ?? 0); } });
     new Gauge({
       name: 'lectern_outbox_pending', help: 'Outbound callback deliveries waiting to go out (pending or delivering)', registers: [this.registry],
       async collect() {
@@ -55,9 +56,9 @@ export class LecternMetrics {
     new Gauge({
       name: 'lectern_event_loop_lag_seconds', help: 'Event-loop delay since the last scrape (p99 and max)', labelNames: ['quantile'], registers: [this.registry],
       collect() {
-        this.set({ quantile: '0.99' }, self.loopDelay.percentile(99) / 1e9);
-        this.set({ quantile: 'max' }, self.loopDelay.max / 1e9);
-        self.loopDelay.reset();
+        this.set({ quantile: '0.99' }, loopDelay.percentile(99) / 1e9);
+        this.set({ quantile: 'max' }, loopDelay.max / 1e9);
+        loopDelay.reset();
       },
     });
   }
