@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { bjy, cc, createTestEnv, injectTransport, newTenant, nowSeconds, type TestEnv } from './harness.js';
@@ -306,6 +307,42 @@ describe('proxies and links', () => {
       await plain.close();
       await trusting.close();
       await pinned.close();
+    }
+  });
+});
+
+describe('proxies and the live gateway', () => {
+  /** Enters a new room through `app` over a real socket, claiming to be `forwarded`, and returns the address recorded. */
+  async function recordedIp(app: FastifyInstance, forwarded: string): Promise<string | null> {
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const made = await bjy(env, creds, '/openapi/room/create', { title: 'proxy', start_time: nowSeconds() + 60, end_time: nowSeconds() + 3600 });
+    const room = (await env.services.rooms.find(creds.tenant.id, { numericId: String(made.json.data.room_id) }))!;
+    const entered = await app.inject({ method: 'POST', url: '/enter', payload: { code: made.json.data.student_code, name: 'Proxied' } });
+    const ticket = entered.json().ticket as string;
+    const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/live/ws?ticket=${encodeURIComponent(ticket)}`, { headers: { 'x-forwarded-for': forwarded } });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        ws.on('message', (data) => {
+          if ((JSON.parse(String(data)) as { type: string }).type === 'welcome') resolve();
+        });
+        ws.once('error', reject);
+      });
+      const row = await env.services.db.selectFrom('participations').select('ip').where('room_id', '=', room.id).executeTakeFirstOrThrow();
+      return row.ip;
+    } finally {
+      ws.close();
+    }
+  }
+
+  it('the gateway records X-Forwarded-For only from a trusted proxy', async () => {
+    const plain = await appOn(env, {});
+    const trusting = await appOn(env, { trustProxy: ['127.0.0.1'] });
+    try {
+      expect(await recordedIp(plain, '203.0.113.9')).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+      expect(await recordedIp(trusting, '203.0.113.9')).toBe('203.0.113.9');
+    } finally {
+      await plain.close();
+      await trusting.close();
     }
   });
 });
