@@ -41,8 +41,12 @@ describe('lectern CLI', () => {
   });
 
   it('demo --json creates a tenant whose rooms hold recorded classroom activity', async () => {
-    const { code, stdout } = await runCli(['demo', '--json', '--name', 'Second Demo'], env.dbEnv);
+    const { code, stdout, stderr } = await runCli(['demo', '--json', '--name', 'Second Demo'], env.dbEnv);
     expect(code).toBe(0);
+    // Progress on stderr (a line per step when stderr is not a terminal), stdout stays JSON.
+    expect(stderr).toMatch(/^demo \[#+-+\] 1\/9 tenant created$/m);
+    expect(stderr).toMatch(/^demo \[#{24}\] 9\/9 Training rooms$/m);
+    expect(stderr).toMatch(/^demo: done in [\d.]+ s$/m);
     const creds = JSON.parse(stdout) as TenantCredentials;
     const rooms = (await bjy(env, creds, '/openapi/room/list')).json.data.list as Array<{ room_id: number }>;
     expect(rooms.length).toBeGreaterThanOrEqual(3);
