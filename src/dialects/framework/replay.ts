@@ -19,10 +19,15 @@ export interface ReplayStore {
   settle(key: string, answer: ReplayAnswer | undefined, ttlMs: number): Promise<void>;
 }
 
-/** The request's identity: its method, path and every byte of its parameters (query, form, JSON or multipart fields). */
+/**
+ * The request's identity: its method, path, every byte of its parameters (query, form, JSON or
+ * multipart fields) and its uploaded files (their names and content digests: signatures do not
+ * cover files, so two uploads under one signature are two requests).
+ */
 export function replayKey(dialect: string, req: DialectRequest): string {
   const h = createHash('sha256');
-  for (const part of [dialect, req.method, req.path, req.rawQuery, req.rawForm ?? '', req.jsonBody === undefined ? '' : JSON.stringify(req.jsonBody), JSON.stringify(req.params.pairs())]) {
+  const files = [...req.files.values()].map((f) => [f.field, f.fileName, f.spooled.size, f.spooled.sha256]);
+  for (const part of [dialect, req.method, req.path, req.rawQuery, req.rawForm ?? '', req.jsonBody === undefined ? '' : JSON.stringify(req.jsonBody), JSON.stringify(req.params.pairs()), JSON.stringify(files)]) {
     h.update(part).update('\0');
   }
   return h.digest('hex');
