@@ -9,12 +9,13 @@ function npmTest(files: string[], env: Record<string, string>): Promise<{ code: 
   // The child is a vitest run of its own: nothing of this run's worker state goes with it.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'LECTERN_REQUIRE_ALL' && k !== 'NODE_OPTIONS'));
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['test', '--silent', '--', ...files], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['test', '--silent', '--', ...files], { cwd: ROOT, env: { ...inherited, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+    // Colours off (and stripped, should a reporter still use them): the output is read as text.
+    child.on('close', (code) => resolve({ code, output: output.replace(new RegExp(String.fromCharCode(27) + '\\[[0-9;]*m', 'g'), '') }));
   });
 }
 
