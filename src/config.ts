@@ -17,8 +17,17 @@ export interface LecternConfig {
   timeZone: string;
   /** Gensee site used when the Host header is a loopback name or address. */
   defaultGenseeSite: string | undefined;
-  /** Base URL that join links point at; derived from the request when unset. */
+  /** Base URL that join links point at (no trailing slash); derived from the request when unset. */
   publicUrl: string | undefined;
+  /**
+   * Addresses (or CIDR ranges, or proxy-addr's names loopback/linklocal/uniquelocal) of the reverse
+   * proxies whose X-Forwarded-For/-Proto/-Host are believed (LECTERN_TRUST_PROXY); empty: none.
+   */
+  trustProxy: string[];
+  /** Most signed requests one process remembers for replay detection (LECTERN_REPLAY_CACHE). */
+  replayCacheSize: number;
+  /** Event-loop delay, in ms, beyond which requests are shed with the dialect's system error (LECTERN_MAX_EVENT_LOOP_DELAY_MS; 0 = never). */
+  maxEventLoopDelayMs: number;
   logLevel: string;
   /** Largest file one upload may carry, in bytes (LECTERN_UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
@@ -56,6 +65,18 @@ function adminTokenFrom(value: string | undefined): string | undefined {
   return value;
 }
 
+function publicUrlFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`LECTERN_PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`LECTERN_PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -71,7 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig 
     replayWindowSeconds: intFrom(env.LECTERN_REPLAY_WINDOW, 300, 'LECTERN_REPLAY_WINDOW'),
     timeZone: env.LECTERN_TIME_ZONE || 'Asia/Shanghai',
     defaultGenseeSite: env.LECTERN_DEFAULT_SITE || undefined,
-    publicUrl: env.LECTERN_PUBLIC_URL || undefined,
+    publicUrl: publicUrlFrom(env.LECTERN_PUBLIC_URL),
+    trustProxy: (env.LECTERN_TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    replayCacheSize: intFrom(env.LECTERN_REPLAY_CACHE, 50_000, 'LECTERN_REPLAY_CACHE'),
+    maxEventLoopDelayMs: intFrom(env.LECTERN_MAX_EVENT_LOOP_DELAY_MS, 1000, 'LECTERN_MAX_EVENT_LOOP_DELAY_MS'),
     logLevel: env.LOG_LEVEL || 'info',
     uploadMaxBytes: intFrom(env.LECTERN_UPLOAD_MAX_MB, 2048, 'LECTERN_UPLOAD_MAX_MB') * 1024 * 1024,
     live: {

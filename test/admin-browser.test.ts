@@ -3,15 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv } from './harness.js';
 import { LiveClient } from './live-client.js';
-import { hasChromium, launchChromium } from './browser.js';
+import { launchChromium } from './browser.js';
+import { requires } from './requirements.js';
 import { ensureWebBuild } from './web-build.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
 import { buildApp } from '../src/server/app.js';
 import { storedAdminToken } from '../src/web/admin/token.js';
 
-if (!hasChromium) console.log('admin-browser.test.ts: skipped, no Chromium at /usr/bin/chromium (set LECTERN_CHROMIUM)');
 
-describe.skipIf(!hasChromium)('the operator page in Chromium', () => {
+describe.skipIf(!requires(['chromium'], 'the operator page in Chromium'))('the operator page in Chromium', () => {
   let env: TestEnv;
   let app: FastifyInstance;
   let base: string;

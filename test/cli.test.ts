@@ -14,12 +14,13 @@ describe('lectern CLI', () => {
     const { code, stdout, stderr } = await runCli(['tenant', 'create', '--name', 'Acme Academy', '--json'], env.dbEnv);
     expect(stderr).not.toMatch(/Error/);
     expect(code).toBe(0);
-    const creds = JSON.parse(stdout) as Omit<TenantCredentials, 'tenant'>;
-    expect(Object.keys(creds).sort()).toEqual(['baijiayun', 'cc', 'gensee']);
+    const creds = JSON.parse(stdout) as TenantCredentials;
+    expect(Object.keys(creds).sort()).toEqual(['baijiayun', 'cc', 'gensee', 'tenant']);
+    expect(creds.tenant).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'Acme Academy' });
     expect(creds.gensee).toMatchObject({ site: 'acme-academy.localhost', loginName: 'admin' });
     expect(creds.baijiayun.partner_id).toMatch(/^\d{8}$/);
     expect(creds.cc.userid).toMatch(/^[0-9A-F]{16}$/);
-    const full = { tenant: { id: '', name: '' }, ...creds } as TenantCredentials;
+    const full = creds;
     // The in-process server (same database) sees the new tenant without a restart.
     expect((await bjy(env, full, '/openapi/room/list')).json.code).toBe(0);
     expect((await gensee(env, full, '/integration/site/webcast/setting/info', { webcastId: 'nope' })).json.code).toBe('501');
@@ -40,9 +41,13 @@ describe('lectern CLI', () => {
   });
 
   it('demo --json creates a tenant whose rooms hold recorded classroom activity', async () => {
-    const { code, stdout } = await runCli(['demo', '--json', '--name', 'Second Demo'], env.dbEnv);
+    const { code, stdout, stderr } = await runCli(['demo', '--json', '--name', 'Second Demo'], env.dbEnv);
     expect(code).toBe(0);
-    const creds = { tenant: { id: '', name: '' }, ...JSON.parse(stdout) } as TenantCredentials;
+    // Progress on stderr (a line per step when stderr is not a terminal), stdout stays JSON.
+    expect(stderr).toMatch(/^demo \[#+-+\] 1\/9 tenant created$/m);
+    expect(stderr).toMatch(/^demo \[#{24}\] 9\/9 Training rooms$/m);
+    expect(stderr).toMatch(/^demo: done in [\d.]+ s$/m);
+    const creds = JSON.parse(stdout) as TenantCredentials;
     const rooms = (await bjy(env, creds, '/openapi/room/list')).json.data.list as Array<{ room_id: number }>;
     expect(rooms.length).toBeGreaterThanOrEqual(3);
     const tenantId = (await env.services.tenants.findCredential('cc', creds.cc.userid))!.tenantId;

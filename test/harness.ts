@@ -28,7 +28,8 @@ export interface TestEnv {
 export async function createTestEnv(overrides: Partial<LecternConfig> = {}): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-test-'));
   const schema = TEST_PG_URL ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const config: LecternConfig = { ...loadConfig({}), dataDir, databaseUrl: TEST_PG_URL, databaseSchema: schema, logLevel: 'silent', ...overrides };
+  // No load shedding: a loaded test machine stalls for seconds at times (the shedding test turns it on).
+  const config: LecternConfig = { ...loadConfig({}), dataDir, databaseUrl: TEST_PG_URL, databaseSchema: schema, logLevel: 'silent', maxEventLoopDelayMs: 0, ...overrides };
   const storage = await openStorage({ dataDir, databaseUrl: config.databaseUrl, databaseSchema: schema, poolSize: 4 });
   const services = Services.forStorage(storage);
   const app = await buildApp({ config, services, logger: false });
@@ -72,10 +73,20 @@ export function injectTransport(app: FastifyInstance): Transport {
   };
 }
 
+/**
+ * Each harness call is a request of its own, as a client makes one call after another: signed
+ * requests repeated byte for byte within the replay window are answered from the first (replay
+ * protection), and calls a test makes in one second would otherwise carry the same timestamp. So the
+ * default timestamp steps back a second per call (within a minute of now, well inside the window);
+ * tests of replays pass their timestamp.
+ */
+let callSerial = 0;
+const distinctTimestamp = () => nowSeconds() - (callSerial++ % 60);
+
 /** A Baijiayun call as real clients make it: form POST, signed over every parameter (through the typed client). */
 export async function bjy(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { timestamp?: number; key?: string; omitSign?: boolean; tamper?: (body: URLSearchParams) => void } = {}) {
   const client = new BaijiayunClient({ partnerId: creds.baijiayun.partner_id, partnerKey: creds.baijiayun.partner_key, transport: injectTransport(env.app) });
-  const out = await client.raw(apiPath, params, { timestamp: opts.timestamp, partnerKey: opts.key, unsigned: opts.omitSign, tamper: opts.tamper });
+  const out = await client.raw(apiPath, params, { timestamp: opts.timestamp ?? distinctTimestamp(), partnerKey: opts.key, unsigned: opts.omitSign, tamper: opts.tamper });
   return { res: out.raw as LightMyRequestResponse, json: out.body as { code: number; msg: string; data: any; ts: number } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 

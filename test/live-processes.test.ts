@@ -4,8 +4,9 @@ import { createTestEnv } from './harness.js';
 import { startServerProcess, type ServerProcess } from './processes.js';
 import { LiveClient } from './live-client.js';
 import { createTenant } from '../src/dialects/provision.js';
+import { requires, TEST_REDIS_URL } from './requirements.js';
 
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
 async function enter(server: ServerProcess, code: string, name: string): Promise<string> {
   const res = await fetch(`${server.url}/enter`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name }) });
@@ -13,7 +14,7 @@ async function enter(server: ServerProcess, code: string, name: string): Promise
   return ((await res.json()) as { ticket: string }).ticket;
 }
 
-describe('one live room served by two processes (Redis between them)', () => {
+describe.skipIf(!requires(['redis'], 'one live room served by two processes'))('one live room served by two processes (Redis between them)', () => {
   it('participants on different processes see each other and every chat, in one order', async () => {
     const env = await createTestEnv();
     const servers: ServerProcess[] = [];

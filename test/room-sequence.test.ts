@@ -8,10 +8,11 @@ import { createTestEnv, TEST_PG_URL } from './harness.js';
 import { Services } from '../src/core/services.js';
 import { openStorage } from '../src/storage/database.js';
 import { createTenant } from '../src/dialects/provision.js';
+import { requires, TEST_REDIS_URL } from './requirements.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const WRITER = path.join(ROOT, 'test/room-writer.ts');
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const WRITES_PER_PROCESS = 30;
 
 interface Writer {
@@ -65,7 +66,7 @@ async function twoWritersOneRoom(services: Services, dbEnv: Record<string, strin
   }
 }
 
-describe('two processes writing to one room', () => {
+describe.skipIf(!requires(['redis'], 'two processes writing to one room (Redis relay)'))('two processes writing to one room', () => {
   it('on PostgreSQL with Redis, both follow the same sequence 1..N without gap or duplicate, and the table holds exactly 1..N', async (ctx) => {
     ctx.skip(!TEST_PG_URL, 'needs PostgreSQL: set LECTERN_TEST_DATABASE_URL (the SQLite case below runs without it)');
     const env = await createTestEnv();

@@ -15,6 +15,8 @@ export interface TenantSettings {
   passwordMaxAgeDays?: number;
   /** Hash accepted for pre-hashed passwords: md5 (default) or sha1 as well. */
   passwordHash?: 'md5' | 'sha1';
+  /** True while the tenant is disabled (`lectern tenant disable`): every dialect refuses its calls. */
+  disabled?: boolean;
   /** Named on/off switches of the account; their names and defaults belong to the dialects. */
   switches?: Record<string, boolean>;
   [key: string]: unknown;

@@ -40,10 +40,15 @@ export const WELL_KNOWN_DEMO: FixedCredentials & { site: string } = {
   cc: { userid: 'DE30000000000001', api_key: 'demo-api-key' },
 };
 
-export async function createDemoTenant(services: Services, opts: { name?: string; site?: string; now?: number; fixed?: FixedCredentials } = {}): Promise<TenantCredentials> {
+export async function createDemoTenant(services: Services, opts: { name?: string; site?: string; now?: number; fixed?: FixedCredentials; onProgress?: DemoProgress } = {}): Promise<TenantCredentials> {
   const now = opts.now ?? Date.now();
+  // Steps: the tenant, each room's classes, the uploads, the Training rooms.
+  const total = 1 + DEMO_ROOMS.length * 2 + 2;
+  let done = 0;
+  const step = (what: string) => opts.onProgress?.(++done, total, what);
   const { tenant, credentials } = await createTenant(services, { name: opts.name ?? 'Demo School', site: opts.site, isDemo: true, fixed: opts.fixed });
   const admin = await services.users.getByLogin(tenant.id, credentials.gensee.loginName);
+  step('tenant created');
   let seed = 7;
   let webcast: RoomRow | undefined;
   for (const spec of DEMO_ROOMS) {
@@ -68,6 +73,7 @@ export async function createDemoTenant(services: Services, opts: { name?: string
       if (vod.published) {
         await playDemoReplays(services, { vod, viewers: played.students, from: played.session.ended_at! + HOUR, hours: 20, minutes: spec.minutes, seed: classSeed * 31 + 1 });
       }
+      step(`class of ${spec.title}`);
     }
   }
   // A lesson recorded offline and uploaded, and the webcast's slides in the document library.
@@ -78,11 +84,16 @@ export async function createDemoTenant(services: Services, opts: { name?: string
   });
   const slides = await services.media.createDocument({ tenantId: tenant.id, name: '函数与方程.pptx', fileName: 'functions.pptx', size: 2_457_600, source: 'upload', pageCount: 24, ownerUserId: admin.id, at: uploadedAt });
   if (webcast) await services.media.attachDocument(webcast, slides, uploadedAt);
+  step('recordings and documents');
   await services.rooms.create({ tenantId: tenant.id, kind: 'large_class', title: '下周公开课（未开始）', ownerUserId: admin.id, scheduledStart: now + 7 * DAY, scheduledEnd: now + 7 * DAY + HOUR,
     tokens: { host: '888888', assistant: '666666' }, properties: { organizerKey: randomUUID() } }, now);
   await seedTrainingRooms(services, { tenantId: tenant.id, owner: admin, now, seed });
+  step('Training rooms');
   return credentials;
 }
+
+/** Told after each step of demo generation (the CLI draws a progress bar). */
+export type DemoProgress = (done: number, total: number, step: string) => void;
 
 /** Bytes of a class recording: its length at a 512 kbit/s stream. */
 function recordingBytes(session: LiveSessionRow): number {

@@ -28,6 +28,8 @@ export interface GatewayOptions {
   graceMs?: number;
   /** Most frames one connection may send per second. */
   framesPerSecond?: number;
+  /** The client's address under the HTTP app's proxy rule (LECTERN_TRUST_PROXY); the socket's peer by default. */
+  clientIp?: (req: IncomingMessage) => string;
 }
 
 /** Close codes the gateway uses (4000–4999 are the application's). */
@@ -50,12 +52,8 @@ function platformOf(query: URLSearchParams, userAgent: string | undefined): stri
   return 'other';
 }
 
-function clientIp(req: IncomingMessage): string {
-  // The HTTP app trusts proxies (trustProxy), so the gateway reads the same address it does.
-  const forwarded = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || '';
-}
+/** The peer's address, ignoring X-Forwarded-For (used when no proxy is trusted). */
+const socketAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? '';
 
 const participantRole = (role: PassRole): ParticipantRole => role;
 const isPassRole = (role: LiveRole): role is PassRole => role !== 'observer';
@@ -110,6 +108,20 @@ export class LiveGateway {
 
   get services(): Services {
     return this.opts.services;
+  }
+
+  /** Rooms with someone present through this process (metrics). */
+  liveRooms(): number {
+    return new Set([...this.presences.keys()].map((id) => id.slice(0, id.indexOf(':')))).size;
+  }
+
+  /** People present through this process, counted once however many connections they have. */
+  liveParticipants(): number {
+    return this.presences.size;
+  }
+
+  liveConnections(): number {
+    return this.connections.size;
   }
 
   /** Serves `/live/ws` upgrades of `server`; other upgrade paths are refused. */
@@ -293,7 +305,7 @@ class Connection {
     let participantId: number | null = null;
     if (isPassRole(role)) {
       const arrived = await this.gateway.arrive(room, { ...claims, role }, {
-        ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
+        ip: (this.gateway.opts.clientIp ?? socketAddress)(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
       }, this);
       participantId = arrived.participantId;
       this.actor = { services, room, role, participantId, who: identityOf(claims), muted: arrived.muted };

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { WriteObserverPlugin } from './write-observer.js';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -37,7 +38,7 @@ function openSqlite(opts: StorageOptions): { db: Kysely<Database>; version: Sqli
   handle.pragma('busy_timeout = 5000');
   handle.pragma('foreign_keys = ON');
   const version = new SqliteDataVersion(handle);
-  return { db: new Kysely<Database>({ dialect: new LecternSqliteDialect(handle, version) }), version };
+  return { db: new Kysely<Database>({ dialect: new LecternSqliteDialect(handle, version), plugins: [new WriteObserverPlugin()] }), version };
 }
 
 /**
@@ -74,7 +75,7 @@ function openPostgres(opts: StorageOptions): Kysely<Database> {
     max: opts.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema ?? 'public') });
+  return new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema ?? 'public'), plugins: [new WriteObserverPlugin()] });
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Dialect } from '../framework/dialect.js';
 import { authenticateBaijiayun } from './auth.js';
 import { BAIJIAYUN_PREFIX, type BaijiayunContext, type BaijiayunEndpoint } from './context.js';
 import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
-import { BAIJIAYUN_ERRORS } from './errors.js';
+import { BAIJIAYUN_ERRORS, baijiayunError } from './errors.js';
 import { baijiayunFailure, baijiayunNotFound, baijiayunSuccess } from './envelope.js';
 import { BaijiayunEntryAuth, preEnterWindow } from './entry-auth.js';
 
@@ -22,6 +22,9 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   success: (payload) => baijiayunSuccess(payload),
   failure: (err) => baijiayunFailure(err),
   notFound: (req) => baijiayunNotFound(req),
+  tenantDisabled: () => baijiayunError('ACCOUNT_STOPPED', 'this account is disabled'),
+  // Signed calls (all but partner/createkey by secret_key) are replay-protected.
+  replayProtected: (req) => Boolean(req.params.raw('sign')),
   setup: (env) => {
     env.services.entryChecks.register(new BaijiayunEntryAuth(env.services));
     env.services.entryChecks.registerEarlyEntry(preEnterWindow);

@@ -157,7 +157,8 @@ describe('4 room/delete', () => {
     const r = await createRoom(a);
     expect((await bjy(env, a, '/openapi/room/delete', { room_id: r.room_id })).json).toMatchObject({ code: 0, data: null });
     expect((await bjy(env, a, '/openapi/room/info', { room_id: r.room_id })).json.code).toBe(3002);
-    expect((await bjy(env, a, '/openapi/room/delete', { room_id: r.room_id })).json.code).toBe(3002);
+    // A second delete is a new signed request (another timestamp); the same bytes again would be a replay of the first.
+    expect((await bjy(env, a, '/openapi/room/delete', { room_id: r.room_id }, { timestamp: nowSeconds() + 1 })).json.code).toBe(3002);
     const listed = (await bjy(env, a, '/openapi/room/list', { limit: 1000 })).json.data.list as Array<{ room_id: number }>;
     expect(listed.map((x) => x.room_id)).not.toContain(Number(r.room_id));
   });

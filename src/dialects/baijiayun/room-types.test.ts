@@ -264,7 +264,8 @@ describe('46 setSpotVideo, 47 getSpotVideo', () => {
     const room = await rowOf(a, target.room_id);
     await env.services.db.updateTable('room_recordings').set({ bound_at: Date.now() - 8 * 86_400_000 }).where('room_id', '=', room.id).execute();
     expect((await spots(a, target.room_id)).data.list).toEqual([]);
-    await bjy(env, a, '/openapi/room/setSpotVideo', { room_id: target.room_id, video_ids: v.videoId });
+    // Another signed request (another timestamp): the same bytes again would be a replay, answered from the first.
+    await bjy(env, a, '/openapi/room/setSpotVideo', { room_id: target.room_id, video_ids: v.videoId }, { timestamp: nowSeconds() + 1 });
     expect((await spots(a, target.room_id)).data.list).toHaveLength(1);
   });
 

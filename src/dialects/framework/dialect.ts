@@ -1,11 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../../core/services.js';
+import type { Tenant } from '../../core/tenants.js';
 import type { LecternConfig } from '../../config.js';
 import type { Static, TObject } from '@sinclair/typebox';
 import type { Params } from './params.js';
 import type { InputCoercion } from './input.js';
 import type { UploadedFile } from './multipart.js';
 import type { DialectDocs } from './openapi.js';
+import type { ReplayStore } from './replay.js';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -36,12 +38,16 @@ export interface DialectRequest {
 export interface DialectEnvironment {
   services: Services;
   config: LecternConfig;
+  /** Recent signed requests (replay protection); absent, replays are not detected. */
+  replay?: ReplayStore;
 }
 
 /** What every dialect's handler context carries. */
 export interface DialectContext {
   /** Zone of wall-clock date-times on the wire (the tenant's, else LECTERN_TIME_ZONE). */
   zone: string;
+  /** The authenticated caller's tenant. */
+  tenant: Tenant;
 }
 
 /** A handler's context with its decoded parameters. */
@@ -99,6 +105,14 @@ export interface Dialect<Ctx extends DialectContext, E extends Endpoint<Ctx> = E
   failure(error: unknown, req: DialectRequest): DialectAnswer;
   /** The envelope for a path under the prefixes that is not in the table (or a method it does not take). */
   notFound(req: DialectRequest): DialectAnswer;
+  /**
+   * True when the request carries a signature over its parameters and a timestamp (Baijiayun's
+   * sign, CC's THQS hash): a byte-identical copy within the replay window is then answered with
+   * the first copy's answer instead of running again (framework/replay.ts).
+   */
+  replayProtected?(req: DialectRequest, endpoint: E): boolean;
+  /** What a caller of a disabled tenant (`lectern tenant disable`) is refused with: the dialect's auth error. */
+  tenantDisabled(): unknown;
   /** Runs once when the dialect is mounted: registers what it contributes to the domain (e.g. entry checks). */
   setup?(env: DialectEnvironment): void;
 }

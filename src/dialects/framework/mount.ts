@@ -6,12 +6,41 @@ import { BlobStore } from '../../storage/blobs/blob-store.js';
 import { Params, ParamProblem } from './params.js';
 import { requestOrigin } from './origin.js';
 import { primeStreams, streamedJson } from './streamed-envelope.js';
+import { replayKey } from './replay.js';
+import { dialectForPath } from './raw-answers.js';
+import { watchWrites } from '../../storage/write-observer.js';
 
 /** Fields the body parsers leave on the request. */
 declare module 'fastify' {
   interface FastifyRequest {
     rawForm?: string;
+    /** What a dialect answered: read by the request log line and the metrics. */
+    dialectOutcome?: DialectOutcome;
   }
+}
+
+export interface DialectOutcome {
+  dialect: string;
+  /** The endpoint table's path, or "unknown" for a path outside the table. */
+  endpoint: string;
+  /** The vendor's result code as answered (Gensee/Baijiayun `code`, CC `result` or its error code). */
+  code: string;
+  /** True when this was a replayed signed request answered from the first copy. */
+  replayed?: boolean;
+}
+
+/** The vendor result code of an envelope: its `code`, else CC's error code (by message) or its result. */
+export function resultCode(dialect: Dialect<any, any>, body: unknown): string { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!body || typeof body !== 'object') return 'none';
+  const b = body as Record<string, unknown>;
+  if (b.code !== undefined && b.code !== null) return String(b.code);
+  if (b.error !== undefined && b.error !== null) return String(b.error);
+  const msg = b.error_msg ?? b.errorMsg;
+  if (b.result === 'FAIL' && typeof msg === 'string') {
+    const entry = Object.values(dialect.errors).find((e) => msg === e.message || msg.startsWith(`${e.message}: `));
+    if (entry) return String(entry.code);
+  }
+  return b.result === undefined ? 'none' : String(b.result);
 }
 
 function queryOf(url: string): string {
@@ -81,28 +110,45 @@ export function toDialectRequest(req: FastifyRequest, multipart?: MultipartBody)
 async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect: Dialect<Ctx, E>, endpoint: E, env: DialectEnvironment, req: FastifyRequest, reply: FastifyReply) {
   let dreq = toDialectRequest(req);
   let multipart: MultipartBody | undefined;
-  let answer: { status: number; body: unknown; streamed?: boolean };
-  try {
-    if (req.isMultipart()) {
-      multipart = await readMultipart(req, { accept: fileFields(endpoint.input), store: BlobStore.forDataDir(env.config.dataDir), maxFileBytes: env.config.uploadMaxBytes });
-      dreq = toDialectRequest(req, multipart);
+  let replay: { key: string; ttlMs: number } | undefined;
+  const { value: answer, wrote } = await watchWrites(async (): Promise<{ status: number; body: unknown; streamed?: boolean }> => {
+    try {
+      if (req.isMultipart()) {
+        multipart = await readMultipart(req, { accept: fileFields(endpoint.input), store: BlobStore.forDataDir(env.config.dataDir), maxFileBytes: env.config.uploadMaxBytes });
+        dreq = toDialectRequest(req, multipart);
+      }
+      const ctx = await dialect.authenticate(dreq, endpoint, env);
+      if (ctx.tenant.settings.disabled === true) throw dialect.tenantDisabled();
+      // A signed request seen within the replay window gets the first copy's answer and runs no more.
+      if (env.replay && dialect.replayProtected?.(dreq, endpoint)) {
+        const candidate = { key: replayKey(dialect.name, dreq), ttlMs: 2 * env.config.replayWindowSeconds * 1000 };
+        const claimed = await env.replay.claim(candidate.key, candidate.ttlMs);
+        if (claimed !== 'run') {
+          req.dialectOutcome = { dialect: dialect.name, endpoint: endpoint.path, code: resultCode(dialect, claimed.body), replayed: true };
+          return claimed;
+        }
+        replay = candidate;
+      }
+      // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
+      const input = decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files);
+      const payload = await endpoint.handle({ ...ctx, input });
+      const body = dialect.success(payload, dreq);
+      // Streamed lists read their first chunk here, so that everything that can still be refused is.
+      return { status: 200, body, streamed: await primeStreams(body) };
+    } catch (err) {
+      const { status, body, internal } = dialect.failure(err, dreq);
+      if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
+      else req.log.debug({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
+      return { status, body };
+    } finally {
+      // Uploads a handler did not store are gone before the answer leaves.
+      await multipart?.release();
     }
-    const ctx = await dialect.authenticate(dreq, endpoint, env);
-    // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
-    const input = decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files);
-    const payload = await endpoint.handle({ ...ctx, input });
-    const body = dialect.success(payload, dreq);
-    // Streamed lists read their first chunk here, so that everything that can still be refused is.
-    answer = { status: 200, body, streamed: await primeStreams(body) };
-  } catch (err) {
-    const { status, body, internal } = dialect.failure(err, dreq);
-    if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');
-    else req.log.info({ dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request refused');
-    answer = { status, body };
-  } finally {
-    // Uploads a handler did not store are gone before the answer leaves.
-    await multipart?.release();
-  }
+  });
+  // Only a copy that changed something is remembered: a repeated read runs again and sees current data.
+  // A streamed answer (an export: it only reads) is never remembered; it is not a value to keep.
+  if (replay) await env.replay!.settle(replay.key, wrote && !answer.streamed ? answer : undefined, replay.ttlMs);
+  req.dialectOutcome ??= { dialect: dialect.name, endpoint: endpoint.path, code: resultCode(dialect, answer.body) };
   if (answer.streamed) {
     const stream = streamedJson(answer.body, (err) => req.log.error({ err, dialect: dialect.name, path: endpoint.path }, 'streamed answer failed after its first byte'));
     return reply.code(answer.status).type('application/json; charset=utf-8').send(stream);
@@ -122,15 +168,12 @@ export function mountDialects(app: FastifyInstance, dialects: ReadonlyArray<Dial
       });
     }
   }
-  const byPrefix = dialects.flatMap((d) => d.prefixes.map((p) => ({ prefix: p, dialect: d }))).sort((a, b) => b.prefix.length - a.prefix.length);
-  const dialectOf = (url: string | undefined) => {
-    const path = (url ?? '').split('?')[0].replace(/\/{2,}/g, '/');
-    return byPrefix.find(({ prefix }) => path === prefix || path.startsWith(prefix + '/'))?.dialect;
-  };
+  const dialectOf = (url: string | undefined) => dialectForPath(dialects, url);
   app.setNotFoundHandler((req, reply) => {
     const dialect = dialectOf(req.raw.url);
     if (!dialect) return reply.code(404).send({ error: 'not found' });
     const { status, body } = dialect.notFound(toDialectRequest(req));
+    req.dialectOutcome = { dialect: dialect.name, endpoint: 'unknown', code: resultCode(dialect, body) };
     return reply.code(status).send(body);
   });
   // Failures before a handler runs (an oversized or unreadable body) still answer in the dialect's envelope.
@@ -141,6 +184,7 @@ export function mountDialects(app: FastifyInstance, dialects: ReadonlyArray<Dial
     const problem = clientFault ? new ParamProblem('body', 'malformed', err.message) : err;
     const { status, body, internal } = dialect.failure(problem, toDialectRequest(req));
     if (internal) req.log.error({ err }, 'request failed');
+    req.dialectOutcome = { dialect: dialect.name, endpoint: req.routeOptions.url ?? 'unknown', code: resultCode(dialect, body) };
     return reply.code(status).send(body);
   });
 }

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 
-/** scheme://host[:port] as the client addressed this server (honours X-Forwarded-Proto behind a proxy). */
+/**
+ * scheme://host[:port] the client addressed this server at. X-Forwarded-Proto and -Host count only
+ * when the request came through a trusted proxy (LECTERN_TRUST_PROXY: Fastify's trustProxy decides
+ * `req.protocol` and `req.host`); links prefer LECTERN_PUBLIC_URL over this when it is set.
+ */
 export function requestOrigin(req: FastifyRequest): string {
-  const forwarded = req.headers['x-forwarded-proto'];
-  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim() || req.protocol || 'http';
-  const host = req.headers.host || 'localhost';
-  return `${proto}://${host}`;
+  return `${req.protocol || 'http'}://${req.host || 'localhost'}`;
 }

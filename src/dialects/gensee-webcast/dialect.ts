@@ -1,3 +1,4 @@
+import { genseeError } from '../shared/gensee-errors.js';
 import { genseeDocs } from '../shared/gensee-docs.js';
 import { GENSEE_COERCION } from '../shared/gensee-time.js';
 import type { Dialect } from '../framework/dialect.js';
@@ -19,4 +20,5 @@ export const genseeWebcast: Dialect<WebcastContext, WebcastEndpoint> = {
   success: (payload) => genseeSuccess(payload),
   failure: (err) => genseeFailure(err),
   notFound: (req) => genseeNotFound(req),
+  tenantDisabled: () => genseeError('AUTH', 'this site is disabled'),
 };

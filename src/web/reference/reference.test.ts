@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Browser } from 'playwright-core';
 import { createTestEnv, type TestEnv } from '../../../test/harness.js';
-import { hasChromium, launchChromium } from '../../../test/browser.js';
+import { launchChromium } from '../../../test/browser.js';
+import { requires } from '../../../test/requirements.js';
 import { DIALECTS } from '../../dialects/index.js';
 
 let env: TestEnv;
@@ -71,7 +72,7 @@ describe('OpenAPI documents', () => {
   });
 });
 
-describe.skipIf(!hasChromium)('reference page in a browser', () => {
+describe.skipIf(!requires(['chromium'], 'reference page in a browser'))('reference page in a browser', () => {
   let browser: Browser;
   let base: string;
   beforeAll(async () => {

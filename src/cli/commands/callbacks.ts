@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
-import type { Services } from '../core/services.js';
-import type { Tenant } from '../core/tenants.js';
-import { DELIVERY_STATES, DeliveryStore, type Delivery, type DeliveryState } from '../delivery/store.js';
-import { DEFAULT_BATCH_MS, userEventsCallback, userEventsPatch } from '../dialects/baijiayun/callback-settings.js';
-
-type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
-/** A tenant named by id or by name. */
-type FindTenant = (services: Services, ref: string) => Promise<Tenant>;
+import { DELIVERY_STATES, DeliveryStore, type Delivery, type DeliveryState } from '../../delivery/store.js';
+import { DEFAULT_BATCH_MS, userEventsCallback, userEventsPatch } from '../../dialects/baijiayun/callback-settings.js';
+import { tenantByRef as findTenant, withServices } from '../shared.js';
 
 function httpUrl(text: string): string {
   let url: URL;
@@ -43,8 +38,10 @@ function deliveryId(text: string): number {
 
 const out = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 
-/** `lectern tenant callbacks …` and `lectern callbacks …`. */
-export function addCallbackCommands(program: Command, tenant: Command, withServices: WithServices, findTenant: FindTenant): void {
+/** `lectern tenant callbacks …` (registered after the tenant commands) and `lectern callbacks …`. */
+export function addCallbackCommands(program: Command): void {
+  const tenant = program.commands.find((c) => c.name() === 'tenant');
+  if (!tenant) throw new Error('addTenantCommands must run before addCallbackCommands');
   tenant.command('callbacks').argument('<tenant>', 'tenant name or id')
     .description("set where a tenant's Baijiayun user enter/leave callbacks (CB-3) go; the vendor has no API for it")
     .option('--user-events <url>', 'the receiving URL')
