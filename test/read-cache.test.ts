@@ -23,13 +23,13 @@ describe(`read cache across processes (${TEST_PG_URL ? 'PostgreSQL' : 'SQLite'})
   });
 
   it('a second Services on the same database sees each committed write at its next read, and serves repeated reads from cache', async () => {
-    env = await createTestEnv();
-    const creds = await newTenant(env);
+    const first = (env = await createTestEnv());
+    const creds = await newTenant(first);
     let queries = 0;
     other = await openStorage({ dataDir: env.config.dataDir, databaseUrl: env.config.databaseUrl, databaseSchema: env.config.databaseSchema, poolSize: 2, onQuery: () => queries++ });
     const otherApp = await buildApp({ config: env.config, services: Services.forStorage(other), logger: false });
-    const client = (app: typeof env.app) => new BaijiayunClient({ partnerId: creds.baijiayun.partner_id, partnerKey: creds.baijiayun.partner_key, transport: injectTransport(app) });
-    const writer = client(env.app);
+    const client = (app: typeof first.app) => new BaijiayunClient({ partnerId: creds.baijiayun.partner_id, partnerKey: creds.baijiayun.partner_key, transport: injectTransport(app) });
+    const writer = client(first.app);
     const reader = client(otherApp);
     try {
       const created = await writer.raw('/openapi/room/create', { title: 'v0', start_time: Math.floor(Date.now() / 1000) + 600, end_time: Math.floor(Date.now() / 1000) + 4200 });
@@ -68,7 +68,7 @@ describe(`read cache across processes (${TEST_PG_URL ? 'PostgreSQL' : 'SQLite'})
       expect(await title(), `round ${round}, right after the write`).toBe(`v${round}`);
     }
     // A write outside any Lectern service (hand-written SQL) moves the version too.
-    await env.storage.db.updateTable('rooms').set({ title: 'by hand' }).where('numeric_id', '=', roomId).execute();
+    await env.storage.db.updateTable('rooms').set({ title: 'by hand' }).where('numeric_id', '=', String(roomId)).execute();
     expect(await title()).toBe('by hand');
   }, 60_000);
 });

@@ -28,6 +28,8 @@ export interface Storage {
    * counter (SqliteDataVersion), PostgreSQL's version row (PostgresDataVersion, asked per call).
    */
   dataVersion: () => string | Promise<string>;
+  /** PostgreSQL: a data version for one request's lookups (see PostgresDataVersion.pinned). */
+  pinnedDataVersion?: () => () => Promise<string>;
   close(): Promise<void>;
 }
 
@@ -82,8 +84,9 @@ function openPostgres(opts: StorageOptions): { db: Kysely<Database>; version: Po
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid DATABASE_SCHEMA "${schema}"`);
   const connection = { connectionString: opts.databaseUrl, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
   const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 10 });
-  const db = new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema ?? 'public'), ...queryLog(opts) });
-  return { db, version: new PostgresDataVersion(connection) };
+  const version = new PostgresDataVersion(connection, opts.onQuery);
+  const db = new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema ?? 'public'), plugins: [version.writeWatcher()], ...queryLog(opts) });
+  return { db, version };
 }
 
 /**
@@ -142,6 +145,7 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
     db,
     engine,
     dataVersion: () => version.current(),
+    ...(version instanceof PostgresDataVersion ? { pinnedDataVersion: () => version.pinned() } : {}),
     async close() {
       await db.destroy();
       if (version instanceof PostgresDataVersion) await version.close();

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 
 const VERSION_QUERY = { name: 'lectern_cache_version', text: 'SELECT version FROM cache_version WHERE id = 1' };
 
@@ -21,10 +22,8 @@ export class PostgresDataVersion {
   #running: Promise<string> | undefined;
   #queued: Promise<string> | undefined;
   #closed = false;
-  /** Version queries sent (for tests and benchmarks that count round trips). */
-  queries = 0;
-
-  constructor(private readonly config: pg.ClientConfig) {}
+  #localWrites = 0;
+  constructor(private readonly config: pg.ClientConfig, private readonly onQuery?: (sql: string) => void) {}
 
   current(): Promise<string> {
     if (!this.#running) return this.#start();
@@ -34,6 +33,35 @@ export class PostgresDataVersion {
       return this.#start();
     });
     return this.#queued;
+  }
+
+  /**
+   * A version asked once and then reused — by one request's lookups — until this process writes:
+   * the first ask is answered by a fresh query (so it sees every write committed before the request
+   * began), and the request's own writes are seen by its later lookups.
+   */
+  pinned(): () => Promise<string> {
+    let writes = -1;
+    let version: Promise<string> = Promise.resolve('');
+    return () => {
+      if (writes !== this.#localWrites) {
+        writes = this.#localWrites;
+        version = this.current();
+      }
+      return version;
+    };
+  }
+
+  /** A Kysely plugin that tells this version of every write statement this process has run. */
+  writeWatcher(): KyselyPlugin {
+    return {
+      transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => args.node,
+      transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => {
+        // INSERT, UPDATE, DELETE and MERGE report affected rows (zero included); reads do not.
+        if (args.result.numAffectedRows !== undefined) this.#localWrites++;
+        return args.result;
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -55,7 +83,7 @@ export class PostgresDataVersion {
     if (this.#closed) return this.#failed();
     try {
       const client = await this.#connect();
-      this.queries++;
+      this.onQuery?.(VERSION_QUERY.text);
       const res = await client.query<{ version: number }>(VERSION_QUERY);
       return `${this.#generation}.${res.rows[0]?.version ?? 'none'}`;
     } catch {

@@ -86,7 +86,7 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
       multipart = await readMultipart(req, { accept: fileFields(endpoint.input), store: BlobStore.forDataDir(env.config.dataDir), maxFileBytes: env.config.uploadMaxBytes });
       dreq = toDialectRequest(req, multipart);
     }
-    const ctx = await dialect.authenticate(dreq, endpoint, env);
+    const ctx = await dialect.authenticate(dreq, endpoint, { ...env, services: env.services.forOneRequest() });
     // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
     const input = decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files);
     const payload = await endpoint.handle({ ...ctx, input });
