@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, DeliveryAttemptRow, DeliveryRow } from '../storage/schema.js';
 import type { Engine } from '../storage/database.js';
+import { runTransaction } from '../storage/transaction-scope.js';
 import { isAcceptance, type Acceptance } from './acceptance.js';
 
 export type DeliveryState = 'pending' | 'delivering' | 'delivered' | 'failed';
@@ -177,7 +178,7 @@ export class DeliveryStore extends DeliveryWriter {
    * the caller no longer held the lease (it expired and another worker took the delivery over).
    */
   async recordAttempt(d: Delivery, owner: string, outcome: AttemptOutcome, now: number): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return runTransaction(this.db, async (trx) => {
       const current = await trx.selectFrom('deliveries').select(['attempts']).where('id', '=', d.id)
         .where('state', '=', 'delivering').where('lease_owner', '=', owner).executeTakeFirst();
       if (!current) return false;
