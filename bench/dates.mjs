@@ -27,7 +27,12 @@ function rate(fn, ms = 700) {
   let n = 0;
   const start = process.cpuUsage();
   const until = performance.now() + ms;
-  while (performance.now() < until) for (const t of TEXTS) fn(t), n++;
+  while (performance.now() < until) {
+    for (const t of TEXTS) {
+      fn(t);
+      n++;
+    }
+  }
   const used = process.cpuUsage(start);
   return n / ((used.user + used.system) / 1e6);
 }

@@ -69,7 +69,8 @@ function freePort() {
 }
 
 async function waitForHealth(base, child) {
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded machine PostgreSQL migrations at start-up take a while.
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${child.stderrText.trim()}`);
     try {

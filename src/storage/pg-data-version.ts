@@ -1,6 +1,9 @@
 import pg from 'pg';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 
+/** How long one request's pinned version is reused at most. */
+const PIN_LIFETIME_MS = 250;
+
 const VERSION_QUERY = { name: 'lectern_cache_version', text: 'SELECT version FROM cache_version WHERE id = 1' };
 
 /**
@@ -38,14 +41,19 @@ export class PostgresDataVersion {
   /**
    * A version asked once and then reused — by one request's lookups — until this process writes:
    * the first ask is answered by a fresh query (so it sees every write committed before the request
-   * began), and the request's own writes are seen by its later lookups.
+   * began), and the request's own writes are seen by its later lookups. After PIN_LIFETIME_MS it is
+   * asked again.
    */
   pinned(): () => Promise<string> {
     let writes = -1;
+    let askedAt = -Infinity;
     let version: Promise<string> = Promise.resolve('');
     return () => {
-      if (writes !== this.#localWrites) {
+      // Bounded in time too: work a request leaves behind (a callback, a timer) does not read
+      // through an old version for long.
+      if (writes !== this.#localWrites || performance.now() - askedAt > PIN_LIFETIME_MS) {
         writes = this.#localWrites;
+        askedAt = performance.now();
         version = this.current();
       }
       return version;
