@@ -32,7 +32,8 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     });
     let out = '';
     let resolved = false;
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    // Generous: compiling the server with tsx takes long on a loaded machine.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     const onData = (d: Buffer) => {
       out += d;
       const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
