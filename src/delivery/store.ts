@@ -28,19 +28,9 @@ export interface NewDelivery {
   batchKey?: string;
 }
 
-export interface Delivery {
+/** A delivery as stored: what was asked for, and how far it has got. */
+export interface Delivery extends Omit<NewDelivery, 'retryDelaysMs' | 'notBefore' | 'batchKey'> {
   id: number;
-  tenantId: string;
-  roomId: number | null;
-  kind: string;
-  firstEventId: number | null;
-  lastEventId: number | null;
-  eventCount: number;
-  targetUrl: string;
-  contentType: string;
-  body: string;
-  requestId: string | null;
-  accept: Acceptance;
   retryDelaysMs: number[];
   state: DeliveryState;
   attempts: number;

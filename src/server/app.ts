@@ -38,6 +38,9 @@ export async function buildApp({ config, services, logger = true, live }: AppOpt
   mountDialects(app, DIALECTS, { config, services });
   await app.register(integrationTool);
   await app.register(referenceDocs(DIALECTS));
-  await registerLive(app, services, live);
+  const timings = config.live ?? {};
+  await registerLive(app, services, live ?? {
+    heartbeatMs: timings.heartbeatMs, graceMs: timings.graceMs, lease: timings.leaseMs === undefined ? undefined : { leaseMs: timings.leaseMs },
+  });
   return app;
 }
