@@ -16,6 +16,7 @@ const SUCCESS = {
   gensee: (body) => body.startsWith('{"code":"0",'),
   hello: (body) => body === '{"hello":"world"}',
   health: (body) => body.startsWith('{"status":"ok"'),
+  cc: (body) => body.startsWith('{"result":"OK"'),
 };
 const isSuccess = SUCCESS[args.expect];
 if (!isSuccess) throw new Error(`unknown expect "${args.expect}"`);

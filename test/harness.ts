@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { loadConfig, type LecternConfig } from '../src/config.js';
 import { Services } from '../src/core/services.js';
-import { openStorage, type Storage } from '../src/storage/database.js';
+import { openStorage, type Storage, type StorageOptions } from '../src/storage/database.js';
 import { buildApp } from '../src/server/app.js';
 import { createTenant, type TenantCredentials } from '../src/dialects/provision.js';
 import { BaijiayunClient, CcCollectClient, GenseeWebcastClient, type CcCallOptions, type GenseeCallOptions, type Transport, type WirePairs, type WireValue } from '../src/client/index.js';
@@ -25,12 +25,12 @@ export interface TestEnv {
 }
 
 /** A fresh database (a temp SQLite dir, or a PostgreSQL schema of its own) and an app on it. */
-export async function createTestEnv(overrides: Partial<LecternConfig> = {}): Promise<TestEnv> {
+export async function createTestEnv(overrides: Partial<LecternConfig> = {}, storageOptions: Pick<StorageOptions, 'onQuery'> = {}): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-test-'));
   const schema = TEST_PG_URL ? `t_${randomBytes(6).toString('hex')}` : undefined;
   // No load shedding: a loaded test machine stalls for seconds at times (the shedding test turns it on).
   const config: LecternConfig = { ...loadConfig({}), dataDir, databaseUrl: TEST_PG_URL, databaseSchema: schema, logLevel: 'silent', maxEventLoopDelayMs: 0, ...overrides };
-  const storage = await openStorage({ dataDir, databaseUrl: config.databaseUrl, databaseSchema: schema, poolSize: 4 });
+  const storage = await openStorage({ dataDir, databaseUrl: config.databaseUrl, databaseSchema: schema, poolSize: 4, ...storageOptions });
   const services = Services.forStorage(storage);
   const app = await buildApp({ config, services, logger: false });
   await app.ready();

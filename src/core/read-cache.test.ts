@@ -37,4 +37,23 @@ describe('ReadCache', () => {
     const value = (await cache.get('k', async () => ({ a: 1 })))!;
     expect(Object.isFrozen(value)).toBe(true);
   });
+
+  it('works with a version asked asynchronously (PostgreSQL), and keeps nothing read under an older version', async () => {
+    let version = 1;
+    let loads = 0;
+    const cache = new ReadCache(async () => String(version));
+    const load = async () => ({ n: ++loads });
+    expect(await cache.get('k', load)).toEqual({ n: 1 });
+    expect(await cache.get('k', load)).toEqual({ n: 1 });
+    version = 2;
+    // A slow load that began under version 2 finishes after another lookup has seen version 3.
+    let finish!: () => void;
+    const slow = cache.get('slow', () => new Promise<{ n: number }>((resolve) => (finish = () => resolve({ n: -1 }))));
+    await new Promise((r) => setTimeout(r, 0));
+    version = 3;
+    expect(await cache.get('k', load)).toEqual({ n: 2 });
+    finish();
+    expect(await slow).toEqual({ n: -1 });
+    expect(await cache.get('slow', async () => ({ n: 3 }))).toEqual({ n: 3 });
+  });
 });

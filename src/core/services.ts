@@ -76,7 +76,7 @@ export class Services {
    * none. `unit` binds them to a transaction under way (see `transaction`). `entryChecks` is shared
    * by every Services of one process (dialects register into it at start-up).
    */
-  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), cache: ReadCache = new ReadCache(), private readonly unit?: UnitOfWork, readonly entryChecks: EntryChecks = new EntryChecks()) {
+  constructor(readonly db: Kysely<Database>, readonly engine: Engine, readonly bus: EventBus = new EventBus(), private readonly cache: ReadCache = new ReadCache(), private readonly unit?: UnitOfWork, readonly entryChecks: EntryChecks = new EntryChecks()) {
     this.units = unit ?? new TransactionRunner(db, bus);
     this.tenants = new TenantService(db, cache);
     this.users = new UserService(db, cache);
@@ -117,8 +117,26 @@ export class Services {
     return this.units.run((uow) => fn(uow === this.unit ? this : new Services(uow.db, this.engine, this.bus, undefined, uow, this.entryChecks)));
   }
 
+  /**
+   * These services for one request: their cached lookups share one data version, asked at the
+   * request's first lookup (PostgreSQL: one round trip per request instead of one per lookup).
+   * Where the version costs nothing to ask (SQLite), these services themselves.
+   */
+  forOneRequest(): Services {
+    const cache = this.cache.forOneRequest();
+    if (cache === this.cache) return this;
+    const view = Object.create(this) as Services;
+    Object.assign(view, {
+      tenants: new TenantService(this.db, cache),
+      users: new UserService(this.db, cache),
+      rooms: new RoomService(this.db, cache),
+      passes: new PassService(this.db, cache),
+    });
+    return view;
+  }
+
   /** The services of an opened database, with a read cache where the engine can tell when data changed. */
   static forStorage(storage: Storage, bus: EventBus = new EventBus()): Services {
-    return new Services(storage.db, storage.engine, bus, new ReadCache(storage.dataVersion));
+    return new Services(storage.db, storage.engine, bus, new ReadCache(storage.dataVersion, undefined, storage.pinnedDataVersion));
   }
 }

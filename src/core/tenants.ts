@@ -123,6 +123,23 @@ export class TenantService {
     return row ? { tenantId: row.tenant_id, scheme: row.scheme, keyId: row.key_id, secret: row.secret, extra: parseJsonObject(row.extra) } : undefined;
   }
 
+  /**
+   * The credential with this key id and its tenant, read in one query and remembered parsed (the
+   * first lookup of every signed call). Both objects are frozen: callers copy, never mutate.
+   */
+  async findByCredential(scheme: string, keyId: string): Promise<{ credential: Credential; tenant: Tenant } | undefined> {
+    return this.cache.get(`tenant-by-credential:${scheme}:${keyId}`, async () => {
+      const row = await this.db.selectFrom('tenant_credentials as c').innerJoin('tenants as t', 't.id', 'c.tenant_id')
+        .select(['c.tenant_id', 'c.scheme', 'c.key_id', 'c.secret', 'c.extra', 't.name', 't.is_demo', 't.settings', 't.created_at'])
+        .where('c.scheme', '=', scheme).where('c.key_id', '=', keyId).executeTakeFirst();
+      if (!row) return undefined;
+      const credential: Credential = { tenantId: row.tenant_id, scheme: row.scheme, keyId: row.key_id, secret: row.secret, extra: Object.freeze(parseJsonObject(row.extra)) };
+      const tenant = toTenant({ id: row.tenant_id, name: row.name, is_demo: row.is_demo, settings: row.settings, created_at: row.created_at });
+      Object.freeze(tenant.settings);
+      return { credential: Object.freeze(credential), tenant: Object.freeze(tenant) };
+    });
+  }
+
   async credentialOf(tenantId: string, scheme: string): Promise<Credential | undefined> {
     const row = await this.db.selectFrom('tenant_credentials').selectAll()
       .where('tenant_id', '=', tenantId).where('scheme', '=', scheme).executeTakeFirst();

@@ -3,10 +3,11 @@ import { WriteObserverPlugin } from './write-observer.js';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, sql, type DatabaseIntrospector, type PostgresDialectConfig, type SchemaMetadata, type TableMetadata } from 'kysely';
+import { Kysely, Migrator, type LogEvent, PostgresDialect, sql, type DatabaseIntrospector, type PostgresDialectConfig, type SchemaMetadata, type TableMetadata } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 import { LecternSqliteDialect, SqliteDataVersion } from './sqlite-dialect.js';
+import { PostgresDataVersion } from './pg-data-version.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -16,18 +17,30 @@ export interface StorageOptions {
   databaseSchema?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Told the SQL of every query run through Kysely (tests count round trips with it). */
+  onQuery?: (sql: string) => void;
 }
 
 export interface Storage {
   db: Kysely<Database>;
   engine: Engine;
-  /** SQLite only: a token that changes whenever the data may have changed (see SqliteDataVersion). */
-  dataVersion?: () => string;
+  /**
+   * A token that changes whenever the rows read caches keep may have changed: SQLite's change
+   * counter (SqliteDataVersion), PostgreSQL's version row (PostgresDataVersion, asked per call).
+   */
+  dataVersion: () => string | Promise<string>;
+  /** PostgreSQL: a data version for one request's lookups (see PostgresDataVersion.pinned). */
+  pinnedDataVersion?: () => () => Promise<string>;
   close(): Promise<void>;
 }
 
 // bigint columns hold epoch milliseconds and ids: both fit a JS number exactly.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+const queryLog = (opts: StorageOptions) => {
+  const onQuery = opts.onQuery;
+  return onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {};
+};
 
 function openSqlite(opts: StorageOptions): { db: Kysely<Database>; version: SqliteDataVersion } {
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -38,7 +51,7 @@ function openSqlite(opts: StorageOptions): { db: Kysely<Database>; version: Sqli
   handle.pragma('busy_timeout = 5000');
   handle.pragma('foreign_keys = ON');
   const version = new SqliteDataVersion(handle);
-  return { db: new Kysely<Database>({ dialect: new LecternSqliteDialect(handle, version), plugins: [new WriteObserverPlugin()] }), version };
+  return { db: new Kysely<Database>({ dialect: new LecternSqliteDialect(handle, version), plugins: [new WriteObserverPlugin()], ...queryLog(opts) }), version };
 }
 
 /**
@@ -67,15 +80,14 @@ class OneSchemaPostgresDialect extends PostgresDialect {
   }
 }
 
-function openPostgres(opts: StorageOptions): Kysely<Database> {
+function openPostgres(opts: StorageOptions): { db: Kysely<Database>; version: PostgresDataVersion } {
   const schema = opts.databaseSchema;
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid DATABASE_SCHEMA "${schema}"`);
-  const pool = new pg.Pool({
-    connectionString: opts.databaseUrl,
-    max: opts.poolSize ?? 10,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  return new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema ?? 'public'), plugins: [new WriteObserverPlugin()] });
+  const connection = { connectionString: opts.databaseUrl, ...(schema ? { options: `-c search_path=${schema}` } : {}) };
+  const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 10 });
+  const version = new PostgresDataVersion(connection, opts.onQuery);
+  const db = new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema ?? 'public'), plugins: [new WriteObserverPlugin(), version.writeWatcher()], ...queryLog(opts) });
+  return { db, version };
 }
 
 /**
@@ -107,8 +119,8 @@ function isSchemaDroppedMeanwhile(error: unknown, ownSchema: string | undefined)
 /** Opens the configured database and brings its schema up to date. Safe to run from several processes at once. */
 export async function openStorage(opts: StorageOptions): Promise<Storage> {
   const engine: Engine = opts.databaseUrl ? 'postgres' : 'sqlite';
-  const sqlite = engine === 'sqlite' ? openSqlite(opts) : undefined;
-  const db = sqlite ? sqlite.db : openPostgres(opts);
+  const opened = engine === 'sqlite' ? openSqlite(opts) : openPostgres(opts);
+  const db = opened.db;
   if (engine === 'postgres' && opts.databaseSchema) {
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(opts.databaseSchema)}`.execute(db);
   }
@@ -125,8 +137,19 @@ export async function openStorage(opts: StorageOptions): Promise<Storage> {
   }
   if (error) {
     await db.destroy();
+    if (opened.version instanceof PostgresDataVersion) await opened.version.close();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { db, engine, dataVersion: sqlite ? () => sqlite.version.current() : undefined, close: () => db.destroy() };
+  const version = opened.version;
+  return {
+    db,
+    engine,
+    dataVersion: () => version.current(),
+    ...(version instanceof PostgresDataVersion ? { pinnedDataVersion: () => version.pinned() } : {}),
+    async close() {
+      await db.destroy();
+      if (version instanceof PostgresDataVersion) await version.close();
+    },
+  };
 }

@@ -14,9 +14,10 @@ export async function authenticateBaijiayun(req: DialectRequest, endpoint: Baiji
   const partnerId = p.raw('partner_id')?.trim();
   if (!partnerId) throw baijiayunError('PARAM', 'partner_id is required');
   if (!/^\d{1,19}$/.test(partnerId)) throw baijiayunError('PARAM', 'partner_id must be an integer');
-  const credential = await env.services.tenants.findCredential(BAIJIAYUN_SCHEME, partnerId);
-  if (!credential) throw baijiayunError('ACCOUNT_NOT_FOUND', `partner_id ${partnerId} does not exist`);
+  const account = await env.services.tenants.findByCredential(BAIJIAYUN_SCHEME, partnerId);
+  if (!account) throw baijiayunError('ACCOUNT_NOT_FOUND', `partner_id ${partnerId} does not exist`);
 
+  const { credential, tenant } = account;
   const sign = p.raw('sign');
   const bySecret = endpoint.auth === 'secret_key' && !sign;
   if (bySecret) {
@@ -35,6 +36,5 @@ export async function authenticateBaijiayun(req: DialectRequest, endpoint: Baiji
     if (!sign) throw baijiayunError('PARAM', 'sign is required');
     if (!verifyBaijiayunSign(p.pairs(), credential.secret, sign)) throw baijiayunError('SIGN', 'sign does not match the parameters');
   }
-  const tenant = await env.services.tenants.get(credential.tenantId);
   return { req, params: p, services: env.services, config: env.config, tenant, credential, zone: tenant.settings.timeZone ?? env.config.timeZone };
 }

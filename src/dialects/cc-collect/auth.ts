@@ -34,9 +34,9 @@ export async function authenticateCc(req: DialectRequest, endpoint: CcEndpoint, 
   if (!/^\d{1,12}$/.test(parts.time)) throw ccError('AUTH_FAILED', 'time must be unix seconds');
   const stale = staleTimestamp(Number(parts.time), env.config.replayWindowSeconds);
   if (stale) throw ccError('AUTH_EXPIRED', `time is ${stale.description}`);
-  const credential = await env.services.tenants.findCredential(CC_SCHEME, account.toUpperCase());
+  const found = await env.services.tenants.findByCredential(CC_SCHEME, account.toUpperCase());
   // An unknown account and a wrong key answer alike, so the account ids cannot be probed.
-  if (!credential || !verifyThqs(parts, credential.secret)) throw ccError('AUTH_FAILED');
-  const tenant = await env.services.tenants.get(credential.tenantId);
+  if (!found || !verifyThqs(parts, found.credential.secret)) throw ccError('AUTH_FAILED');
+  const { credential, tenant } = found;
   return { req, params: req.params, services: env.services, config: env.config, tenant, account: credential.keyId, zone: tenant.settings.timeZone ?? env.config.timeZone };
 }

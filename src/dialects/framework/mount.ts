@@ -117,7 +117,7 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
         multipart = await readMultipart(req, { accept: fileFields(endpoint.input), store: BlobStore.forDataDir(env.config.dataDir), maxFileBytes: env.config.uploadMaxBytes });
         dreq = toDialectRequest(req, multipart);
       }
-      const ctx = await dialect.authenticate(dreq, endpoint, env);
+      const ctx = await dialect.authenticate(dreq, endpoint, { ...env, services: env.services.forOneRequest() });
       if (ctx.tenant.settings.disabled === true) throw dialect.tenantDisabled();
       // A signed request seen within the replay window gets the first copy's answer and runs no more.
       if (env.replay && dialect.replayProtected?.(dreq, endpoint)) {

@@ -1,4 +1,7 @@
 import { DateTime } from 'luxon';
+import { compiledFormat, localTimestamp, type PeriodUnit } from './wall-clock-format.js';
+
+export type { PeriodUnit } from './wall-clock-format.js';
 
 const QUARTER_HOUR = 900_000;
 const offsets = new Map<string, number>();
@@ -48,12 +51,7 @@ const FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'] as con
  * (default: with seconds, without seconds, date only). Returns undefined when none fits.
  */
 export function parseDateTime(text: string, zone: string, formats: readonly string[] = FORMATS): number | undefined {
-  const t = text.trim();
-  for (const f of formats) {
-    const d = DateTime.fromFormat(t, f, { zone });
-    if (d.isValid) return d.toMillis();
-  }
-  return undefined;
+  return parseWallClock(text.trim(), zone, formats)?.ms;
 }
 
 /** Start of the calendar day containing `ms`, in the zone. */
@@ -65,9 +63,6 @@ export function isValidZone(zone: string): boolean {
   return DateTime.now().setZone(zone).isValid;
 }
 
-/** The smallest unit a wall-clock text can name. */
-export type PeriodUnit = 'millisecond' | 'second' | 'minute' | 'hour' | 'day';
-
 /**
  * The span of time a text names: `2024-03-01` is a whole day, `2024-03-01 10:00` a whole minute,
  * `2024-03-01 10:00:00` a whole second. `from` is its first millisecond, `until` the first one after it.
@@ -78,7 +73,54 @@ export interface TimePeriod {
   unit: PeriodUnit;
 }
 
-function unitOf(format: string): PeriodUnit {
+const UNIT_MS: Record<Exclude<PeriodUnit, 'day'>, number> = { millisecond: 1, second: 1_000, minute: 60_000, hour: 3_600_000 };
+
+/**
+ * The instant a wall-clock time names in the zone, given a first guess of the zone's offset there;
+ * returns it with the offset in force. Wall-clock times a DST change skips move forward by the
+ * change, repeated ones resolve as the guess leads. This is luxon's `fixOffset`, step for step, so
+ * both agree on every text (the offsets come from `offsetAt`'s cache instead of Intl).
+ */
+function resolveWallClock(localTs: number, guess: number, zone: string): [ms: number, offset: number] {
+  let utc = localTs - guess * 60_000;
+  const o2 = offsetAt(utc, zone);
+  if (o2 === guess) return [utc, guess];
+  utc -= (o2 - guess) * 60_000;
+  const o3 = offsetAt(utc, zone);
+  if (o2 === o3) return [utc, o2];
+  return [localTs - Math.min(o2, o3) * 60_000, Math.max(o2, o3)];
+}
+
+interface ParsedWallClock {
+  ms: number;
+  /** The zone's offset (minutes) at `ms`. */
+  offset: number;
+  unit: PeriodUnit;
+}
+
+/** The first of the formats the text fits, resolved in the zone. */
+function parseWallClock(text: string, zone: string, formats: readonly string[]): ParsedWallClock | undefined {
+  for (const format of formats) {
+    const compiled = compiledFormat(format);
+    if (!compiled) {
+      const d = DateTime.fromFormat(text, format, { zone });
+      if (d.isValid) return { ms: d.toMillis(), offset: d.offset, unit: unitOfFormat(format) };
+      continue;
+    }
+    const fields = compiled.read(text);
+    if (!fields) continue;
+    // luxon's first guess is the zone's offset now; starting from the same guess, repeated
+    // wall-clock times (autumn) resolve to the same instant as before.
+    const guess = offsetAt(Date.now(), zone);
+    if (Number.isNaN(guess)) return undefined; // not a zone
+    const [ms, offset] = resolveWallClock(localTimestamp(fields), guess, zone);
+    return { ms, offset, unit: compiled.unit };
+  }
+  return undefined;
+}
+
+/** The unit of a format luxon parses for us (one with tokens not compiled here). */
+function unitOfFormat(format: string): PeriodUnit {
   if (format.includes('S')) return 'millisecond';
   if (format.includes('s')) return 'second';
   if (format.includes('m')) return 'minute';
@@ -86,16 +128,19 @@ function unitOf(format: string): PeriodUnit {
   return 'day';
 }
 
+/** The same wall-clock time one calendar day after `ms` (luxon's `plus({ days: 1 })`). */
+function nextDay(ms: number, offset: number, zone: string): number {
+  const wall = new Date(ms + offset * 60_000);
+  wall.setUTCDate(wall.getUTCDate() + 1);
+  return resolveWallClock(wall.getTime(), offset, zone)[0];
+}
+
 /** Like `parseDateTime`, keeping how much time the text names (its precision). */
 export function parsePeriod(text: string, zone: string, formats: readonly string[] = FORMATS): TimePeriod | undefined {
-  const t = text.trim();
-  for (const f of formats) {
-    const d = DateTime.fromFormat(t, f, { zone });
-    if (!d.isValid) continue;
-    const unit = unitOf(f);
-    return { from: d.toMillis(), until: d.plus({ [`${unit}s`]: 1 }).toMillis(), unit };
-  }
-  return undefined;
+  const parsed = parseWallClock(text.trim(), zone, formats);
+  if (!parsed) return undefined;
+  const { ms, offset, unit } = parsed;
+  return { from: ms, until: unit === 'day' ? nextDay(ms, offset, zone) : ms + UNIT_MS[unit], unit };
 }
 
 /** The instant `ms` as a period of one millisecond (an epoch timestamp names exactly one). */

@@ -26,12 +26,11 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0)$/;
 
 /** The tenant whose site this Host names; loopback hosts get the configured default site, else the demo tenant's. */
 export async function resolveSite(host: string, services: Services, config: LecternConfig): Promise<Tenant | undefined> {
-  const direct = await services.tenants.findCredential(GENSEE_SITE_SCHEME, host);
-  if (direct) return services.tenants.get(direct.tenantId);
+  const direct = await services.tenants.findByCredential(GENSEE_SITE_SCHEME, host);
+  if (direct) return direct.tenant;
   if (!LOOPBACK.test(host)) return undefined;
   if (config.defaultGenseeSite) {
-    const dflt = await services.tenants.findCredential(GENSEE_SITE_SCHEME, config.defaultGenseeSite.toLowerCase());
-    return dflt ? services.tenants.get(dflt.tenantId) : undefined;
+    return (await services.tenants.findByCredential(GENSEE_SITE_SCHEME, config.defaultGenseeSite.toLowerCase()))?.tenant;
   }
   return services.tenants.findDemo();
 }

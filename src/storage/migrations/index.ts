@@ -14,6 +14,7 @@ import * as m013 from './013_deliveries.js';
 import * as m014 from './014_live_member_states.js';
 import * as m015 from './015_live_nodes.js';
 import * as m018 from './018_session_peaks.js';
+import * as m019 from './019_cache_version.js';
 
 /** Each migration gets told which engine it runs on; names sort in apply order. */
 interface EngineMigration {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '014_live_member_states': m014,
   '015_live_nodes': m015,
   '018_session_peaks': m018,
+  '019_cache_version': m019,
 };
 
 export function migrationProvider(postgres: boolean): MigrationProvider {
