@@ -4,6 +4,7 @@ import type { RoomRow } from '../storage/schema.js';
 import { randomHex } from '../core/ids.js';
 import { FailureLimiter } from './rate-limiter.js';
 import type { TicketSigner } from './tickets.js';
+import { MAX_NAME } from './protocol.js';
 
 /** How long an entry ticket lets its holder open (or reopen) the room's WebSocket. */
 export const TICKET_TTL_MS = 10 * 60_000;
@@ -83,7 +84,7 @@ export class LiveEntry {
   async admit(room: RoomRow, role: PassRole, visitor: Visitor, key?: string): Promise<Admission> {
     const name = visitor.name.trim();
     if (!name) throw new EntryError('invalid', 'a name is needed to enter (parameter "name")');
-    if (name.length > 64) throw new EntryError('invalid', 'the name is longer than 64 characters');
+    if (name.length > MAX_NAME) throw new EntryError('invalid', `the name is longer than ${MAX_NAME} characters`);
     await this.checkAdmission(room, role);
     const identity = key ?? (visitor.userNumber != null ? `number:${visitor.userNumber}` : `guest:${randomHex(16)}`);
     const ticket = this.tickets.sign({ tenantId: room.tenant_id, roomId: room.id, role, key: identity, name, exp: Date.now() + TICKET_TTL_MS });

@@ -8,6 +8,7 @@ import { registerBodyParsers } from './body-parsers.js';
 import { integrationTool } from '../web/integration-tool/plugin.js';
 import { referenceDocs } from '../web/reference/plugin.js';
 import { registerLive, type LiveOptions } from '../live/routes.js';
+import { classroomApp } from '../web/classroom/plugin.js';
 
 export interface AppOptions {
   config: LecternConfig;
@@ -38,6 +39,7 @@ export async function buildApp({ config, services, logger = true, live }: AppOpt
   mountDialects(app, DIALECTS, { config, services });
   await app.register(integrationTool);
   await app.register(referenceDocs(DIALECTS));
-  await registerLive(app, services, live);
+  const classroom = await classroomApp(app);
+  await registerLive(app, services, { browserPage: () => classroom.html(), ...live });
   return app;
 }
