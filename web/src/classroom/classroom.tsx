@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { otherLanguageHref, type Lang, type Translate } from '../i18n';
-import { Panel } from '../ui/fields';
 import type { Admission } from './admission';
 import { LiveConnection, type CommandError, type ConnectionStatus, type EndReason } from './connection';
 import type { ClientCommand } from './protocol';

@@ -27,7 +27,7 @@ export function PeoplePanel({ room, t, send }: PanelProps) {
             <li key={p.participantId} class={raised.has(p.participantId) ? 'hand' : undefined}>
               <span class="who">{p.name}{p.participantId === me ? t('you') : ''}</span>
               <span class="role">{t(`role.${p.role === 'host' || p.role === 'assistant' ? p.role : 'student'}`)}</span>
-              {raised.has(p.participantId) && <span class="tag" role="img" aria-label={t('handRaised')}>✋ {t('handRaised')}</span>}
+              {raised.has(p.participantId) && <span class="tag" role="img" aria-label={t('handRaised')}>{t('handRaised')}</span>}
               {staff && p.participantId !== me && (
                 <span class="actions">
                   <button type="button" aria-label={`${t('praise')} ${p.name}`} onClick={() => void send({ type: 'reward', to: p.participantId, kind: 'praise' })}>{t('praise')}</button>
