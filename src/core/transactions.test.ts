@@ -38,3 +38,25 @@ describe('withUniqueRetry', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('the outer services inside a transaction', () => {
+  it.skipIf(process.env.LECTERN_TEST_DATABASE_URL)('are refused at once on SQLite, where they would wait for the held connection forever', async () => {
+    const services = env.services;
+    await services.tenants.create({ name: 'Outer Use School' });
+    await expect(services.transaction(async () => {
+      await services.db.selectFrom('tenants').select('id').execute();
+    })).rejects.toThrow(/outer database inside an open transaction/);
+    // The refused transaction rolled back and released the connection: the database goes on.
+    expect((await services.db.selectFrom('tenants').select('id').execute()).length).toBeGreaterThan(0);
+  });
+
+  it('may be used again once the transaction has ended, from callbacks it started', async () => {
+    const services = env.services;
+    let later: Promise<number> | undefined;
+    await services.transaction(async (tx) => {
+      await tx.db.selectFrom('tenants').select('id').execute();
+      later = new Promise((resolve) => setTimeout(() => resolve(services.db.selectFrom('tenants').select('id').execute().then((r) => r.length)), 20));
+    });
+    expect(await later).toBeGreaterThan(0);
+  });
+});

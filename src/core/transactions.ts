@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isUniqueViolation } from './ids.js';
 import type { Database } from '../storage/schema.js';
+import { runTransaction } from '../storage/transaction-scope.js';
 
 /**
  * Runs `fn` in a transaction: a new one, or the caller's when `db` already is one, so services
@@ -8,7 +9,7 @@ import type { Database } from '../storage/schema.js';
  * goes through the unit of work instead (`unit-of-work.ts`), which also publishes its events.
  */
 export function inTransaction<T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute((trx: Transaction<Database>) => fn(trx));
+  return db.isTransaction ? fn(db) : runTransaction(db, fn);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { runTransaction } from '../storage/transaction-scope.js';
 import type { EventBus } from './event-bus.js';
 import type { ClassroomEvent, PendingEvent } from './events.js';
 import { writeOutbox } from './outbox.js';
@@ -60,7 +61,7 @@ export class TransactionRunner implements UnitOfWorkRunner {
       throw new Error('services built on a bare transaction cannot write classroom activity; use Services.transaction');
     }
     let committed: ClassroomEvent[] = [];
-    const result = await this.db.transaction().execute(async (trx: Transaction<Database>) => {
+    const result = await runTransaction(this.db, async (trx: Transaction<Database>) => {
       const uow = new UnitOfWork(trx);
       try {
         const value = await work(uow);

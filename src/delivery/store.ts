@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, DeliveryAttemptRow, DeliveryRow } from '../storage/schema.js';
 import type { Engine } from '../storage/database.js';
+import { runTransaction } from '../storage/transaction-scope.js';
 import { isAcceptance, type Acceptance } from './acceptance.js';
 
 export type DeliveryState = 'pending' | 'delivering' | 'delivered' | 'failed';
@@ -27,19 +28,9 @@ export interface NewDelivery {
   batchKey?: string;
 }
 
-export interface Delivery {
+/** A delivery as stored: what was asked for, and how far it has got. */
+export interface Delivery extends Omit<NewDelivery, 'retryDelaysMs' | 'notBefore' | 'batchKey'> {
   id: number;
-  tenantId: string;
-  roomId: number | null;
-  kind: string;
-  firstEventId: number | null;
-  lastEventId: number | null;
-  eventCount: number;
-  targetUrl: string;
-  contentType: string;
-  body: string;
-  requestId: string | null;
-  accept: Acceptance;
   retryDelaysMs: number[];
   state: DeliveryState;
   attempts: number;
@@ -177,7 +168,7 @@ export class DeliveryStore extends DeliveryWriter {
    * the caller no longer held the lease (it expired and another worker took the delivery over).
    */
   async recordAttempt(d: Delivery, owner: string, outcome: AttemptOutcome, now: number): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return runTransaction(this.db, async (trx) => {
       const current = await trx.selectFrom('deliveries').select(['attempts']).where('id', '=', d.id)
         .where('state', '=', 'delivering').where('lease_owner', '=', owner).executeTakeFirst();
       if (!current) return false;

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect, type DatabaseConnection, type Driver, type QueryCompiler, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { insideOpenTransaction } from './transaction-scope.js';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -87,6 +88,10 @@ class ConnectionQueue {
   #busy = false;
   readonly #waiting: Array<() => void> = [];
 
+  get busy(): boolean {
+    return this.#busy;
+  }
+
   async acquire(): Promise<void> {
     if (!this.#busy) {
       this.#busy = true;
@@ -112,6 +117,10 @@ class QueuedDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.#queue.busy && insideOpenTransaction()) {
+      // The open transaction holds the one connection until this code finishes: waiting would never end.
+      throw new Error('a query on the outer database inside an open transaction would wait forever on SQLite: use the transaction\'s services (Services.transaction\'s tx)');
+    }
     await this.#queue.acquire();
     try {
       return await this.inner.acquireConnection();

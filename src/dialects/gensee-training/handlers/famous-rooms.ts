@@ -26,6 +26,15 @@ const text = (description: string) => In.optional(In.clearableString({ max: TEXT
 const classList = () => In.optional(In.records(In.object({ clazzName: In.optional(In.string({ min: 1, max: CLASS_NAME_MAX })) }), {
   bare: 'clazzName', maxItems: MAX_CLASSES, description: 'Tutorial class names in order (default "1班", "2班", …)',
 }));
+/** The room's texts and settings that creating and modifying take alike. */
+const roomTexts = {
+  description: text('Room introduction'),
+  speakerInfo: text('Teacher introduction'),
+  scheduleInfo: text('Course introduction'),
+  realtime: In.optional(In.bool({ default: false })),
+  maxAttendees: In.optional(In.int({ min: 0 })),
+  slaveClazzList: classList(),
+};
 const slaveTokens = {
   slaveTeacherToken: In.optional(token('Tutorial teacher password, shared by every tutorial room')),
   slaveAssistantToken: In.optional(token('Tutorial assistant password, shared by every tutorial room')),
@@ -40,12 +49,7 @@ export const CREATE_FAMOUS_INPUT = In.object({
   ...slaveTokens,
   startDate: In.time(),
   invalidDate: In.optional(In.time()),
-  description: text('Room introduction'),
-  speakerInfo: text('Teacher introduction'),
-  scheduleInfo: text('Course introduction'),
-  realtime: In.optional(In.bool({ default: false })),
-  maxAttendees: In.optional(In.int({ min: 0 })),
-  slaveClazzList: classList(),
+  ...roomTexts,
 });
 export const MODIFY_FAMOUS_INPUT = In.object({
   id: In.string({ description: 'Main (lead teacher) room id' }),
@@ -57,12 +61,7 @@ export const MODIFY_FAMOUS_INPUT = In.object({
   ...slaveTokens,
   startDate: In.time(),
   invalidDate: In.optional(In.clearableTime()),
-  description: text('Room introduction'),
-  speakerInfo: text('Teacher introduction'),
-  scheduleInfo: text('Course introduction'),
-  realtime: In.optional(In.bool({ default: false })),
-  maxAttendees: In.optional(In.int({ min: 0 })),
-  slaveClazzList: classList(),
+  ...roomTexts,
 });
 export const MODIFY_SLAVE_INPUT = In.object({ roomId: In.string({ description: 'Tutorial room id' }), className: In.optional(In.string({ min: 1, max: CLASS_NAME_MAX })) });
 export const FAMOUS_ID_INPUT = In.object({ id: In.string({ description: 'Main room id' }) });
