@@ -75,6 +75,7 @@ async function runClass(teacher: Page, ann: Page, bob: Page, opts: { extras: boo
   await chat(ann, 'hello from Ann');
   await chatBox(bob).fill('hi Ann, Bob here');
   await chatBox(bob).press('Enter');
+  await contains(bob.getByTestId('chat-list'), 'hi Ann, Bob here');
   const evil = '<img src=x onerror="window.__pwned=1">';
   await chat(bob, evil);
   for (const p of [teacher, ann, bob]) {

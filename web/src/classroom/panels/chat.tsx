@@ -15,8 +15,10 @@ export function ChatPanel({ room, t, send }: PanelProps) {
 
   const submit = async () => {
     if (!sendable(text, MAX_TEXT) || muted) return;
+    const sent = text;
     const ok = await send(to ? { type: 'chat', content: text, to: Number(to) } : { type: 'chat', content: text });
-    if (ok) setText('');
+    // Cleared only if unchanged: what was typed while the message was on its way stays.
+    if (ok) setText((now) => (now === sent ? '' : now));
   };
   return (
     <Panel title={t('chat')} class="chat">

@@ -11,7 +11,8 @@ export function QuestionsPanel({ room, t, send }: PanelProps) {
   const shown = staff ? room.questions : room.questions.filter((q) => q.askerId === room.me.participantId || q.published);
   const submit = async () => {
     if (!sendable(text, MAX_TEXT)) return;
-    if (await send({ type: 'ask', content: text })) setText('');
+    const sent = text;
+    if (await send({ type: 'ask', content: sent })) setText((now) => (now === sent ? '' : now));
   };
   return (
     <Panel title={t('questions')} class="questions">

@@ -20,7 +20,7 @@ export function TeacherControls({ room, t, send }: PanelProps) {
           : <button type="button" class="primary" onClick={() => void send({ type: 'class.start' })}>{t('startClass')}</button>)}
         <button type="button" disabled={openRollcall} onClick={() => void send({ type: 'rollcall.start' })}>{t('startRollcall')}</button>
       </div>
-      <form class="row" onSubmit={async (e) => { e.preventDefault(); if (sendable(announcement, MAX_TEXT) && await send({ type: 'announce', content: announcement })) setAnnouncement(''); }}>
+      <form class="row" onSubmit={async (e) => { e.preventDefault(); if (sendable(announcement, MAX_TEXT) && await send({ type: 'announce', content: announcement })) setAnnouncement((now) => (now === announcement ? '' : now)); }}>
         <TextField label={t('announcementText')} value={announcement} onInput={setAnnouncement} max={MAX_TEXT} t={t} />
         <button type="submit" disabled={!sendable(announcement, MAX_TEXT)}>{t('setAnnouncement')}</button>
       </form>
@@ -30,7 +30,7 @@ export function TeacherControls({ room, t, send }: PanelProps) {
         <span aria-live="polite">{page ? t('page', { page }) : '—'}</span>
         <button type="button" onClick={() => void send({ type: 'document.show', page: page + 1 })}>{t('nextPage')}</button>
       </div>
-      <form class="row" onSubmit={async (e) => { e.preventDefault(); if (sendable(prize, 200) && await send({ type: 'lottery.draw', prize, winners: winnerCount })) setPrize(''); }}>
+      <form class="row" onSubmit={async (e) => { e.preventDefault(); if (sendable(prize, 200) && await send({ type: 'lottery.draw', prize, winners: winnerCount })) setPrize((now) => (now === prize ? '' : now)); }}>
         <TextField label={`${t('lottery')} · ${t('prize')}`} value={prize} onInput={setPrize} max={200} t={t} />
         <label class="small">{t('winners')}<input type="number" min={1} max={100} value={winners} onInput={(e) => setWinners(e.currentTarget.value)} /></label>
         <button type="submit" disabled={!sendable(prize, 200) || !(winnerCount >= 1 && winnerCount <= 100)}>{t('draw')}</button>
