@@ -22,12 +22,21 @@ export interface LecternConfig {
   logLevel: string;
   /** Largest file one upload may carry, in bytes (LECTERN_UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
+  /** Live runtime timings, ms (LECTERN_LIVE_HEARTBEAT_MS, LECTERN_LIVE_GRACE_MS, LECTERN_LIVE_LEASE_MS); unset: the defaults. */
+  live: { heartbeatMs?: number; graceMs?: number; leaseMs?: number };
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
+function optionalMs(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = intFrom(value, 0, name);
+  if (n < 50) throw new Error(`${name} must be at least 50 (milliseconds), got "${value}"`);
   return n;
 }
 
@@ -49,5 +58,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig 
     publicUrl: env.LECTERN_PUBLIC_URL || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     uploadMaxBytes: intFrom(env.LECTERN_UPLOAD_MAX_MB, 2048, 'LECTERN_UPLOAD_MAX_MB') * 1024 * 1024,
+    live: {
+      heartbeatMs: optionalMs(env.LECTERN_LIVE_HEARTBEAT_MS, 'LECTERN_LIVE_HEARTBEAT_MS'),
+      graceMs: optionalMs(env.LECTERN_LIVE_GRACE_MS, 'LECTERN_LIVE_GRACE_MS'),
+      leaseMs: optionalMs(env.LECTERN_LIVE_LEASE_MS, 'LECTERN_LIVE_LEASE_MS'),
+    },
   };
 }

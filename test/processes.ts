@@ -32,7 +32,11 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     });
     let out = '';
     let resolved = false;
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    // Generous: on a loaded 2-core machine, compiling the sources (tsx) alone can take half a minute.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${out}`));
+    }, 90_000);
     const onData = (d: Buffer) => {
       out += d;
       const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);

@@ -26,6 +26,8 @@ export interface JoinInput {
    * `group` (the group number within the room), `audition` (true: a trial entry).
    */
   properties?: JsonObject;
+  /** The live process (its lease in live_nodes) whose connection this entry is: closed if that process dies. */
+  nodeId?: string | null;
   at?: number;
 }
 
@@ -75,6 +77,14 @@ export interface AttentionResultInput {
  * Each call is one transaction, or part of the caller's (`Services.transaction`); its event is
  * written to the outbox in that transaction and published once the outermost one commits.
  */
+/** Sets a host's decision about one person in one room (live_member_states), creating the row on first use. */
+async function memberState(db: Kysely<Database>, room: RoomRow, participantId: number, change: { muted?: number; removed_at?: number }, at: number): Promise<void> {
+  await db.insertInto('live_member_states')
+    .values({ room_id: room.id, participant_id: participantId, tenant_id: room.tenant_id, muted: change.muted ?? 0, removed_at: change.removed_at ?? null, entry_id: null, updated_at: at })
+    .onConflict((oc) => oc.columns(['room_id', 'participant_id']).doUpdateSet({ ...change, updated_at: at }))
+    .execute();
+}
+
 export class ClassroomIngestion {
   constructor(private readonly db: Kysely<Database>, private readonly units: UnitOfWorkRunner) {}
 
@@ -148,6 +158,7 @@ export class ClassroomIngestion {
         joined_at: at,
         left_at: null,
         properties: JSON.stringify(input.properties ?? {}),
+        node_id: input.nodeId ?? null,
       }).returning('id').executeTakeFirstOrThrow();
       const sessionId = session?.id ?? null;
       record({ type: 'participant.joined', ...inRoom(input.room, sessionId, at), data: { participantId: participant.id, name: input.who.name, role: input.role } });
@@ -173,9 +184,10 @@ export class ClassroomIngestion {
     });
   }
 
-  /** A host mutes or unmutes someone's chat in the room (the live runtime enforces it). */
+  /** A host mutes or unmutes someone's chat in the room (the live runtime enforces it, also after a reconnect). */
   async mute(room: RoomRow, participantId: number, muted: boolean, at = Date.now()): Promise<void> {
     await this.write(async ({ db, record }) => {
+      await memberState(db, room, participantId, { muted: muted ? 1 : 0 }, at);
       record({ type: 'participant.muted', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId, muted } });
     });
   }
@@ -187,6 +199,8 @@ export class ClassroomIngestion {
         .where('participant_id', '=', participantId).where('left_at', 'is', null).execute();
       if (open.length === 0) throw notFound('participant', 'this person is not in the room');
       for (const p of open) await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).execute();
+      // Removed for good: the live runtime refuses this identity's later entries into the room.
+      await memberState(db, room, participantId, { removed_at: at }, at);
       record({ type: 'participant.removed', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId } });
     });
   }

@@ -5,6 +5,10 @@ import { randomCode, randomDigits } from './ids.js';
 import { withUniqueRetry } from './transactions.js';
 import { ReadCache } from './read-cache.js';
 
+/** Pass kinds of join codes other than role codes (join-codes.ts, room-groups.ts own them; named here to avoid an import cycle). */
+const PERSONAL_CODE_KIND = 'personal_code';
+const GROUP_CODE_KIND = 'group_code';
+
 export const PASS_ROLES = ['host', 'assistant', 'student'] as const;
 export type PassRole = (typeof PASS_ROLES)[number];
 
@@ -152,13 +156,17 @@ export class PassService {
 
   /**
    * Which room and role a join code opens (codes are unique across tenants): a role code, or a
-   * personal code (`userNumber`: whose; 0 is a shared invite). Undefined: no such code.
+   * personal code (`userNumber`: whose; 0 is a shared invite), or a group's code (`groupNumber`).
+   * Undefined: no such code.
    */
-  async byCode(code: string): Promise<{ tenantId: string; roomId: number; role: PassRole; userNumber: number | null } | undefined> {
-    const row = await this.db.selectFrom('room_passes').select(['tenant_id', 'room_id', 'role', 'user_number'])
-      .where('kind', 'in', [ROLE_CODE, 'personal_code']).where('code', '=', code).executeTakeFirst();
+  async byCode(code: string): Promise<{ tenantId: string; roomId: number; role: PassRole; userNumber: number | null; kind: string; groupNumber: number | null } | undefined> {
+    const row = await this.db.selectFrom('room_passes').select(['tenant_id', 'room_id', 'role', 'user_number', 'kind', 'group_id'])
+      .where('kind', 'in', [ROLE_CODE, PERSONAL_CODE_KIND, GROUP_CODE_KIND]).where('code', '=', code).executeTakeFirst();
     if (!row || !(PASS_ROLES as readonly string[]).includes(row.role)) return undefined;
-    return { tenantId: row.tenant_id, roomId: Number(row.room_id), role: row.role as PassRole, userNumber: row.user_number === null ? null : Number(row.user_number) };
+    return {
+      tenantId: row.tenant_id, roomId: Number(row.room_id), role: row.role as PassRole, userNumber: row.user_number === null ? null : Number(row.user_number),
+      kind: row.kind, groupNumber: row.group_id === null ? null : Number(row.group_id),
+    };
   }
 
   async roleCodesOf(rooms: readonly RoomRow[]): Promise<Map<number, RoleCodes>> {

@@ -3,13 +3,15 @@ import type { PassRole } from '../core/passes.js';
 import type { RoomRow } from '../storage/schema.js';
 import { randomHex } from '../core/ids.js';
 import { FailureLimiter } from './rate-limiter.js';
-import type { TicketSigner } from './tickets.js';
+import type { TicketClaims, TicketSigner } from './tickets.js';
+import { MemberStates } from './member-states.js';
 import { MAX_NAME } from './protocol.js';
 
 /** How long an entry ticket lets its holder open (or reopen) the room's WebSocket. */
 export const TICKET_TTL_MS = 10 * 60_000;
 
-export type EntryRefusal = 'not_found' | 'bad_token' | 'room_closed' | 'room_full' | 'rate_limited' | 'invalid';
+export type EntryRefusal = 'not_found' | 'bad_token' | 'room_closed' | 'room_full' | 'rate_limited' | 'invalid'
+  | 'refused' | 'removed' | 'too_early' | 'replaced';
 
 export class EntryError extends Error {
   constructor(readonly reason: EntryRefusal, message: string) {
@@ -19,7 +21,7 @@ export class EntryError extends Error {
 
   /** The HTTP status an entry route answers for this refusal. */
   get status(): number {
-    return { not_found: 404, bad_token: 403, room_closed: 403, room_full: 409, rate_limited: 429, invalid: 400 }[this.reason];
+    return { not_found: 404, bad_token: 403, room_closed: 403, room_full: 409, rate_limited: 429, invalid: 400, refused: 403, removed: 403, too_early: 403, replaced: 409 }[this.reason];
   }
 }
 
@@ -28,6 +30,16 @@ export interface Visitor {
   name: string;
   userNumber?: number | null;
   ip: string;
+  /** The customer's own token for third-party entry auth (Baijiayun `access_key`), if the link carried one. */
+  accessKey?: string | null;
+}
+
+/** What else an admission's ticket carries: a fixed identity, a single-session entry, a group. */
+export interface AdmitOptions {
+  key?: string;
+  /** Only one person at a time may hold this identity (a per-user code): this entry takes the place. */
+  single?: boolean;
+  group?: number | null;
 }
 
 export interface Admission {
@@ -43,16 +55,22 @@ export interface Admission {
 const COUNTED: readonly PassRole[] = ['student'];
 
 /**
- * Admission to a live room. The rule: hosts and assistants may enter a room at any time (to prepare
- * before class, or look back after); students may enter any room that is neither terminated nor
- * deleted, before class starts too (they wait in the room). A room with `max_attendees` admits at most
- * that many students at once, checked here and again when the WebSocket joins.
+ * Admission to a live room. The rule: nobody enters a deleted room (its links lead nowhere: 404).
+ * Hosts and assistants may enter at any time (to prepare before class, or look back after); students
+ * may enter a room that is not terminated, from its early-entry window before the scheduled start on
+ * (the dialect's window, e.g. Baijiayun's `pre_enter_time`, else DEFAULT_EARLY_ENTRY_MS), at any time
+ * once class has started, and at any time in a room without a scheduled start. A room with
+ * `max_attendees` admits at most that many students at once. The rule is checked here and again when
+ * the WebSocket joins. A removed person is refused; then the dialects' entry checks run (Baijiayun's
+ * third-party auth).
  */
 export class LiveEntry {
   readonly limiter: FailureLimiter;
+  readonly members: MemberStates;
 
   constructor(private readonly services: Services, private readonly tickets: TicketSigner, limiter?: FailureLimiter) {
     this.limiter = limiter ?? new FailureLimiter();
+    this.members = new MemberStates(services.db);
   }
 
   /** Refuses an address that has guessed wrong too often; call before looking a secret up. */
@@ -66,43 +84,61 @@ export class LiveEntry {
     return new EntryError(reason, message);
   }
 
-  /** Entry with a role code (Baijiayun's admin/teacher/student codes, or any room's role code). */
-  async byCode(code: string, visitor: Visitor): Promise<Admission> {
+  /** Entry with a code: a role code (Baijiayun's admin/teacher/student codes), a per-user code, a group's code. */
+  async byCode(code: string, visitor: Visitor, of?: { numericId: string }): Promise<Admission> {
     this.checkRate(visitor.ip);
     const trimmed = code.trim();
     if (!/^[A-Za-z0-9]{1,32}$/.test(trimmed)) throw this.wrongSecret(visitor.ip, 'not_found', 'no room has this code');
     const pass = await this.services.passes.byCode(trimmed.toLowerCase());
     if (!pass) throw this.wrongSecret(visitor.ip, 'not_found', 'no room has this code');
     const room = await this.services.rooms.find(pass.tenantId, { id: pass.roomId });
-    if (!room) throw this.wrongSecret(visitor.ip, 'not_found', 'no room has this code');
-    // A personal code is its user's: they enter under their number, whatever the form says.
-    const userNumber = pass.userNumber ? pass.userNumber : visitor.userNumber;
-    return this.admit(room, pass.role, { ...visitor, userNumber });
+    if (!room || (of && room.numeric_id !== of.numericId)) throw this.wrongSecret(visitor.ip, 'not_found', 'no room has this code');
+    // A personal code is its user's: they enter under their number, whatever the form says, and
+    // only one person at a time holds it (0 is a shared invite code: anyone, any number of them).
+    const personal = pass.kind === 'personal_code' && pass.userNumber !== null && pass.userNumber !== 0;
+    const userNumber = personal ? pass.userNumber : visitor.userNumber;
+    return this.admit(room, pass.role, { ...visitor, userNumber }, { single: personal, group: pass.groupNumber });
   }
 
   /** Lets `visitor` into `room` as `role` if the admission rule allows, with a signed ticket. */
-  async admit(room: RoomRow, role: PassRole, visitor: Visitor, key?: string): Promise<Admission> {
+  async admit(room: RoomRow, role: PassRole, visitor: Visitor, opts: AdmitOptions = {}): Promise<Admission> {
     const name = visitor.name.trim();
     if (!name) throw new EntryError('invalid', 'a name is needed to enter (parameter "name")');
     if (name.length > MAX_NAME) throw new EntryError('invalid', `the name is longer than ${MAX_NAME} characters`);
-    await this.checkAdmission(room, role);
-    const identity = key ?? (visitor.userNumber != null ? `number:${visitor.userNumber}` : `guest:${randomHex(16)}`);
-    const ticket = this.tickets.sign({ tenantId: room.tenant_id, roomId: room.id, role, key: identity, name, exp: Date.now() + TICKET_TTL_MS });
-    return { room, role, ticket, key: identity, name };
+    const identity = opts.key ?? (visitor.userNumber != null ? `number:${visitor.userNumber}` : `guest:${randomHex(16)}`);
+    await this.checkAdmission(room, role, identity);
+    const decision = await this.services.entryChecks.check({ tenantId: room.tenant_id, room, accessKey: visitor.accessKey ?? null, kind: 'live', sessionId: null, role });
+    if (!decision.admitted) throw new EntryError('refused', `entry refused: ${decision.message ?? decision.reason}`);
+    const now = Date.now();
+    const claims: TicketClaims = { tenantId: room.tenant_id, roomId: room.id, role, key: identity, name, exp: now + TICKET_TTL_MS };
+    if (opts.single) claims.entry = `${now}.${randomHex(6)}`;
+    if (opts.group != null) claims.group = opts.group;
+    return { room, role, ticket: this.tickets.sign(claims), key: identity, name };
   }
 
-  /** The admission rule (see the class comment); `except` is a person already counted (a reconnect). */
-  async checkAdmission(room: RoomRow, role: PassRole, except?: string): Promise<void> {
+  /** The admission rule (see the class comment) for the person `key`, who is not counted against the capacity (a reconnect). */
+  async checkAdmission(room: RoomRow, role: PassRole, key: string, now = Date.now()): Promise<void> {
+    if (room.deleted_at !== null) throw new EntryError('not_found', 'this room has been deleted');
+    if ((await this.members.of(room.tenant_id, room.id, key)).removed) throw new EntryError('removed', 'the host removed you from this room: you cannot enter it again');
     if (role !== 'student') return;
-    if (room.deleted_at !== null) throw new EntryError('room_closed', 'this room has been deleted');
     if (room.status === 'terminated') throw new EntryError('room_closed', 'this room has been closed for good');
+    await this.checkEarlyEntry(room, now);
     if (room.max_attendees === null || room.max_attendees <= 0) return;
-    let q = this.services.db.selectFrom('participations').innerJoin('participants', 'participants.id', 'participations.participant_id')
+    const { n } = await this.services.db.selectFrom('participations').innerJoin('participants', 'participants.id', 'participations.participant_id')
       .select((eb) => eb.fn.count<number>('participations.participant_id').distinct().as('n'))
       .where('participations.room_id', '=', room.id).where('participations.left_at', 'is', null)
-      .where('participations.role', 'in', [...COUNTED]);
-    if (except) q = q.where('participants.external_key', '!=', except);
-    const { n } = await q.executeTakeFirstOrThrow();
+      .where('participations.role', 'in', [...COUNTED]).where('participants.external_key', '!=', key)
+      .executeTakeFirstOrThrow();
     if (Number(n) >= room.max_attendees) throw new EntryError('room_full', `this room is full: at most ${room.max_attendees} students at once`);
+  }
+
+  /** Students wait for the early-entry window before a scheduled class, unless class has started already. */
+  private async checkEarlyEntry(room: RoomRow, now: number): Promise<void> {
+    if (room.scheduled_start === null) return;
+    const opensAt = room.scheduled_start - this.services.entryChecks.earlyEntryMs(room);
+    if (now >= opensAt) return;
+    if (await this.services.ingestion.openSession(room)) return;
+    const minutes = Math.ceil((opensAt - now) / 60_000);
+    throw new EntryError('too_early', `students may enter from ${new Date(opensAt).toISOString()} on (in ${minutes} minute${minutes === 1 ? '' : 's'}): class starts at ${new Date(room.scheduled_start).toISOString()}`);
   }
 }

@@ -5,6 +5,9 @@ import type { TenantCredentials } from '../dialects/provision.js';
 import { buildApp } from '../server/app.js';
 import { LiveClient } from '../../test/live-client.js';
 import { MAX_FRAME_BYTES } from './protocol.js';
+import { DEFAULT_GRACE_MS, DEFAULT_HEARTBEAT_MS, LiveGateway } from './gateway.js';
+import { LiveEntry } from './entry.js';
+import { TicketSigner } from './tickets.js';
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -203,6 +206,22 @@ describe('reconnecting', () => {
     s.ws.on('ping', () => { if (answering) s.ws.pong(); });
     await s.welcome();
     answering = false;
+    const silentAt = Date.now();
     await until(async () => (await openIntervals(room.row.id)).find((r) => r.name === 'Ghost')!.left_at !== null, 8000);
+    const leftAt = (await openIntervals(room.row.id)).find((r) => r.name === 'Ghost')!.left_at!;
+    // At most two heartbeats (the missed ping, then the drop) and the grace period, plus timer lag on a loaded machine.
+    expect(leftAt - silentAt).toBeLessThanOrEqual(2 * 500 + 2000 + 1500);
+  });
+
+  it("with the default timings a vanished client's leave is recorded within 30 s", async () => {
+    const tickets = new TicketSigner(Buffer.alloc(32, 1));
+    const gateway = new LiveGateway({ services: env.services, entry: new LiveEntry(env.services, tickets), tickets });
+    try {
+      expect(gateway.heartbeatMs).toBe(DEFAULT_HEARTBEAT_MS);
+      expect(gateway.graceMs).toBe(DEFAULT_GRACE_MS);
+      expect(gateway.worstCaseLeaveMs).toBeLessThanOrEqual(30_000);
+    } finally {
+      await gateway.close();
+    }
   });
 });

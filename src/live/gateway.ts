@@ -12,6 +12,7 @@ import { EntryError, TICKET_TTL_MS, type LiveEntry } from './entry.js';
 import type { TicketClaims, TicketSigner } from './tickets.js';
 import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type ServerMessage, type WelcomeMessage } from './protocol.js';
 import { runCommand, type Actor } from './commands.js';
+import { LiveLeases, type LeaseOptions } from './leases.js';
 
 export const LIVE_WS_PATH = '/live/ws';
 
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   tickets: TicketSigner;
   /** Ping interval; a client that misses one pong is dropped at the next (leave within 2 intervals + grace). */
   heartbeatMs?: number;
+  /** This process's lease (live_nodes): how long, how often renewed. */
+  lease?: Omit<LeaseOptions, 'onError'>;
   /** How long a dropped connection's person stays "in the room" waiting for a reconnect. */
   graceMs?: number;
   /** Most frames one connection may send per second. */
@@ -28,7 +31,11 @@ export interface GatewayOptions {
 }
 
 /** Close codes the gateway uses (4000–4999 are the application's). */
-export const CLOSE = { badTicket: 4001, refused: 4003, removed: 4004, shutdown: 1001 } as const;
+export const CLOSE = { badTicket: 4001, refused: 4003, removed: 4004, replaced: 4005, shutdown: 1001 } as const;
+
+/** Default timings: a vanished client's leave is recorded within 2 × heartbeat + grace = 25 s. */
+export const DEFAULT_HEARTBEAT_MS = 10_000;
+export const DEFAULT_GRACE_MS = 5_000;
 
 /** Platforms the exports know; a client may name its own with `?platform=`. */
 const PLATFORMS = new Set(['web', 'pc', 'mac', 'ios', 'android', 'h5', 'mini', 'phone', 'other']);
@@ -58,6 +65,7 @@ interface Presence {
   /** The participation record this presence opened: its leave closes that one only. */
   participationId: number;
   connections: number;
+  muted: boolean;
   leaveTimer?: NodeJS.Timeout;
 }
 
@@ -74,15 +82,29 @@ export class LiveGateway {
   private readonly connections = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
   readonly graceMs: number;
+  readonly heartbeatMs: number;
   readonly framesPerSecond: number;
+  readonly leases: LiveLeases;
 
   constructor(readonly opts: GatewayOptions) {
-    this.graceMs = opts.graceMs ?? 5_000;
+    this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
+    this.heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.framesPerSecond = opts.framesPerSecond ?? 20;
     this.heartbeat = setInterval(() => {
       for (const c of this.connections) c.beat();
-    }, opts.heartbeatMs ?? 10_000);
+    }, this.heartbeatMs);
     this.heartbeat.unref();
+    this.leases = new LiveLeases(opts.services, { ...opts.lease, onError: (err) => console.error('live gateway: lease', err) });
+  }
+
+  /** Longest time from a client vanishing (answering no more pings) to its leave being recorded. */
+  get worstCaseLeaveMs(): number {
+    return 2 * this.heartbeatMs + this.graceMs;
+  }
+
+  /** Takes this process's lease (and closes what dead processes left open). */
+  start(): Promise<void> {
+    return this.leases.start();
   }
 
   get services(): Services {
@@ -113,32 +135,58 @@ export class LiveGateway {
     for (const p of this.presences.values()) clearTimeout(p.leaveTimer);
     this.presences.clear();
     this.wss.close();
+    await this.leases.stop().catch((err: unknown) => console.error('live gateway: giving the lease up', err));
   }
 
   /**
    * Enters `claims`'s person into the room: a first connection joins (one participation record), a
    * second one or a reconnect within the grace period shares the existing presence.
    */
-  async arrive(room: RoomRow, claims: TicketClaims, details: { ip: string; platform: string; userAgent: string | null }): Promise<number> {
+  async arrive(room: RoomRow, claims: TicketClaims, details: { ip: string; platform: string; userAgent: string | null }, connection?: Connection): Promise<{ participantId: number; muted: boolean }> {
     const id = `${room.id}:${claims.key}`;
+    await this.opts.entry.checkAdmission(room, claims.role, claims.key);
+    if (claims.entry !== undefined) await this.takePlace(room, claims, connection);
     const present = this.presences.get(id);
     if (present) {
       clearTimeout(present.leaveTimer);
       present.leaveTimer = undefined;
       present.connections++;
-      return present.participantId;
+      return { participantId: present.participantId, muted: present.muted };
     }
-    await this.opts.entry.checkAdmission(room, claims.role, claims.key);
     const who = identityOf(claims);
-    const joined = await this.services.ingestion.join({ room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent });
+    const joined = await this.services.ingestion.join({
+      room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent,
+      properties: claims.group === undefined ? undefined : { group: claims.group }, nodeId: this.leases.nodeId,
+    });
+    const { muted } = await this.opts.entry.members.of(room.tenant_id, room.id, claims.key);
     // Another connection of the same person may have arrived while this one was joining.
     const raced = this.presences.get(id);
     if (raced) {
       raced.connections++;
-      return raced.participantId;
+      return { participantId: raced.participantId, muted: raced.muted };
     }
-    this.presences.set(id, { participantId: joined.participantId, participationId: joined.participationId, connections: 1 });
-    return joined.participantId;
+    this.presences.set(id, { participantId: joined.participantId, participationId: joined.participationId, connections: 1, muted });
+    return { participantId: joined.participantId, muted };
+  }
+
+  /**
+   * A single-session entry (a per-user code) takes the person's place: connections of earlier
+   * entries in this process are pushed out (`replaced`); an entry older than the holder's is refused.
+   */
+  private async takePlace(room: RoomRow, claims: TicketClaims, connection: Connection | undefined): Promise<void> {
+    const entry = claims.entry!;
+    const participant = await this.services.participants.resolve(room.tenant_id, identityOf(claims));
+    if (!(await this.opts.entry.members.claim(room.tenant_id, room.id, participant.id, entry))) {
+      throw new EntryError('replaced', 'someone entered later with the same personal code: this entry no longer holds the place');
+    }
+    for (const other of this.connections) {
+      if (other !== connection && other.holds(room.id, claims.key) && other.entry !== entry) other.replace();
+    }
+  }
+
+  /** The host changed someone's mute: reconnects of that person in this process start so. */
+  noteMuted(roomId: number, participantId: number, muted: boolean): void {
+    for (const [id, p] of this.presences) if (id.startsWith(`${roomId}:`) && p.participantId === participantId) p.muted = muted;
   }
 
   /** A connection of this person closed: when it was the last, they leave after the grace period (or now). */
@@ -189,6 +237,21 @@ class Connection {
     this.chain = this.setUp().catch((err: unknown) => this.refuse(err));
   }
 
+  /** Whether this connection is of person `key` in room `roomId`. */
+  holds(roomId: number, key: string): boolean {
+    return this.room?.id === roomId && this.claims?.key === key;
+  }
+
+  get entry(): string | undefined {
+    return this.claims?.entry;
+  }
+
+  /** A later entry with the same single-session code took the place: this one is told, then closed. */
+  replace(): void {
+    this.error('replaced', 'someone entered with your personal code elsewhere: this connection is closed');
+    this.ws.close(CLOSE.replaced, 'replaced');
+  }
+
   beat(): void {
     if (!this.alive) {
       this.ws.terminate();
@@ -223,12 +286,12 @@ class Connection {
     const ref = { tenantId: room.tenant_id, roomId: room.id };
     const lastSeq = await services.roomEvents.lastSeq(ref);
     if (resume !== undefined && resume > lastSeq) throw new EntryError('invalid', `"resume" ${resume} is ahead of the room's last event ${lastSeq}`);
-    const participantId = await this.gateway.arrive(room, claims, {
-      ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
-    });
     this.claims = claims;
+    const { participantId, muted } = await this.gateway.arrive(room, claims, {
+      ip: clientIp(this.req), platform: platformOf(this.query, this.req.headers['user-agent']), userAgent: this.req.headers['user-agent'] ?? null,
+    }, this);
     this.room = room;
-    this.actor = { services, room, role: claims.role, participantId, who: identityOf(claims), muted: false };
+    this.actor = { services, room, role: claims.role, participantId, who: identityOf(claims), muted };
     if (this.departed) {
       // The socket closed while joining: its close handler had nothing to leave yet.
       await this.gateway.depart(room, claims, false);
@@ -256,7 +319,7 @@ class Connection {
       .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     const ticket = this.gateway.opts.tickets.sign({ ...claims, exp: Date.now() + TICKET_TTL_MS });
     return {
-      type: 'welcome', participantId, role: claims.role, name: claims.name, ticket,
+      type: 'welcome', participantId, role: claims.role, name: claims.name, ticket, muted: this.actor?.muted ?? false,
       room: { id: room.public_id, title: room.title, present: [...present.values()], counts, classStarted: session !== undefined, announcement: announcement ?? null, lastSeq },
     };
   }
@@ -268,9 +331,13 @@ class Connection {
     // Students see that someone answered a poll, not what they answered.
     const data = event.type === 'poll.answered' && this.actor?.role === 'student' ? { id: event.data.id, participantId: event.data.participantId } : event.data;
     this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data } });
-    if (event.type === 'participant.muted' && event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
+    if (event.type === 'participant.muted') {
+      if (event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
+      this.gateway.noteMuted(event.roomId, event.data.participantId, event.data.muted);
+    }
     if (event.type === 'participant.removed' && event.data.participantId === me) {
       this.removed = true;
+      this.error('removed', 'the host removed you from this room');
       this.ws.close(CLOSE.removed, 'removed by the host');
     }
   }
@@ -323,9 +390,9 @@ class Connection {
   /** Setup failed: an error frame says why, then the socket closes. */
   private refuse(err: unknown): void {
     if (err instanceof EntryError) {
-      const code: ErrorCode = err.reason === 'room_full' || err.reason === 'room_closed' || err.reason === 'invalid' ? err.reason : 'bad_ticket';
+      const code: ErrorCode = err.reason === 'bad_token' || err.reason === 'rate_limited' ? 'bad_ticket' : err.reason;
       this.error(code, err.message);
-      this.ws.close(code === 'bad_ticket' ? CLOSE.badTicket : CLOSE.refused, code);
+      this.ws.close(code === 'bad_ticket' ? CLOSE.badTicket : code === 'removed' ? CLOSE.removed : code === 'replaced' ? CLOSE.replaced : CLOSE.refused, code);
       return;
     }
     console.error('live gateway: setting a connection up failed', err);

@@ -3,6 +3,7 @@ import type { PassRole } from '../core/passes.js';
 import type { RoomRow } from '../storage/schema.js';
 import { webcastJoinLinks } from '../dialects/gensee-webcast/join-links.js';
 import { trainingJoinLinks } from '../dialects/gensee-training/join-links.js';
+import { baijiayunJoinLinks } from '../dialects/baijiayun/join-links.js';
 
 /** What a join link's path and query say, as the route received them. */
 export interface JoinLinkRequest {
@@ -10,9 +11,13 @@ export interface JoinLinkRequest {
   query: Record<string, string | undefined>;
 }
 
-/** Where a link leads: a room and a role; `badToken` when the room exists but the token is wrong. */
+/**
+ * Where a link leads: a room and a role; a join code, entered as `/enter` enters it (`room`: only
+ * if the code is that room's); `badToken` when the room exists but the token is wrong.
+ */
 export type JoinLinkTarget =
   | { room: RoomRow; role: PassRole }
+  | { code: string; room?: { numericId: string } }
   | { notFound: true }
   | { badToken: true };
 
@@ -27,8 +32,8 @@ export interface JoinLinkShape {
   resolve(services: Services, request: JoinLinkRequest): Promise<JoinLinkTarget>;
 }
 
-/** Every dialect's join links. Baijiayun hands out codes, not links: those enter through `/enter`. */
-export const JOIN_LINKS: readonly JoinLinkShape[] = [...webcastJoinLinks, ...trainingJoinLinks];
+/** Every dialect's join links (Baijiayun's codes also enter through `/enter`). */
+export const JOIN_LINKS: readonly JoinLinkShape[] = [...webcastJoinLinks, ...trainingJoinLinks, ...baijiayunJoinLinks];
 
 /** The token a Gensee-style link carries (`token`), empty when none. */
 export const linkToken = (q: JoinLinkRequest['query']) => q.token ?? '';

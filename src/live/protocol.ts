@@ -13,9 +13,9 @@ export const MAX_TEXT = 2000;
 export const MAX_NAME = 64;
 
 export type ErrorCode =
-  | 'bad_ticket' | 'room_full' | 'room_closed' // refusals at connect (then the socket closes)
+  | 'bad_ticket' | 'room_full' | 'room_closed' | 'not_found' | 'removed' | 'replaced' | 'too_early' | 'refused' // refusals at connect (then the socket closes)
   | 'malformed' | 'unknown_type' | 'invalid' | 'too_large' | 'rate_limited' // a bad frame (the socket stays open)
-  | 'forbidden' | 'muted' | 'not_found' | 'conflict' | 'internal';
+  | 'forbidden' | 'muted' | 'conflict' | 'internal';
 
 export interface PresentPerson {
   participantId: number;
@@ -32,6 +32,8 @@ export interface WelcomeMessage {
   name: string;
   /** A fresh ticket for reconnecting (`/live/ws?ticket=…&resume=<last seq seen>`). */
   ticket: string;
+  /** The host has muted this person's chat (kept across reconnects until unmuted). */
+  muted: boolean;
   room: {
     id: string;
     title: string;

@@ -24,7 +24,10 @@ function fields(req: FastifyRequest): Fields {
 
 function visitor(req: FastifyRequest, f: Fields): Visitor {
   const number = f.user_number ?? f.uid;
-  return { name: f.name ?? f.nickname ?? f.nickName ?? f.user_name ?? '', userNumber: number && /^\d{1,15}$/.test(number) ? Number(number) : null, ip: req.ip };
+  return {
+    name: f.name ?? f.nickname ?? f.nickName ?? f.user_name ?? '', userNumber: number && /^\d{1,15}$/.test(number) ? Number(number) : null, ip: req.ip,
+    accessKey: f.access_key ?? null,
+  };
 }
 
 const wantsJson = (req: FastifyRequest) => req.method === 'POST' || /application\/json/i.test(req.headers.accept ?? '');
@@ -87,6 +90,7 @@ export async function registerLive(app: FastifyInstance, services: Services, opt
   const entry = new LiveEntry(services, tickets);
   const { browserPage: _page, ...gatewayOptions } = options;
   const gateway = new LiveGateway({ ...gatewayOptions, services, entry, tickets });
+  await gateway.start();
   gateway.attach(app.server);
   app.addHook('preClose', async () => {
     await gateway.close();
@@ -122,6 +126,7 @@ export async function registerLive(app: FastifyInstance, services: Services, opt
         const target = await shape.resolve(services, link);
         if ('notFound' in target) throw entry.wrongSecret(v.ip, 'not_found', 'this join link leads to no room');
         if ('badToken' in target) throw entry.wrongSecret(v.ip, 'bad_token', 'wrong or missing token for this join link (parameter "token")');
+        if ('code' in target) return entry.byCode(target.code, v, target.room);
         return entry.admit(target.room, target.role, v);
       });
     });

@@ -14,6 +14,13 @@ export interface TicketClaims {
   name: string;
   /** Expiry, epoch ms. */
   exp: number;
+  /**
+   * A single-session code's entry (a per-user student code): `<entered at, epoch ms>.<random>`. The
+   * latest entry holds the place; connections of an earlier one are pushed out (`replaced`).
+   */
+  entry?: string;
+  /** The group a group code entered (its number within the room). */
+  group?: number;
 }
 
 const SECRET_NAME = 'live_ticket_key';
@@ -67,5 +74,6 @@ function isClaims(v: unknown): v is TicketClaims {
   if (!v || typeof v !== 'object') return false;
   const c = v as Record<string, unknown>;
   return typeof c.tenantId === 'string' && Number.isSafeInteger(c.roomId) && (PASS_ROLES as readonly unknown[]).includes(c.role)
-    && typeof c.key === 'string' && typeof c.name === 'string' && typeof c.exp === 'number';
+    && typeof c.key === 'string' && typeof c.name === 'string' && typeof c.exp === 'number'
+    && (c.entry === undefined || typeof c.entry === 'string') && (c.group === undefined || Number.isSafeInteger(c.group));
 }

@@ -39,7 +39,10 @@ export async function buildApp({ config, services, logger = true, live }: AppOpt
   mountDialects(app, DIALECTS, { config, services });
   await app.register(integrationTool);
   await app.register(referenceDocs(DIALECTS));
+  const timings = config.live ?? {};
   const classroom = await classroomApp(app);
-  await registerLive(app, services, { browserPage: () => classroom.html(), ...live });
+  await registerLive(app, services, { browserPage: () => classroom.html(), ...(live ?? {
+    heartbeatMs: timings.heartbeatMs, graceMs: timings.graceMs, lease: timings.leaseMs === undefined ? undefined : { leaseMs: timings.leaseMs },
+  }) });
   return app;
 }

@@ -40,6 +40,8 @@ export interface Database {
 
   jobs: JobsTable;
   room_events: RoomEventsTable;
+  live_member_states: LiveMemberStatesTable;
+  live_nodes: LiveNodesTable;
   room_event_counters: RoomEventCountersTable;
   lottery_draws: LotteryDrawsTable;
   lottery_winners: LotteryWinnersTable;
@@ -195,6 +197,27 @@ export interface ParticipationsTable {
   joined_at: number;
   left_at: number | null;
   properties: string;
+  /** The live process (live_nodes) whose connection opened this interval; null when not a live connection's. */
+  node_id: Generated<string | null>;
+}
+
+/** A host's decisions about one person in one live room (migration 014). */
+export interface LiveMemberStatesTable {
+  room_id: number;
+  participant_id: number;
+  tenant_id: string;
+  muted: number;
+  removed_at: number | null;
+  /** The entry (ticket) of a single-session code that holds the place now. */
+  entry_id: string | null;
+  updated_at: number;
+}
+
+/** A live process's lease (migration 015). */
+export interface LiveNodesTable {
+  node_id: string;
+  started_at: number;
+  expires_at: number;
 }
 
 export interface ChatMessagesTable {

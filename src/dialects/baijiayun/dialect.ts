@@ -8,7 +8,7 @@ import { BAIJIAYUN_PREFIX, type BaijiayunContext, type BaijiayunEndpoint } from 
 import { BAIJIAYUN_ENDPOINTS } from './endpoints.js';
 import { BAIJIAYUN_ERRORS } from './errors.js';
 import { baijiayunFailure, baijiayunNotFound, baijiayunSuccess } from './envelope.js';
-import { BaijiayunEntryAuth } from './entry-auth.js';
+import { BaijiayunEntryAuth, preEnterWindow } from './entry-auth.js';
 
 /** Baijiayun live: partner_id + timestamp + md5 sign; `{code, msg, data, ts}` envelope. */
 export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
@@ -22,7 +22,10 @@ export const baijiayun: Dialect<BaijiayunContext, BaijiayunEndpoint> = {
   success: (payload) => baijiayunSuccess(payload),
   failure: (err) => baijiayunFailure(err),
   notFound: (req) => baijiayunNotFound(req),
-  setup: (env) => env.services.entryChecks.register(new BaijiayunEntryAuth(env.services)),
+  setup: (env) => {
+    env.services.entryChecks.register(new BaijiayunEntryAuth(env.services));
+    env.services.entryChecks.registerEarlyEntry(preEnterWindow);
+  },
 };
 
 // Baijiayun's callbacks are derived from the events of every transaction of this process.

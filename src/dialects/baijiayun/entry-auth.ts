@@ -1,4 +1,6 @@
 import type { EntryAttempt, EntryCheck, EntryDecision } from '../../core/entry-checks.js';
+import { roomProperties } from '../../core/rooms.js';
+import type { RoomRow } from '../../storage/schema.js';
 import type { Services } from '../../core/services.js';
 import { accountSettings } from './account.js';
 import { featureOn } from './features.js';
@@ -62,4 +64,10 @@ export class BaijiayunEntryAuth implements EntryCheck {
     const msg = answer && typeof answer === 'object' ? (answer as Record<string, unknown>).msg : undefined;
     return { admitted: false, reason: `auth URL refused (code ${JSON.stringify(code)}${typeof msg === 'string' && msg ? `: ${msg}` : ''})`, message: prompt ?? (typeof msg === 'string' && msg ? msg : undefined) };
   }
+}
+
+/** A room's early-entry window: `pre_enter_time` (room/create) or `pre_entrance_time` (room/update), seconds before start. */
+export function preEnterWindow(room: RoomRow): number | undefined {
+  const seconds = roomProperties(room).pre_enter_time;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

@@ -14,15 +14,14 @@ export function joinUrl(ctx: Pick<TrainingContext, 'config' | 'req'>, code: stri
  * The live runtime's Training links: `/training/join/{code}` (what room/info hands out: the code
  * decides room and role), and the older `/training/site/s/{number}`, where the token decides the
  * role (teacher token → teacher, assistant token → assistant, student token or none → student).
+ * A deleted room's links lead nowhere (the live entry answers 404).
  */
 export const trainingJoinLinks: readonly JoinLinkShape[] = [
   {
     path: '/training/join/:code',
-    async resolve(services, { params }) {
-      const pass = /^[a-z0-9]{1,32}$/i.test(params.code) ? await services.passes.byCode(params.code.toLowerCase()) : undefined;
-      if (!pass) return { notFound: true };
-      const room = await services.rooms.find(pass.tenantId, { id: pass.roomId });
-      return room ? { room, role: pass.role } : { notFound: true };
+    async resolve(_services, { params }) {
+      // Entered as `/enter` enters a code: role, personal and group codes alike.
+      return { code: params.code };
     },
   },
   {

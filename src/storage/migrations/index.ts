@@ -11,6 +11,8 @@ import * as m009 from './009_classroom_extensions.js';
 import * as m010 from './010_jobs.js';
 import * as m012 from './012_server_secrets.js';
 import * as m013 from './013_deliveries.js';
+import * as m014 from './014_live_member_states.js';
+import * as m015 from './015_live_nodes.js';
 
 /** Each migration gets told which engine it runs on; names sort in apply order. */
 interface EngineMigration {
@@ -30,6 +32,8 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '010_jobs': m010,
   '012_server_secrets': m012,
   '013_deliveries': m013,
+  '014_live_member_states': m014,
+  '015_live_nodes': m015,
 };
 
 export function migrationProvider(postgres: boolean): MigrationProvider {

@@ -9,10 +9,10 @@ export interface Admission {
   ws: string;
 }
 
-export type Refusal = 'not_found' | 'bad_token' | 'room_closed' | 'room_full' | 'rate_limited' | 'invalid' | 'network' | 'other';
+export type Refusal = 'removed' | 'not_found' | 'bad_token' | 'room_closed' | 'room_full' | 'rate_limited' | 'invalid' | 'network' | 'other';
 export type AdmissionResult = { ok: true; admission: Admission } | { ok: false; reason: Refusal };
 
-const KNOWN: readonly Refusal[] = ['not_found', 'bad_token', 'room_closed', 'room_full', 'rate_limited', 'invalid'];
+const KNOWN: readonly Refusal[] = ['not_found', 'bad_token', 'room_closed', 'room_full', 'rate_limited', 'invalid', 'removed'];
 const NAME_PARAMS = ['nickname', 'nickName', 'name', 'user_name'];
 
 /** How this page was opened: the entry page (`/enter`, maybe with a code) or a dialect's join link. */
