@@ -356,7 +356,8 @@ describe('landing page', () => {
     for (const d of ['gensee-webcast', 'gensee-training', 'cc-collect', 'baijiayun']) expect(html).toContain(`href="/docs/${d}"`);
     expect(html).toContain('href="/webcast/static/integration/tool.html"');
     expect(html).toMatch(/<p id="health" class="ok">Ready<\/p>/);
-    expect(html).toMatch(/<form method="post" action="\/enter"[^>]*>[\s\S]*name="code"[\s\S]*<\/form>/);
+    expect(html).toMatch(/<form method="get" action="\/enter"[^>]*>[\s\S]*name="code"[\s\S]*<\/form>/);
+    expect(html).toContain('href="/enter"');
     // Every link on it leads somewhere.
     for (const href of [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1])) {
       expect((await env.app.inject(href)).statusCode, href).toBeLessThan(400);

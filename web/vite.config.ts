@@ -1,24 +1,24 @@
-import path from 'node:path';
+// The browser apps Lectern serves (the classroom and the operator page /admin). Built into dist/web,
+// served by src/web/classroom/plugin.ts. No CDN: everything the pages load comes from this build.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 
-const root = import.meta.dirname;
+const root = fileURLToPath(new URL('.', import.meta.url));
 
-/**
- * The pages Lectern serves, built into `dist/web` (the server's `src/web/*` plugins read them from
- * there). `emptyOutDir` is off: `tsc` compiles `src/web/**` into `dist/web` too.
- */
 export default defineConfig({
   root,
-  base: '/',
+  base: '/app/',
   plugins: [preact()],
   build: {
-    outDir: path.resolve(root, '../dist/web'),
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    // dist/web also holds the server's compiled src/web modules (tsc writes them first): never empty it.
     emptyOutDir: false,
-    assetsDir: 'assets',
+    target: 'es2022',
     rollupOptions: {
       input: {
-        admin: path.resolve(root, 'admin.html'),
+        classroom: fileURLToPath(new URL('classroom.html', import.meta.url)),
+        admin: fileURLToPath(new URL('admin.html', import.meta.url)),
       },
     },
   },

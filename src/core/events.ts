@@ -1,5 +1,13 @@
 import type { ParticipantRole } from './participants.js';
 
+/** A poll question as everyone in the room sees it. */
+export interface PublishedPollQuestion {
+  id: number;
+  type: string;
+  content: string;
+  options: Array<{ id: number; value: string }>;
+}
+
 /** What each kind of classroom event says, by type. Ids are the rows the event announces. */
 export interface ClassroomEventData {
   'session.started': { sessionPublicId: string };
@@ -11,21 +19,27 @@ export interface ClassroomEventData {
   /** A host removed someone from the live room: their interval ends with this event. */
   'participant.removed': { participantId: number };
   'chat.sent': { id: number; from: number; fromName: string; to: number | null; content: string };
-  'question.asked': { id: number; content: string };
-  'question.answered': { id: number };
-  'poll.published': { id: number; kind: string; title: string };
-  'poll.answered': { id: number; participantId: number };
+  'question.asked': { id: number; content: string; askerId: number; askerName: string };
+  /** `answer` only when the answer is published (an unpublished one is the asker's business). */
+  'question.answered': { id: number; published: boolean; answer: string | null; answererName: string };
+  /** `questions` as published, without which options are correct (students receive this event too). */
+  'poll.published': { id: number; kind: string; title: string; questions: PublishedPollQuestion[] };
+  /** `answers` (question id → option ids or text) reach hosts and assistants only: the live gateway strips them for students. */
+  'poll.answered': { id: number; participantId: number; answers?: Record<string, number[] | string> };
   'poll.closed': { id: number };
   'rollcall.started': { id: number };
   'rollcall.answered': { id: number; participantId: number };
   'rollcall.ended': { id: number };
-  'reward.given': { id: number; kind: string };
+  /** `to` is the receiver's participant id (null: the room as a whole). */
+  'reward.given': { id: number; kind: string; to: number | null; toName: string | null; amount: number };
   'hand.raised': { id: number; participantId: number };
   'hand.updated': { id: number };
   'announcement.set': { id: number; content: string; link: string | null };
   'client.reported': { participantId: number };
   'vod.viewed': { id: number; vodId: number };
-  'lottery.drawn': { id: number; prize: string; winners: number };
+  'lottery.drawn': { id: number; prize: string; winners: number; winnerNames: string[] };
+  /** A host showed everyone a page of the class's document (the live room's document view follows it). */
+  'document.shown': { page: number; title: string | null };
   'attention.checked': { id: number; results: number };
   'expression.captured': { id: number; participantId: number; expression: string };
   'evaluation.submitted': { templateId: number; participantId: number };
@@ -42,7 +56,7 @@ const EVENT_TYPES: Record<ClassroomEventType, true> = {
   'rollcall.started': true, 'rollcall.answered': true, 'rollcall.ended': true,
   'reward.given': true, 'hand.raised': true, 'hand.updated': true,
   'announcement.set': true, 'client.reported': true, 'vod.viewed': true,
-  'lottery.drawn': true, 'attention.checked': true, 'expression.captured': true, 'evaluation.submitted': true,
+  'lottery.drawn': true, 'document.shown': true, 'attention.checked': true, 'expression.captured': true, 'evaluation.submitted': true,
 };
 
 export function isClassroomEventType(value: unknown): value is ClassroomEventType {

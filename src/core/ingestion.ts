@@ -236,7 +236,7 @@ export class ClassroomIngestion {
         tenant_id: input.room.tenant_id, room_id: input.room.id, session_id: sessionId, asker_participant_id: asker.id,
         asker_name: input.asker.name, content: input.content, asked_at: at, answer: null, answerer_name: null, answerer_participant_id: null, answered_at: null, published: 0,
       }).returning('id').executeTakeFirstOrThrow();
-      record({ type: 'question.asked', ...inRoom(input.room, sessionId, at), data: { id: row.id, content: input.content } });
+      record({ type: 'question.asked', ...inRoom(input.room, sessionId, at), data: { id: row.id, content: input.content, askerId: asker.id, askerName: input.asker.name } });
       return row.id;
     });
   }
@@ -249,7 +249,7 @@ export class ClassroomIngestion {
         .set({ answer: input.answer, answerer_name: input.answerer.name, answerer_participant_id: answerer.id, answered_at: at, published: input.publish ? 1 : 0 })
         .where('id', '=', input.questionId).where('room_id', '=', input.room.id).executeTakeFirst();
       if (Number(res.numUpdatedRows) === 0) throw notFound('question');
-      record({ type: 'question.answered', ...inRoom(input.room, await this.sessionIdAt(input.room, db), at), data: { id: input.questionId } });
+      record({ type: 'question.answered', ...inRoom(input.room, await this.sessionIdAt(input.room, db), at), data: { id: input.questionId, published: input.publish === true, answer: input.publish ? input.answer : null, answererName: input.answerer.name } });
     });
   }
 
@@ -263,7 +263,10 @@ export class ClassroomIngestion {
         publisher_participant_id: publisher?.id ?? null, publisher_name: input.publisher?.name ?? null, published_at: at, closed_at: null,
         definition: JSON.stringify(input.definition),
       }).returning('id').executeTakeFirstOrThrow();
-      record({ type: 'poll.published', ...inRoom(input.room, sessionId, at), data: { id: row.id, kind: input.kind, title: input.title } });
+      record({ type: 'poll.published', ...inRoom(input.room, sessionId, at), data: {
+        id: row.id, kind: input.kind, title: input.title,
+        questions: input.definition.questions.map((q) => ({ id: q.id, type: q.type, content: q.content, options: q.options.map((o) => ({ id: o.id, value: o.value })) })),
+      } });
       return row.id;
     });
   }
@@ -281,7 +284,7 @@ export class ClassroomIngestion {
         tenant_id: poll.tenant_id, poll_id: poll.id, room_id: poll.room_id, session_id: poll.session_id, participant_id: who.id,
         name: input.who.name, answers: JSON.stringify(input.answers), submitted_at: at,
       }).execute();
-      record({ type: 'poll.answered', ...inRoom(input.room, poll.session_id, at), data: { id: poll.id, participantId: who.id } });
+      record({ type: 'poll.answered', ...inRoom(input.room, poll.session_id, at), data: { id: poll.id, participantId: who.id, answers: input.answers } });
     });
   }
 
@@ -348,7 +351,7 @@ export class ClassroomIngestion {
         receiver_participant_id: receiver?.id ?? null, receiver_name: input.receiver?.name ?? null,
         amount: input.amount ?? 0, quantity: input.quantity ?? 1, properties: JSON.stringify(input.properties ?? {}), created_at: at,
       }).returning('id').executeTakeFirstOrThrow();
-      record({ type: 'reward.given', ...inRoom(input.room, sessionId, at), data: { id: row.id, kind: input.kind } });
+      record({ type: 'reward.given', ...inRoom(input.room, sessionId, at), data: { id: row.id, kind: input.kind, to: receiver?.id ?? null, toName: input.receiver?.name ?? null, amount: input.amount ?? 0 } });
       return row.id;
     });
   }
@@ -389,6 +392,15 @@ export class ClassroomIngestion {
       }).returning('id').executeTakeFirstOrThrow();
       record({ type: 'announcement.set', ...inRoom(input.room, await this.sessionIdAt(input.room, db), at), data: { id: row.id, content: input.content, link: input.link ?? null } });
       return row.id;
+    });
+  }
+
+  /** A host shows everyone a page of the class's document; only the room's event says so (no table). */
+  async showDocument(input: { room: RoomRow; page: number; title?: string | null; at?: number }): Promise<void> {
+    const at = input.at ?? Date.now();
+    if (!Number.isSafeInteger(input.page) || input.page < 1) throw new DomainError('invalid', 'a document page is a number from 1', 'document');
+    await this.write(async ({ db, record }) => {
+      record({ type: 'document.shown', ...inRoom(input.room, await this.sessionIdAt(input.room, db), at), data: { page: input.page, title: input.title ?? null } });
     });
   }
 
@@ -439,7 +451,7 @@ export class ClassroomIngestion {
       if (unique.length) {
         await db.insertInto('lottery_winners').values(unique.map((w) => ({ tenant_id: input.room.tenant_id, draw_id: draw.id, participant_id: w.row.id, name: w.name }))).execute();
       }
-      record({ type: 'lottery.drawn', ...inRoom(input.room, sessionId, at), data: { id: draw.id, prize: input.prize, winners: unique.length } });
+      record({ type: 'lottery.drawn', ...inRoom(input.room, sessionId, at), data: { id: draw.id, prize: input.prize, winners: unique.length, winnerNames: unique.map((w) => w.name) } });
       return draw.id;
     });
   }

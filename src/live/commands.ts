@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { Services } from '../core/services.js';
 import type { ParticipantIdentity } from '../core/participants.js';
 import type { PassRole } from '../core/passes.js';
@@ -27,6 +28,26 @@ async function personInRoom(actor: Actor, participantId: number): Promise<Partic
   const row = seen ? await services.participants.byId(room.tenant_id, participantId) : undefined;
   if (!row) throw notFound('participant', `participant ${participantId} has not been in this room`);
   return { key: row.external_key, name: row.name, userId: row.user_id, userNumber: row.user_number };
+}
+
+/** The students in the room right now (an open interval): who a lottery draws from. */
+async function studentsPresent(actor: Actor): Promise<ParticipantIdentity[]> {
+  const rows = await actor.services.db.selectFrom('participations').innerJoin('participants', 'participants.id', 'participations.participant_id')
+    .select(['participants.external_key', 'participations.name', 'participants.user_id', 'participants.user_number'])
+    .where('participations.room_id', '=', actor.room.id).where('participations.left_at', 'is', null).where('participations.role', '=', 'student')
+    .orderBy('participations.id').execute();
+  const byKey = new Map(rows.map((r) => [r.external_key, { key: r.external_key, name: r.name, userId: r.user_id, userNumber: r.user_number }]));
+  return [...byKey.values()];
+}
+
+/** `count` different people picked uniformly at random (all of them when there are fewer). */
+export function drawWinners<T>(people: readonly T[], count: number): T[] {
+  const pool = [...people];
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, count);
 }
 
 /** The room as it is now (its status changes as class starts and ends). */
@@ -93,6 +114,13 @@ export async function runCommand(actor: Actor, cmd: ClientCommand): Promise<Comm
       const receiver = await personInRoom(actor, cmd.to);
       return { rewardId: await ingestion.reward({ room, kind: cmd.kind ?? 'praise', giver: who, receiver, amount: cmd.amount }) };
     }
+    case 'lottery.draw': {
+      const winners = drawWinners(await studentsPresent(actor), cmd.winners);
+      return { lotteryId: await ingestion.drawLottery({ room, prize: cmd.prize, mode: 'standard', drawerName: who.name, winners }) };
+    }
+    case 'document.show':
+      await ingestion.showDocument({ room, page: cmd.page, title: cmd.title ?? null });
+      return { page: cmd.page };
     case 'mute':
       await personInRoom(actor, cmd.participantId);
       await ingestion.mute(room, cmd.participantId, cmd.muted ?? true);

@@ -42,7 +42,15 @@ describe('entry by code', () => {
     expect(get.json()).toMatchObject({ role: 'student', name: 'Ann' });
     const html = await app.inject({ method: 'GET', url: `/enter?code=${room.student_code}&name=Ann` });
     expect(html.headers['content-type']).toMatch(/text\/html/);
-    expect(html.body).toContain('as student');
+    // A browser gets the classroom app, which enters through the same route as JSON; its assets are served too.
+    expect(html.body).toContain('<div id="app"></div>');
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html.body)?.[1];
+    expect(script).toBeDefined();
+    const asset = await app.inject({ url: script! });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect((await app.inject({ url: '/app/assets/../classroom/plugin.js' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/?lang=en' })).headers.location).toBe('/enter?lang=en');
   });
 
   it("a per-user student code (room/getcode) enters as that user's number", async () => {
@@ -93,7 +101,9 @@ describe('entry by Gensee join link', () => {
     expect((await app.inject({ url: `${path(created.json.attendeeJoinUrl)}?nickname=Ada&token=999999`, headers: json })).statusCode).toBe(403);
     expect((await app.inject({ url: `${path(created.json.organizerJoinUrl)}x?nickname=O`, headers: json })).statusCode).toBe(404);
     const page = await app.inject({ url: `${path(created.json.attendeeJoinUrl)}?nickname=Ada&token=333333` });
-    expect(page.body).toContain('Webcast live');
+    // A browser gets the classroom app; it asks the same link for the JSON above and opens the room as a student.
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body).toContain('<div id="app"></div>');
   });
 
   it('a Training room link takes its role from the token', async () => {

@@ -6,6 +6,7 @@ import { FailureLimiter } from './rate-limiter.js';
 import type { TicketClaims, TicketSigner } from './tickets.js';
 import type { LiveRole } from './protocol.js';
 import { MemberStates } from './member-states.js';
+import { MAX_NAME } from './protocol.js';
 
 /** How long an entry ticket lets its holder open (or reopen) the room's WebSocket. */
 export const TICKET_TTL_MS = 10 * 60_000;
@@ -104,7 +105,7 @@ export class LiveEntry {
   async admit(room: RoomRow, role: PassRole, visitor: Visitor, opts: AdmitOptions = {}): Promise<Admission> {
     const name = visitor.name.trim();
     if (!name) throw new EntryError('invalid', 'a name is needed to enter (parameter "name")');
-    if (name.length > 64) throw new EntryError('invalid', 'the name is longer than 64 characters');
+    if (name.length > MAX_NAME) throw new EntryError('invalid', `the name is longer than ${MAX_NAME} characters`);
     const identity = opts.key ?? (visitor.userNumber != null ? `number:${visitor.userNumber}` : `guest:${randomHex(16)}`);
     await this.checkAdmission(room, role, identity);
     const decision = await this.services.entryChecks.check({ tenantId: room.tenant_id, room, accessKey: visitor.accessKey ?? null, kind: 'live', sessionId: null, role });

@@ -351,7 +351,9 @@ class Connection {
     const me = this.actor?.participantId;
     const observer = this.claims?.role === 'observer';
     if (event.type === 'chat.sent' && !observer && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
-    this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: event.data } });
+    // Students see that someone answered a poll, not what they answered.
+    const data = event.type === 'poll.answered' && this.actor?.role === 'student' ? { id: event.data.id, participantId: event.data.participantId } : event.data;
+    this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data } });
     if (event.type === 'participant.muted') {
       if (event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
       this.gateway.noteMuted(event.roomId, event.data.participantId, event.data.muted);

@@ -81,7 +81,7 @@ describe('ordered room subscription', () => {
 
   it('keeps looking for a number the outbox does not show yet, and goes on after failed reads and failing listeners', async () => {
     const room: RoomRef = { tenantId: 't', roomId: 1 };
-    const event = (seq: number): RoomEvent => ({ id: seq, seq, type: 'question.answered', tenantId: 't', roomId: 1, sessionId: null, at: seq, data: { id: seq } });
+    const event = (seq: number): RoomEvent => ({ id: seq, seq, type: 'question.answered', tenantId: 't', roomId: 1, sessionId: null, at: seq, data: { id: seq, published: false, answer: null, answererName: 'T' } });
     const visible: RoomEvent[] = [];
     let failNextRead = false;
     const log: RoomEventSource = {

@@ -9,6 +9,8 @@ import type { RoomEvent } from '../core/events.js';
 /** Largest client frame accepted (bytes); bigger ones get a `too_large` error. */
 export const MAX_FRAME_BYTES = 8 * 1024;
 export const MAX_TEXT = 2000;
+/** Longest display name the entry routes accept. */
+export const MAX_NAME = 64;
 
 export type ErrorCode =
   | 'bad_ticket' | 'room_full' | 'room_closed' | 'not_found' | 'removed' | 'replaced' | 'too_early' | 'refused' // refusals at connect (then the socket closes)
@@ -101,6 +103,8 @@ export type ClientCommand =
   | { type: 'rollcall.end'; rollcallId: number }
   | { type: 'hand.raise' }
   | { type: 'reward'; to: number; kind?: string; amount?: number }
+  | { type: 'lottery.draw'; prize: string; winners: number }
+  | { type: 'document.show'; page: number; title?: string }
   | { type: 'mute'; participantId: number; muted?: boolean }
   | { type: 'remove'; participantId: number };
 
@@ -123,6 +127,8 @@ export const ALLOWED: Record<CommandType, readonly PassRole[]> = {
   'rollcall.end': ['host', 'assistant'],
   'hand.raise': ['student'],
   'reward': ['host', 'assistant'],
+  'lottery.draw': ['host', 'assistant'],
+  'document.show': ['host', 'assistant'],
   'mute': ['host'],
   'remove': ['host'],
 };
@@ -203,6 +209,16 @@ function command(type: string, o: Record<string, unknown>): ClientCommand | unde
     case 'reward': {
       const kind = text(o, 'kind', false) ?? 'praise';
       return { type, to: int(o, 'to')!, kind, amount: int(o, 'amount', false) };
+    }
+    case 'lottery.draw': {
+      const winners = int(o, 'winners')!;
+      if (winners < 1 || winners > 100) throw new Invalid('"winners" must be 1…100');
+      return { type, prize: text(o, 'prize')!, winners };
+    }
+    case 'document.show': {
+      const page = int(o, 'page')!;
+      if (page < 1) throw new Invalid('"page" must be 1 or more');
+      return { type, page, title: text(o, 'title', false) };
     }
     case 'mute': return { type, participantId: int(o, 'participantId')!, muted: bool(o, 'muted') };
     case 'remove': return { type, participantId: int(o, 'participantId')! };

@@ -38,6 +38,7 @@ function page(title: string, body: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
 }
 
+/** The stub answer to a browser when no classroom app is built: what the JSON says, as text. */
 function admitted(req: FastifyRequest, reply: FastifyReply, a: Admission) {
   const answer = {
     room: { id: a.room.public_id, number: a.room.number, title: a.room.title },
@@ -75,19 +76,36 @@ export interface LiveRuntime {
  * The live runtime's HTTP side: `/enter` (a role code and a name), every dialect's join links, and
  * the WebSocket gateway on the same server. Tickets are signed with the deployment's shared key.
  */
-export type LiveOptions = Omit<GatewayOptions, 'services' | 'entry' | 'tickets'>;
+export type LiveOptions = Omit<GatewayOptions, 'services' | 'entry' | 'tickets'> & {
+  /**
+   * The page a browser gets at `/enter` and every join link (the classroom app, which then enters
+   * through the same route as JSON). Undefined, or a build that is missing: the routes answer the
+   * browser themselves with a plain page.
+   */
+  browserPage?: () => string | undefined;
+};
 
 export async function registerLive(app: FastifyInstance, services: Services, options: LiveOptions = {}): Promise<LiveRuntime> {
   const tickets = new TicketSigner(await loadTicketKey(services.db));
   const entry = new LiveEntry(services, tickets);
-  const gateway = new LiveGateway({ ...options, services, entry, tickets });
+  const { browserPage: _page, ...gatewayOptions } = options;
+  const gateway = new LiveGateway({ ...gatewayOptions, services, entry, tickets });
   await gateway.start();
   gateway.attach(app.server);
   app.addHook('preClose', async () => {
     await gateway.close();
   });
 
+  /** A browser asking for the page (not the JSON): the app, which enters by itself. */
+  const servedApp = (req: FastifyRequest, reply: FastifyReply): boolean => {
+    const html = wantsJson(req) ? undefined : options.browserPage?.();
+    if (html === undefined) return false;
+    void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    return true;
+  };
+
   const enter = (req: FastifyRequest, reply: FastifyReply) => {
+    if (servedApp(req, reply)) return reply;
     const f = fields(req);
     return answer(req, reply, () => {
       if (!f.code) throw new EntryError('invalid', 'a code is needed to enter (parameter "code")');
@@ -99,6 +117,7 @@ export async function registerLive(app: FastifyInstance, services: Services, opt
 
   for (const shape of JOIN_LINKS) {
     app.get(shape.path, (req, reply) => {
+      if (servedApp(req, reply)) return reply;
       const f = fields(req);
       const v = visitor(req, f);
       return answer(req, reply, async () => {

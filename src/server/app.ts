@@ -21,6 +21,7 @@ import { LecternMetrics } from './metrics.js';
 import { registerRequestLog } from './request-log.js';
 import { readiness } from './health.js';
 import { LECTERN_VERSION } from '../version.js';
+import { classroomApp } from '../web/classroom/plugin.js';
 
 export interface AppOptions {
   config: LecternConfig;
@@ -127,8 +128,10 @@ export async function buildApp({ config, services, logger = true, logStream, liv
   await app.register(referenceDocs(DIALECTS));
   registerLanding(app, { version: LECTERN_VERSION, dialects: DIALECTS, readiness: ready });
   const timings = config.live ?? {};
+  const classroom = await classroomApp(app);
   const runtime = await registerLive(app, services, {
     ...(live ?? { heartbeatMs: timings.heartbeatMs, graceMs: timings.graceMs, lease: timings.leaseMs === undefined ? undefined : { leaseMs: timings.leaseMs } }),
+    browserPage: () => classroom.html(),
     clientIp: proxies.clientIp,
   });
   metrics.attachLive({ rooms: () => runtime.gateway.liveRooms(), participants: () => runtime.gateway.liveParticipants(), connections: () => runtime.gateway.liveConnections() });

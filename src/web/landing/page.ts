@@ -25,7 +25,8 @@ export function landingPage(facts: { version: string; dialects: ReadonlyArray<{ 
 <h2>Health</h2><p id="health" class="${facts.ready ? 'ok' : 'down'}">${facts.ready ? 'Ready' : 'Not ready'}</p><ul>${checkRows}</ul>
 <p>Machine-readable: <a href="/healthz">/healthz</a> (liveness), <a href="/readyz">/readyz</a> (readiness), <a href="/metrics">/metrics</a> (Prometheus).</p>
 <h2>Enter a classroom</h2>
-<form method="post" action="/enter" enctype="application/x-www-form-urlencoded">
+<p><a href="/enter">The classroom entry page</a>, or straight from here:</p>
+<form method="get" action="/enter">
 <p><label>Classroom code <input name="code" required autocomplete="off"></label></p>
 <p><label>Your name <input name="name" required></label></p>
 <p><button type="submit">Enter</button></p>
