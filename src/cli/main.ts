@@ -7,6 +7,7 @@ import { createTenant } from '../dialects/provision.js';
 import { createDemoTenant, WELL_KNOWN_DEMO } from '../demo/seed.js';
 import { startServer } from '../server/server.js';
 import { addCallbackCommands } from './callbacks.js';
+import { addSimulateCommand } from './commands/simulate.js';
 import type { Tenant } from '../core/tenants.js';
 import { configureAccount, type AccountChanges } from '../dialects/baijiayun/account.js';
 import { BAIJIAYUN_FEATURES } from '../dialects/baijiayun/features.js';
@@ -125,6 +126,7 @@ tenant.command('features').description(`show or change a tenant's Baijiayun acco
   });
 
 addCallbackCommands(program, tenant, withServices, tenantByRef);
+addSimulateCommand(program, withServices);
 
 program.command('demo').description('create a demo tenant with rooms and generated classroom activity')
   .option('--name <name>', 'tenant name', 'Demo School')

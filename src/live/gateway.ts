@@ -257,7 +257,7 @@ class Connection {
     const ticket = this.gateway.opts.tickets.sign({ ...claims, exp: Date.now() + TICKET_TTL_MS });
     return {
       type: 'welcome', participantId, role: claims.role, name: claims.name, ticket,
-      room: { id: room.public_id, title: room.title, present: [...present.values()], counts, classStarted: session !== undefined, announcement: announcement ?? null, lastSeq },
+      room: { id: room.public_id, title: room.title, present: [...present.values()], counts, classStarted: session !== undefined, sessionId: session?.public_id ?? null, announcement: announcement ?? null, lastSeq },
     };
   }
 
