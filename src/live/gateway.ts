@@ -12,6 +12,7 @@ import { EntryError, TICKET_TTL_MS, type LiveEntry } from './entry.js';
 import type { TicketClaims, TicketSigner } from './tickets.js';
 import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type ServerMessage, type WelcomeMessage } from './protocol.js';
 import { runCommand, type Actor } from './commands.js';
+import { IngestionBatcher } from './ingestion-batcher.js';
 
 export const LIVE_WS_PATH = '/live/ws';
 
@@ -75,10 +76,13 @@ export class LiveGateway {
   private readonly heartbeat: NodeJS.Timeout;
   readonly graceMs: number;
   readonly framesPerSecond: number;
+  /** Joins, leaves and commands of every connection, group-committed. */
+  readonly batcher: IngestionBatcher;
 
   constructor(readonly opts: GatewayOptions) {
     this.graceMs = opts.graceMs ?? 5_000;
     this.framesPerSecond = opts.framesPerSecond ?? 20;
+    this.batcher = new IngestionBatcher(opts.services);
     this.heartbeat = setInterval(() => {
       for (const c of this.connections) c.beat();
     }, opts.heartbeatMs ?? 10_000);
@@ -130,7 +134,7 @@ export class LiveGateway {
     }
     await this.opts.entry.checkAdmission(room, claims.role, claims.key);
     const who = identityOf(claims);
-    const joined = await this.services.ingestion.join({ room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent });
+    const joined = await this.batcher.submit((tx) => tx.ingestion.join({ room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent }));
     // Another connection of the same person may have arrived while this one was joining.
     const raced = this.presences.get(id);
     if (raced) {
@@ -152,7 +156,8 @@ export class LiveGateway {
       if (this.presences.get(id) !== present || present.connections > 0) return;
       this.presences.delete(id);
       try {
-        await this.services.ingestion.leave(room, present.participantId, Date.now(), present.participationId);
+        const at = Date.now();
+        await this.batcher.submit((tx) => tx.ingestion.leave(room, present.participantId, at, present.participationId));
       } catch (err) {
         console.error('live gateway: recording a leave failed', err);
       }
@@ -305,7 +310,8 @@ class Connection {
     }
     const { id } = parsed.message;
     try {
-      const result = await runCommand(this.actor, parsed.message);
+      const actor = this.actor;
+      const result = await this.gateway.batcher.submit((tx) => runCommand({ ...actor, services: tx }, parsed.message));
       if (id !== undefined) this.send({ type: 'ack', id, result });
     } catch (err) {
       if (err instanceof DomainError) {
