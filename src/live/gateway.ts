@@ -53,6 +53,21 @@ function clientIp(req: IncomingMessage): string {
 
 const participantRole = (role: PassRole): ParticipantRole => role;
 
+/**
+ * Event frames by event: the bus hands the same event object to every connection of the room, so
+ * a room of 10,000 serialises each event once, not 10,000 times.
+ */
+const eventFrames = new WeakMap<RoomEvent, string>();
+function eventFrame(event: RoomEvent): string {
+  let frame = eventFrames.get(event);
+  if (frame === undefined) {
+    const message: ServerMessage = { type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: event.data } };
+    frame = JSON.stringify(message);
+    eventFrames.set(event, frame);
+  }
+  return frame;
+}
+
 /** One person in one room of this process: how many connections they have, and a pending leave. */
 interface Presence {
   participantId: number;
@@ -208,7 +223,11 @@ class Connection {
   }
 
   send(message: ServerMessage): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+    this.sendFrame(JSON.stringify(message));
+  }
+
+  private sendFrame(frame: string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
   }
 
   private error(code: ErrorCode, message: string, id?: string | number): void {
@@ -270,7 +289,7 @@ class Connection {
   private deliver(event: RoomEvent): void {
     const me = this.actor?.participantId;
     if (event.type === 'chat.sent' && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
-    this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: event.data } });
+    this.sendFrame(eventFrame(event));
     if (event.type === 'participant.muted' && event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
     if (event.type === 'participant.removed' && event.data.participantId === me) {
       this.removed = true;
