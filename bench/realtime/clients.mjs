@@ -3,7 +3,7 @@
 // "bench:<sent epoch ms>" are chat messages of the benchmark: each receipt's latency is recorded.
 import WebSocket from 'ws';
 
-const { url, mode, count, code, concurrency = 100 } = JSON.parse(process.argv[2]);
+const { url, mode, count, code, concurrency = 100, joinSeconds = 180 } = JSON.parse(process.argv[2]);
 const sockets = [];
 let measuring = false;
 let deliveries = 0;
@@ -52,8 +52,14 @@ async function join() {
   let next = 0;
   let failed = 0;
   let firstError;
+  let gaveUp = 0;
+  const deadline = started + joinSeconds * 1000;
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
     for (let i = next++; i < count; i = next++) {
+      if (Date.now() > deadline) {
+        gaveUp++;
+        continue;
+      }
       try {
         await connectOne(i);
       } catch (err) {
@@ -62,7 +68,7 @@ async function join() {
       }
     }
   }));
-  return { joined: sockets.length, failed, firstError, ms: Date.now() - started };
+  return { joined: sockets.length, failed, gaveUp, firstError, ms: Date.now() - started };
 }
 
 process.on('message', async (cmd) => {

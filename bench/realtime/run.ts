@@ -23,7 +23,9 @@ const PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 2);
 const FANOUT_SECONDS = Number(process.env.BENCH_FANOUT_SECONDS ?? 10);
 const PEAK_SENDERS = 10;
 const PEAK_RATE_EACH = 15; // under the gateway's 20 frames/s per connection
-const PEAK_SECONDS = 5;
+/** Peak phase length: about 500,000 offered deliveries, between 1 and 5 s of sending. */
+const PEAK_SECONDS = Math.min(5, Math.max(1 / PEAK_RATE_EACH, 500_000 / (N * PEAK_SENDERS * PEAK_RATE_EACH)));
+const JOIN_SECONDS = Number(process.env.BENCH_JOIN_SECONDS ?? 180);
 const log = (m: string) => process.stderr.write(`[realtime] ${new Date().toISOString().slice(11, 19)} ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
@@ -78,7 +80,7 @@ interface ServerUnderTest {
 async function measure(server: ServerUnderTest) {
   const out: Record<string, unknown> = { server: server.name };
   const rss0 = rssOf(server.pid);
-  const procs = await Promise.all(Array.from({ length: PROCS }, (_, i) => clientProcess({ ...server.clientOpts, count: Math.floor(N / PROCS) + (i < N % PROCS ? 1 : 0) })));
+  const procs = await Promise.all(Array.from({ length: PROCS }, (_, i) => clientProcess({ ...server.clientOpts, joinSeconds: JOIN_SECONDS, count: Math.floor(N / PROCS) + (i < N % PROCS ? 1 : 0) })));
   try {
     log(`${server.name}: joining ${N}`);
     const cpu0 = cpuOf(server.pid);
@@ -86,7 +88,7 @@ async function measure(server: ServerUnderTest) {
     const joins = await all(procs, 'join', 'join');
     const joinMs = Date.now() - t0;
     const joined = joins.reduce((n, j) => n + Number(j.joined), 0);
-    out.join = { joined, failed: joins.reduce((n, j) => n + Number(j.failed), 0), firstError: joins.find((j) => j.firstError)?.firstError ?? null, seconds: joinMs / 1000, perSecond: Math.round(joined / (joinMs / 1000)), serverCpuSeconds: cpuOf(server.pid) - cpu0 };
+    out.join = { joined, failed: joins.reduce((n, j) => n + Number(j.failed), 0), notTried: joins.reduce((n, j) => n + Number(j.gaveUp), 0), firstError: joins.find((j) => j.firstError)?.firstError ?? null, seconds: joinMs / 1000, perSecond: Math.round(joined / (joinMs / 1000)), serverCpuSeconds: cpuOf(server.pid) - cpu0 };
     log(`${server.name}: ${JSON.stringify(out.join)}`);
     if (server.recorded) out.recordedJoins = await server.recorded();
     await sleep(2000);
@@ -101,7 +103,7 @@ async function measure(server: ServerUnderTest) {
       send(`bench:${Date.now()}`);
       await sleep(200);
     }
-    await drain(procs, sent5 * joined);
+    await drain(procs, sent5 * joined, 120_000);
     const stats = await all(procs, 'stop', 'stats');
     const lat = stats.flatMap((s) => s.latencies as number[]).sort((a, b) => a - b);
     out.fanout5 = { messages: sent5, expectedDeliveries: sent5 * joined, deliveries: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat[lat.length - 1] };
@@ -113,14 +115,14 @@ async function measure(server: ServerUnderTest) {
     const cpu1 = cpuOf(server.pid);
     const start = Date.now();
     let peakSent = 0;
-    for (let tick = 0; tick < PEAK_SECONDS * PEAK_RATE_EACH; tick++) {
+    for (let tick = 0; tick < Math.round(PEAK_SECONDS * PEAK_RATE_EACH); tick++) {
       for (const s of senders) {
         s(`bench:${Date.now()}`);
         peakSent++;
       }
       await sleep(1000 / PEAK_RATE_EACH);
     }
-    await drain(procs, peakSent * joined, 60_000);
+    await drain(procs, peakSent * joined, 120_000);
     const peak = await all(procs, 'stop', 'stats');
     const delivered = peak.reduce((n, s) => n + Number(s.deliveries), 0);
     const lastAt = Math.max(...peak.map((s) => Number(s.lastAt)));
