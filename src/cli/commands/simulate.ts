@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Services } from '../../core/services.js';
 import { roomCodes, roomKeyOf } from '../../simulate/room-codes.js';
-import { simulate, type SimulationCounts } from '../../simulate/simulator.js';
+import type { SimulationCounts } from '../../simulate/simulator.js';
 
 type WithServices = <T>(fn: (services: Services) => Promise<T>) => Promise<T>;
 
@@ -68,6 +68,8 @@ export function addSimulateCommand(program: Command, withServices: WithServices)
         studentCode ??= codes.student;
         teacherCode ??= codes.teacher;
       }
+      // Loaded only when simulating: other commands start no faster for it.
+      const { simulate } = await import('../../simulate/simulator.js');
       const tty = process.stderr.isTTY;
       const result = await simulate({
         url, studentCode, teacherCode, participants, durationMs: duration * 1000, chatRate, startClass: flags.startClass === true,
