@@ -8,6 +8,8 @@ import { addRoomCommands } from './commands/room.js';
 import { addSignCommands } from './commands/sign.js';
 import { addDemoCommands } from './commands/demo.js';
 import { addAdminTokenCommand } from './commands/admin-token.js';
+import { addSimulateCommand } from './commands/simulate.js';
+import { withServices } from './shared.js';
 
 const program = new Command();
 program.name('lectern').description('Self-hosted live classroom, wire-compatible with Gensee, CC and Baijiayun APIs')
@@ -21,6 +23,7 @@ addRoomCommands(program);
 addSignCommands(program);
 addDemoCommands(program);
 addAdminTokenCommand(program);
+addSimulateCommand(program, withServices);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`lectern: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -34,6 +34,16 @@ export class UnitOfWork implements UnitOfWorkRunner {
     return work(this);
   }
 
+  /** How many events are recorded so far: pass it to `forgetSince` when work after it is rolled back to a savepoint. */
+  mark(): number {
+    return this.pending.length;
+  }
+
+  /** Drops the events recorded after `mark`: their work was rolled back to a savepoint taken there. */
+  forgetSince(mark: number): void {
+    this.pending.length = Math.min(this.pending.length, mark);
+  }
+
   /** Writes the recorded events to the outbox; the last thing the transaction does. */
   async flush(): Promise<ClassroomEvent[]> {
     this.closed = true;

@@ -13,6 +13,7 @@ import type { TicketClaims, TicketSigner } from './tickets.js';
 import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type LiveRole, type ServerMessage, type WelcomeMessage } from './protocol.js';
 import { runCommand, type Actor } from './commands.js';
 import { LiveLeases, type LeaseOptions } from './leases.js';
+import { IngestionBatcher } from './ingestion-batcher.js';
 
 export const LIVE_WS_PATH = '/live/ws';
 
@@ -58,6 +59,21 @@ const socketAddress = (req: IncomingMessage): string => req.socket.remoteAddress
 const participantRole = (role: PassRole): ParticipantRole => role;
 const isPassRole = (role: LiveRole): role is PassRole => role !== 'observer';
 
+/**
+ * Event frames by event: the bus hands the same event object to every connection of the room, so
+ * a room of 10,000 serialises each event once, not 10,000 times.
+ */
+const eventFrames = new WeakMap<RoomEvent, string>();
+function eventFrame(event: RoomEvent): string {
+  let frame = eventFrames.get(event);
+  if (frame === undefined) {
+    const message: ServerMessage = { type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: event.data } };
+    frame = JSON.stringify(message);
+    eventFrames.set(event, frame);
+  }
+  return frame;
+}
+
 /** One person in one room of this process: how many connections they have, and a pending leave. */
 interface Presence {
   participantId: number;
@@ -84,11 +100,14 @@ export class LiveGateway {
   readonly heartbeatMs: number;
   readonly framesPerSecond: number;
   readonly leases: LiveLeases;
+  /** Joins, leaves and commands of every connection, group-committed. */
+  readonly batcher: IngestionBatcher;
 
   constructor(readonly opts: GatewayOptions) {
     this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
     this.heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.framesPerSecond = opts.framesPerSecond ?? 20;
+    this.batcher = new IngestionBatcher(opts.services);
     this.heartbeat = setInterval(() => {
       for (const c of this.connections) c.beat();
     }, this.heartbeatMs);
@@ -167,10 +186,10 @@ export class LiveGateway {
       return { participantId: present.participantId, muted: present.muted };
     }
     const who = identityOf(claims);
-    const joined = await this.services.ingestion.join({
+    const joined = await this.batcher.submit((tx) => tx.ingestion.join({
       room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent,
       properties: claims.group === undefined ? undefined : { group: claims.group }, nodeId: this.leases.nodeId,
-    });
+    }));
     const { muted } = await this.opts.entry.members.of(room.tenant_id, room.id, claims.key);
     // Another connection of the same person may have arrived while this one was joining.
     const raced = this.presences.get(id);
@@ -213,7 +232,8 @@ export class LiveGateway {
       if (this.presences.get(id) !== present || present.connections > 0) return;
       this.presences.delete(id);
       try {
-        await this.services.ingestion.leave(room, present.participantId, Date.now(), present.participationId);
+        const at = Date.now();
+        await this.batcher.submit((tx) => tx.ingestion.leave(room, present.participantId, at, present.participationId));
       } catch (err) {
         console.error('live gateway: recording a leave failed', err);
       }
@@ -279,7 +299,11 @@ class Connection {
   }
 
   send(message: ServerMessage): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+    this.sendFrame(JSON.stringify(message));
+  }
+
+  private sendFrame(frame: string): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
   }
 
   private error(code: ErrorCode, message: string, id?: string | number): void {
@@ -339,7 +363,7 @@ class Connection {
     const ticket = this.gateway.opts.tickets.sign({ ...claims, exp: Date.now() + TICKET_TTL_MS });
     return {
       type: 'welcome', participantId, role: claims.role, name: claims.name, ticket, muted: this.actor?.muted ?? false,
-      room: { id: room.public_id, title: room.title, present: [...present.values()], counts, classStarted: session !== undefined, announcement: announcement ?? null, lastSeq },
+      room: { id: room.public_id, title: room.title, present: [...present.values()], counts, classStarted: session !== undefined, sessionId: session?.public_id ?? null, announcement: announcement ?? null, lastSeq },
     };
   }
 
@@ -351,9 +375,12 @@ class Connection {
     const me = this.actor?.participantId;
     const observer = this.claims?.role === 'observer';
     if (event.type === 'chat.sent' && !observer && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
-    // Students see that someone answered a poll, not what they answered.
-    const data = event.type === 'poll.answered' && this.actor?.role === 'student' ? { id: event.data.id, participantId: event.data.participantId } : event.data;
-    this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data } });
+    if (event.type === 'poll.answered' && this.actor?.role === 'student') {
+      // Students see that someone answered a poll, not what they answered.
+      this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: { id: event.data.id, participantId: event.data.participantId } } });
+    } else {
+      this.sendFrame(eventFrame(event));
+    }
     if (event.type === 'participant.muted') {
       if (event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
       this.gateway.noteMuted(event.roomId, event.data.participantId, event.data.muted);
@@ -401,7 +428,8 @@ class Connection {
       return;
     }
     try {
-      const result = await runCommand(this.actor, parsed.message);
+      const actor = this.actor;
+      const result = await this.gateway.batcher.submit((tx) => runCommand({ ...actor, services: tx }, parsed.message));
       if (id !== undefined) this.send({ type: 'ack', id, result });
     } catch (err) {
       if (err instanceof DomainError) {

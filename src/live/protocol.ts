@@ -50,6 +50,8 @@ export interface WelcomeMessage {
     present: PresentPerson[];
     counts: Record<string, number>;
     classStarted: boolean;
+    /** The open live session's id (the CC `liveid`), null before class starts. */
+    sessionId: string | null;
     announcement: { content: string; link: string | null } | null;
     /** The room state above includes every event up to this sequence number (maybe a few later ones). */
     lastSeq: number;

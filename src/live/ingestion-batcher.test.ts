@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createTestEnv, newTenant, type TestEnv } from '../../test/harness.js';
+import { LiveClient } from '../../test/live-client.js';
+import { buildApp } from '../server/app.js';
+import { openStorage, type Storage } from '../storage/database.js';
+import type { ClassroomEvent } from '../core/events.js';
+import type { RoomRow } from '../storage/schema.js';
+import { DomainError } from '../core/errors.js';
+import { IngestionBatcher } from './ingestion-batcher.js';
+
+let env: TestEnv;
+let other: Storage;
+let tenantId: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  // A second connection to the same database: what it sees is committed.
+  other = await openStorage({ dataDir: env.config.dataDir, databaseUrl: env.config.databaseUrl, databaseSchema: env.config.databaseSchema, poolSize: 2 });
+  tenantId = (await newTenant(env, 'Batch School')).tenant.id;
+});
+afterAll(async () => {
+  await other.close();
+  await env.close();
+});
+
+const newRoom = (title: string) => env.services.rooms.create({ tenantId, kind: 'large_class', title });
+const person = (i: number) => ({ key: `guest:batch${i}`, name: `Student ${i}` });
+const committedJoins = async (room: RoomRow) => Number((await other.db.selectFrom('participations')
+  .select((eb) => eb.fn.countAll<number>().as('n')).where('room_id', '=', room.id).executeTakeFirstOrThrow()).n);
+
+function published(room: RoomRow): ClassroomEvent[] {
+  const seen: ClassroomEvent[] = [];
+  env.services.bus.subscribe((e) => {
+    if (e.roomId === room.id) seen.push(e);
+  });
+  return seen;
+}
+
+describe('group-committed ingestion', () => {
+  it('records every one of many concurrent joins, in far fewer transactions, with gapless room sequence numbers', async () => {
+    const room = await newRoom('Join storm');
+    const batcher = new IngestionBatcher(env.services, { maxBatch: 100 });
+    const events = published(room);
+    const joins = await Promise.all(Array.from({ length: 300 }, (_, i) =>
+      batcher.submit((tx) => tx.ingestion.join({ room, who: person(i), role: 'student' }))));
+    expect(new Set(joins.map((j) => j.participantId)).size).toBe(300);
+    expect(await committedJoins(room)).toBe(300);
+    expect(batcher.stats.commands).toBe(300);
+    expect(batcher.stats.batches).toBeGreaterThanOrEqual(3);
+    expect(batcher.stats.batches).toBeLessThan(30);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    expect((await env.services.roomEvents.since({ tenantId, roomId: room.id }, 0, 1000)).length).toBe(300);
+  });
+
+  it('a failing command fails alone: the others of its batch commit, its writes and events are gone', async () => {
+    const room = await newRoom('One bad command');
+    const batcher = new IngestionBatcher(env.services);
+    const events = published(room);
+    const outcomes = await Promise.allSettled([
+      batcher.submit((tx) => tx.ingestion.chat({ room, sender: person(1), senderRole: 'student', content: 'first' })),
+      // Writes, then fails: its message and its event must not survive.
+      batcher.submit(async (tx) => {
+        await tx.ingestion.chat({ room, sender: person(2), senderRole: 'student', content: 'rolled back' });
+        throw new DomainError('invalid', 'this command is refused after writing', 'chat');
+      }),
+      // A database error (a poll that does not exist) in the middle of the batch.
+      batcher.submit((tx) => tx.ingestion.respondPoll({ room, pollId: 999_999, who: person(3), answers: { 1: [1] } })),
+      batcher.submit((tx) => tx.ingestion.chat({ room, sender: person(4), senderRole: 'student', content: 'last' })),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DomainError);
+    expect(batcher.stats.batches).toBe(1);
+    const chat = await other.db.selectFrom('chat_messages').select('content').where('room_id', '=', room.id).orderBy('id').execute();
+    expect(chat.map((c) => c.content)).toEqual(['first', 'last']);
+    expect(events.map((e) => [e.seq, e.type])).toEqual([[1, 'chat.sent'], [2, 'chat.sent']]);
+  });
+
+  it('settles a command only once its batch is committed (visible to another connection)', async () => {
+    const room = await newRoom('Durable first');
+    const batcher = new IngestionBatcher(env.services);
+    const seenAtAck: number[] = [];
+    await Promise.all(Array.from({ length: 40 }, (_, i) => batcher.submit((tx) => tx.ingestion.join({ room, who: person(100 + i), role: 'student' }))
+      .then(async () => { seenAtAck.push(await committedJoins(room)); })));
+    expect(seenAtAck.every((n) => n === 40)).toBe(true);
+  });
+});
+
+describe('the live gateway group-commits', () => {
+  let app: FastifyInstance;
+  let base: string;
+  beforeAll(async () => {
+    app = await buildApp({ config: env.config, services: env.services, logger: false });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('150 students connecting at once are all recorded, each welcomed after their join committed, and chat from all of them is acknowledged', async () => {
+    const room = await newRoom('WebSocket storm');
+    const codes = await env.services.passes.roleCodes(room);
+    const tickets = await Promise.all(Array.from({ length: 150 }, async (_, i) => {
+      const res = await app.inject({ method: 'POST', url: '/enter', payload: { code: codes.student, name: `S${i}` } });
+      return res.json().ticket as string;
+    }));
+    const clients = await Promise.all(tickets.map((t) => LiveClient.connect(base, `ticket=${encodeURIComponent(t)}`)));
+    try {
+      // Generous waits: the machine running the suite may be heavily loaded.
+      await Promise.all(clients.map((c) => c.waitFor((m) => m.type === 'welcome', 60_000)));
+      expect(await committedJoins(room)).toBe(150);
+      const acks = await Promise.all(clients.map(async (c, i) => {
+        c.ws.send(JSON.stringify({ type: 'chat', content: `hello ${i}`, id: 'chat' }));
+        const answer = await c.waitFor((m) => (m.type === 'ack' || m.type === 'error') && m.id === 'chat', 60_000);
+        if (answer.type !== 'ack') throw new Error(JSON.stringify(answer));
+        return answer.result;
+      }));
+      const chat = await other.db.selectFrom('chat_messages').select('id').where('room_id', '=', room.id).execute();
+      expect(new Set(acks.map((a) => a.chatId))).toEqual(new Set(chat.map((c) => c.id)));
+      expect(chat).toHaveLength(150);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+  }, 180_000);
+});
