@@ -40,8 +40,8 @@ async function api(url: string, opts: { token?: string; cookie?: string; ip?: st
   const headers: Record<string, string> = {};
   if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
   if (opts.cookie !== undefined) headers.cookie = opts.cookie;
-  if (opts.ip) headers['x-forwarded-for'] = opts.ip;
-  const res = await app.inject({ method: opts.method ?? 'GET', url, headers, payload: opts.payload });
+  // Proxies are not trusted (LECTERN_TRUST_PROXY unset): another client is another socket address.
+  const res = await app.inject({ method: opts.method ?? 'GET', url, headers, payload: opts.payload, ...(opts.ip ? { remoteAddress: opts.ip } : {}) });
   answers.push(res.body);
   return res;
 }

@@ -76,17 +76,26 @@ export function injectTransport(app: FastifyInstance): Transport {
 /**
  * Each harness call is a request of its own, as a client makes one call after another: signed
  * requests repeated byte for byte within the replay window are answered from the first (replay
- * protection), and calls a test makes in one second would otherwise carry the same timestamp. So the
- * default timestamp steps back a second per call (within a minute of now, well inside the window);
- * tests of replays pass their timestamp.
+ * protection). Two calls with the same account, path and parameters in one second would be such a
+ * repeat, so each gets a timestamp no earlier call with those same parameters had (now, or a second
+ * before, and so on: inside the window); tests of replays pass their timestamp.
  */
-let callSerial = 0;
-const distinctTimestamp = () => nowSeconds() - (callSerial++ % 60);
+const usedTimestamps = new Map<string, Set<number>>();
+function distinctTimestamp(call: string): number {
+  let used = usedTimestamps.get(call);
+  if (!used) usedTimestamps.set(call, (used = new Set()));
+  const now = nowSeconds();
+  let t = now;
+  // Past a minute of identical calls the timestamps repeat (well inside the window, never stale).
+  while (used.has(t) && t > now - 60) t--;
+  used.add(t);
+  return t;
+}
 
 /** A Baijiayun call as real clients make it: form POST, signed over every parameter (through the typed client). */
 export async function bjy(env: TestEnv, creds: TenantCredentials, apiPath: string, params: Record<string, string | number> = {}, opts: { timestamp?: number; key?: string; omitSign?: boolean; tamper?: (body: URLSearchParams) => void } = {}) {
   const client = new BaijiayunClient({ partnerId: creds.baijiayun.partner_id, partnerKey: creds.baijiayun.partner_key, transport: injectTransport(env.app) });
-  const out = await client.raw(apiPath, params, { timestamp: opts.timestamp ?? distinctTimestamp(), partnerKey: opts.key, unsigned: opts.omitSign, tamper: opts.tamper });
+  const out = await client.raw(apiPath, params, { timestamp: opts.timestamp ?? distinctTimestamp(`${creds.baijiayun.partner_id} ${apiPath} ${JSON.stringify(params)}`), partnerKey: opts.key, unsigned: opts.omitSign, tamper: opts.tamper });
   return { res: out.raw as LightMyRequestResponse, json: out.body as { code: number; msg: string; data: any; ts: number } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -101,7 +110,8 @@ export type TestParams = Record<string, WireValue> | WirePairs;
 export async function cc(env: TestEnv, creds: TenantCredentials, apiPath: string, params: TestParams = {}, opts: { time?: number; key?: string; lower?: boolean } & Omit<CcCallOptions, 'time' | 'apiKey' | 'lowerCaseHash'> = {}) {
   const client = new CcCollectClient({ userId: creds.cc.userid, apiKey: creds.cc.api_key, transport: injectTransport(env.app) });
   const { time, key, lower, ...rest } = opts;
-  const out = await client.raw(apiPath, params, { ...rest, time, apiKey: key, lowerCaseHash: lower });
+  const distinct = time ?? distinctTimestamp(`${creds.cc.userid} ${apiPath} ${JSON.stringify(params)}`);
+  const out = await client.raw(apiPath, params, { ...rest, time: distinct, apiKey: key, lowerCaseHash: lower });
   return { res: out.raw as LightMyRequestResponse, json: out.body as { result: string; data: any; error_msg: string; [k: string]: any } }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 

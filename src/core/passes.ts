@@ -3,14 +3,14 @@ import type { Database, RoomRow } from '../storage/schema.js';
 import { invalid } from './errors.js';
 import { randomCode, randomDigits } from './ids.js';
 import { withUniqueRetry } from './transactions.js';
+import { PASS_ROLES, type PassRole } from './pass-roles.js';
 import { ReadCache } from './read-cache.js';
 
 /** Pass kinds of join codes other than role codes (join-codes.ts, room-groups.ts own them; named here to avoid an import cycle). */
 const PERSONAL_CODE_KIND = 'personal_code';
 const GROUP_CODE_KIND = 'group_code';
 
-export const PASS_ROLES = ['host', 'assistant', 'student'] as const;
-export type PassRole = (typeof PASS_ROLES)[number];
+export { PASS_ROLES, type PassRole } from './pass-roles.js';
 
 /** The shared per-role join codes of a room: one for hosts (teachers), assistants and students. */
 export interface RoleCodes {

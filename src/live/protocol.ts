@@ -2,7 +2,7 @@
  * The live room's WebSocket protocol: every message both ways, and the one parser of what clients
  * send. docs/realtime-protocol.md describes the same messages for client authors.
  */
-import { PASS_ROLES, type PassRole } from '../core/passes.js';
+import { PASS_ROLES, type PassRole } from '../core/pass-roles.js';
 import type { ParticipantRole } from '../core/participants.js';
 import type { RoomEvent } from '../core/events.js';
 

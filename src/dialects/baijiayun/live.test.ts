@@ -193,7 +193,7 @@ describe('35 sendChatMessage', () => {
   it("refuses a message into another account's room (3001) or a deleted room (3002), storing none", async () => {
     const mine = await room(a);
     const theirs = await room(b);
-    expect((await send(a, [message(mine, 'ok'), message(theirs, 'intrusion')])).json.code).toBe(3001);
+    { const first = await send(a, [message(mine, 'ok'), message(theirs, 'intrusion')]); expect(first.json.code, JSON.stringify(first.json)).toBe(3001); }
     const gone = await room(a);
     await env.services.rooms.softDelete(gone);
     expect((await send(a, [message(mine, 'ok'), message(gone, 'late')])).json.code).toBe(3002);
