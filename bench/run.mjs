@@ -52,6 +52,16 @@ async function measure(target) {
 
 // ---------------------------------------------------------------- report
 
+/**
+ * The sections other benchmarks keep in the same file, between their own markers
+ * (`<!-- name:begin -->` or `<!-- name:start … -->` … `<!-- name:end -->`): carried over unchanged.
+ */
+async function otherSections(file) {
+  const old = await readFile(file, 'utf8').catch(() => '');
+  const sections = old.match(/<!-- (\w+):(?:begin|start)\b[^>]*-->[\s\S]*?<!-- \1:end -->/g) ?? [];
+  return sections.map((s) => `\n${s}\n`).join('');
+}
+
 const ms = (v) => (v === undefined ? '–' : `${v} ms`);
 const int = (v) => Math.round(v).toLocaleString('en-US');
 const pct = (v) => (v === undefined ? '–' : `${Math.round(v * 100)} %`);
@@ -157,7 +167,7 @@ async function main() {
     };
     const results = { started, finished: new Date(), baseline, stack, lectern, versions };
     const text = report(results);
-    await writeFile(path.join(here, `${OUT}.md`), text);
+    await writeFile(path.join(here, `${OUT}.md`), text + (await otherSections(path.join(here, `${OUT}.md`))));
     await writeFile(path.join(here, `${OUT.toLowerCase()}.json`), JSON.stringify({ ...results, machine: { nproc: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, settings: { SECONDS, WARMUP, CONNECTIONS, STAGGER } }, null, 2) + '\n');
     process.stdout.write(text + '\n');
     log(`wrote bench/${OUT}.md and bench/${OUT.toLowerCase()}.json in ${Math.round((Date.now() - started.getTime()) / 1000)} s`);
