@@ -1,50 +1,11 @@
 /** The operator API (`/admin/api`, src/web/admin/api.ts) as the page uses it. */
 
-export interface TenantView {
-  id: string;
-  name: string;
-  demo: boolean;
-  createdAt: number;
-  identifiers: Array<{ scheme: string; keyId: string }>;
-  rooms: number;
-  liveRooms: number;
-  peopleInside: number;
-}
+// The views are the server's own declarations (type-only: nothing of the server is bundled).
+import type { RoomView as ServerRoomView, TenantView, SessionView } from '../../../src/web/admin/queries';
+export type { TenantView, PresenceView, SessionView } from '../../../src/web/admin/queries';
 
-export interface PresenceView {
-  total: number;
-  byRole: Record<string, number>;
-}
-
-export interface RoomView {
-  tenantId: string;
-  id: string;
-  ccRoomId: string;
-  baijiayunRoomId: string;
-  number: string;
-  kind: string;
-  title: string;
-  status: string;
-  phase: 'idle' | 'occupied' | 'live' | 'terminated';
-  scheduledStart: number | null;
-  scheduledEnd: number | null;
-  maxAttendees: number | null;
-  createdAt: number;
-  deleted: boolean;
-  live: { sessionId: string; startedAt: number } | null;
-  present: PresenceView;
-  observeUrl: string;
-  tenantName?: string;
-}
-
-export interface SessionView {
-  id: string;
-  room: { id: string; title: string; number: string; baijiayunRoomId: string };
-  startedAt: number;
-  endedAt: number | null;
-  participants: number;
-  peak: { peak: number; at: number | null };
-}
+/** A room as listed: the live view across tenants also names the room's tenant. */
+export type RoomView = ServerRoomView & { tenantName?: string };
 
 export interface ObserveTicket {
   room: { id: string; number: string; title: string };
