@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bjy, cc, createTestEnv, gensee, newTenant, nowSeconds, type TestEnv } from './harness.js';
+import { bjy, cc, gensee, newTenant, nowSeconds, type TestEnv } from './harness.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
-import { buildApp } from '../src/server/app.js';
 import { LiveClient } from './live-client.js';
+import { startLiveServer, stopLiveServer } from './live-server.js';
 import { startReceiver, OK, REFUSED, type Receiver } from './receiver.js';
 import { configureAccount } from '../src/dialects/baijiayun/account.js';
 import { T } from './training-rooms.js';
@@ -20,16 +20,9 @@ let school: TenantCredentials;
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  app = await buildApp({ config: env.config, services: env.services, logger: false, live: { graceMs: 100, heartbeatMs: 1000 } });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  school = await newTenant(env, 'Rules School');
+  ({ env, app, base, school } = await startLiveServer('Rules School', { graceMs: 100, heartbeatMs: 1000 }));
 });
-afterAll(async () => {
-  for (const c of clients) await c.close();
-  await app.close();
-  await env.close();
-});
+afterAll(() => stopLiveServer(env && { env, app }, clients));
 
 interface Entered { status: number; body: { ticket?: string; role?: string; error?: string; message?: string } }
 

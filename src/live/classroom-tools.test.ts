@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv } from '../../test/harness.js';
+import { bjy, nowSeconds, type TestEnv } from '../../test/harness.js';
 import type { TenantCredentials } from '../dialects/provision.js';
-import { buildApp } from '../server/app.js';
 import { LiveClient } from '../../test/live-client.js';
+import { startLiveServer, stopLiveServer } from '../../test/live-server.js';
 import { drawWinners } from './commands.js';
 
 let env: TestEnv;
@@ -13,16 +13,9 @@ let school: TenantCredentials;
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  app = await buildApp({ config: env.config, services: env.services, logger: false, live: { graceMs: 50, heartbeatMs: 1000 } });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  school = await newTenant(env, 'Tools School');
+  ({ env, app, base, school } = await startLiveServer('Tools School'));
 });
-afterAll(async () => {
-  for (const c of clients) await c.close();
-  await app.close();
-  await env.close();
-});
+afterAll(() => stopLiveServer(env && { env, app }, clients));
 
 async function join(code: string, name: string): Promise<LiveClient> {
   const res = await app.inject({ method: 'POST', url: '/enter', payload: { code, name } });

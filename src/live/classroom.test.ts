@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bjy, cc, createTestEnv, gensee, newTenant, nowSeconds, type TestEnv } from '../../test/harness.js';
+import { bjy, cc, gensee, nowSeconds, type TestEnv } from '../../test/harness.js';
 import type { TenantCredentials } from '../dialects/provision.js';
-import { buildApp } from '../server/app.js';
 import { LiveClient } from '../../test/live-client.js';
+import { startLiveServer, stopLiveServer } from '../../test/live-server.js';
 
 let env: TestEnv;
 let app: FastifyInstance;
@@ -12,16 +12,9 @@ let school: TenantCredentials;
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
-  env = await createTestEnv();
-  app = await buildApp({ config: env.config, services: env.services, logger: false, live: { graceMs: 50, heartbeatMs: 1000 } });
-  base = await app.listen({ port: 0, host: '127.0.0.1' });
-  school = await newTenant(env, 'Live School');
+  ({ env, app, base, school } = await startLiveServer('Live School'));
 });
-afterAll(async () => {
-  for (const c of clients) await c.close();
-  await app.close();
-  await env.close();
-});
+afterAll(() => stopLiveServer(env && { env, app }, clients));
 
 const pathOf = (url: string) => { const u = new URL(url); return `${u.pathname}${u.search}`; };
 
