@@ -94,6 +94,30 @@ describe('request log', () => {
   });
 });
 
+describe('request ids', () => {
+  it('every answer carries x-request-id: a sane one given by the caller, else a fresh one; refusals, unknown paths and silent logs included', async () => {
+    for (const logLevel of ['info', 'warn']) {
+      const app = await appOn(env, { logLevel }, capture().stream);
+      try {
+        const given = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-42.a_b' } });
+        expect(given.headers['x-request-id']).toBe('trace-42.a_b');
+        const insane = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'no spaces <allowed>' } });
+        expect(insane.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+        const refused = await app.inject({ method: 'GET', url: '/openapi/room/info?partner_id=1&timestamp=1&sign=x' });
+        expect(refused.json()).toMatchObject({ code: expect.any(Number) });
+        expect(refused.json().code).not.toBe(0);
+        const unknown = await app.inject({ method: 'GET', url: '/integration/site/webcast/no-such-thing' });
+        const elsewhere = await app.inject({ method: 'GET', url: '/no-such-page' });
+        const ids = [refused, unknown, elsewhere].map((r) => r.headers['x-request-id']);
+        for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(new Set(ids).size).toBe(3);
+      } finally {
+        await app.close();
+      }
+    }
+  });
+});
+
 describe('replayed signed requests', () => {
   const roomCount = async (tenantId: string) => Number((await env.services.db.selectFrom('rooms').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow()).n);
 

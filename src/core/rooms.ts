@@ -102,12 +102,15 @@ export class RoomService {
 
   /** Finds a room of the tenant, deleted ones included (callers decide what "deleted" means for them). */
   async find(tenantId: string, key: RoomKey): Promise<RoomRow | undefined> {
-    let q = this.db.selectFrom('rooms').selectAll().where('tenant_id', '=', tenantId);
-    if ('id' in key) q = q.where('id', '=', key.id);
-    else if ('publicId' in key) q = q.where('public_id', '=', key.publicId.toLowerCase());
-    else if ('number' in key) q = q.where('number', '=', key.number);
-    else q = q.where('numeric_id', '=', key.numericId);
-    return this.cache.get(`room:${tenantId}:${JSON.stringify(key)}`, () => q.executeTakeFirst());
+    // The query is built only when the cache misses.
+    return this.cache.get(`room:${tenantId}:${JSON.stringify(key)}`, () => {
+      let q = this.db.selectFrom('rooms').selectAll().where('tenant_id', '=', tenantId);
+      if ('id' in key) q = q.where('id', '=', key.id);
+      else if ('publicId' in key) q = q.where('public_id', '=', key.publicId.toLowerCase());
+      else if ('number' in key) q = q.where('number', '=', key.number);
+      else q = q.where('numeric_id', '=', key.numericId);
+      return q.executeTakeFirst();
+    });
   }
 
   /**

@@ -112,9 +112,6 @@ export async function buildApp({ config, services, logger = true, logStream, liv
   }
 
   registerRequestLog(app, metrics);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
   await registerBodyParsers(app);
   const ready = () => readiness(services, redis);
   app.get('/healthz', async () => ({ status: 'ok', version: LECTERN_VERSION, engine: services.engine }));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LecternSqliteDialect, SqliteDataVersion } from './sqlite-dialect.js';
+import { ConnectionQueue, LecternSqliteDialect, SqliteDataVersion } from './sqlite-dialect.js';
 
 interface Db {
   items: { id: number; label: string };
@@ -93,5 +93,33 @@ describe('LecternSqliteDialect', () => {
     expect(moved()).toBe(true);
     expect(moved()).toBe(false);
     await db.destroy();
+  });
+});
+
+describe('the connection queue', () => {
+  it('hands the connection over in arrival order', async () => {
+    const queue = new ConnectionQueue();
+    const order: number[] = [];
+    await queue.acquire();
+    const waiters = [1, 2, 3].map((n) => queue.acquire().then(() => order.push(n)));
+    for (let i = 0; i < 3; i++) {
+      queue.release();
+      await waiters[i];
+    }
+    queue.release();
+    expect(order).toEqual([1, 2, 3]);
+    expect(queue.busy).toBe(false);
+  });
+
+  it('refuses a query that waited past the limit instead of letting it wait forever', async () => {
+    const queue = new ConnectionQueue(50);
+    await queue.acquire();
+    await expect(queue.acquire()).rejects.toThrow(/waited .* for the SQLite connection/);
+    // The holder still holds it; once released, the next query gets it at once.
+    queue.release();
+    expect(queue.busy).toBe(false);
+    await queue.acquire();
+    expect(queue.busy).toBe(true);
+    queue.release();
   });
 });

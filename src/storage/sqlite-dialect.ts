@@ -79,14 +79,30 @@ export class SqliteDataVersion {
   }
 }
 
+/** How long a query may wait for SQLite's one connection before it is refused (see ConnectionQueue). */
+export const CONNECTION_WAIT_LIMIT_MS = 30_000;
+
+interface Waiter {
+  resolve(): void;
+  reject(err: Error): void;
+  since: number;
+}
+
 /**
  * First come, first served hand-off of SQLite's single connection. Kysely's own lock wakes every
  * waiter on each release (they all re-check and wait again), which costs O(waiters) per query
  * under concurrent requests; queueing in front of it means Kysely's lock is never contended.
+ * A waiter that has waited `waitLimitMs` is refused: where transactions are not tracked
+ * (transaction-scope.ts), a query on the outer database inside an open transaction would otherwise
+ * wait forever; no healthy query waits that long for a connection its statements hold for
+ * milliseconds.
  */
-class ConnectionQueue {
+export class ConnectionQueue {
   #busy = false;
-  readonly #waiting: Array<() => void> = [];
+  readonly #waiting: Waiter[] = [];
+  #sweeper: NodeJS.Timeout | undefined;
+
+  constructor(private readonly waitLimitMs = CONNECTION_WAIT_LIMIT_MS) {}
 
   get busy(): boolean {
     return this.#busy;
@@ -97,13 +113,31 @@ class ConnectionQueue {
       this.#busy = true;
       return;
     }
-    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.#waiting.push({ resolve, reject, since: performance.now() });
+      this.#sweeper ??= setInterval(() => this.#refuseStale(), Math.min(1_000, this.waitLimitMs)).unref();
+    });
   }
 
   release(): void {
     const next = this.#waiting.shift();
-    if (next) next();
+    if (next) next.resolve();
     else this.#busy = false;
+    if (this.#waiting.length === 0) this.#stopSweeping();
+  }
+
+  #refuseStale(): void {
+    const now = performance.now();
+    // The oldest wait first; the queue is in arrival order.
+    while (this.#waiting.length > 0 && now - this.#waiting[0].since >= this.waitLimitMs) {
+      this.#waiting.shift()!.reject(new Error(`waited ${Math.round(this.waitLimitMs / 1000)} s for the SQLite connection: is a query on the outer database waiting inside an open transaction? (use the transaction's services)`));
+    }
+    if (this.#waiting.length === 0) this.#stopSweeping();
+  }
+
+  #stopSweeping(): void {
+    if (this.#sweeper) clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
   }
 }
 

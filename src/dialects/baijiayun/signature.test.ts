@@ -25,3 +25,15 @@ describe('Baijiayun sign', () => {
     expect(verifyBaijiayunSign(tampered, KEY, sign)).toBe(false);
   });
 });
+
+describe('the order of parameter names', () => {
+  it('is UTF-8 byte order, also where it differs from JavaScript string order', () => {
+    // U+FF61 (EF BD A1) comes before U+1F600 (F0 9F 98 80) in bytes, after it in UTF-16 code units.
+    const pairs: Array<[string, string]> = [['\u{1F600}', '1'], ['\uFF61', '2'], ['a', '3']];
+    expect(baijiayunSign(pairs, 'k')).toBe(md5('a=3&\uFF61=2&\u{1F600}=1&partner_key=k'));
+  });
+
+  it('sorts plain ASCII names as bytes too (upper case before lower case)', () => {
+    expect(baijiayunSign([['b', '1'], ['B', '2'], ['_', '3']], 'k')).toBe(md5('B=2&_=3&b=1&partner_key=k'));
+  });
+});

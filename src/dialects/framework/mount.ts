@@ -142,10 +142,12 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
       return { status, body };
     } finally {
       // Uploads a handler did not store are gone before the answer leaves.
-      await multipart?.release();
+      if (multipart) await multipart.release();
     }
   });
-  // Only a copy that changed something is remembered: a repeated read runs again and sees current data.
+  // Only a copy during which something was written is remembered: a repeated read runs again and sees
+  // current data. A read that overlapped another request's write is remembered too (watchWrites errs
+  // that way): its replay gets the first answer, which is never wrong for a replay.
   // A streamed answer (an export: it only reads) is never remembered; it is not a value to keep.
   if (replay) await env.replay!.settle(replay.key, wrote && !answer.streamed ? answer : undefined, replay.ttlMs);
   req.dialectOutcome ??= { dialect: dialect.name, endpoint: endpoint.path, code: resultCode(dialect, answer.body) };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../core/crypto.js';
 import type { Redis } from 'ioredis';
 import type { DialectRequest } from './dialect.js';
 
@@ -25,12 +25,13 @@ export interface ReplayStore {
  * cover files, so two uploads under one signature are two requests).
  */
 export function replayKey(dialect: string, req: DialectRequest): string {
-  const h = createHash('sha256');
-  const files = [...req.files.values()].map((f) => [f.field, f.fileName, f.spooled.size, f.spooled.sha256]);
-  for (const part of [dialect, req.method, req.path, req.rawQuery, req.rawForm ?? '', req.jsonBody === undefined ? '' : JSON.stringify(req.jsonBody), JSON.stringify(req.params.pairs()), JSON.stringify(files)]) {
-    h.update(part).update('\0');
+  const parts = [dialect, req.method, req.path, req.rawQuery, req.rawForm ?? '', req.jsonBody === undefined ? '' : JSON.stringify(req.jsonBody)];
+  // A form's or JSON body's parameters are its text, in the parts above; a multipart body's are not.
+  if (req.rawForm === undefined && req.jsonBody === undefined) {
+    const files = [...req.files.values()].map((f) => [f.field, f.fileName, f.spooled.size, f.spooled.sha256]);
+    parts.push(JSON.stringify(req.params.pairs()), JSON.stringify(files));
   }
-  return h.digest('hex');
+  return sha256Hex(parts.join('\0'));
 }
 
 interface MemoryEntry {
