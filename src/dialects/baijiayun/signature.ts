@@ -1,6 +1,6 @@
 import { constantTimeEqual, md5Hex } from '../../core/crypto.js';
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 
 /**
  * Baijiayun's sign (catalog §1.4): every parameter except `sign`, sorted by key in byte order,
@@ -11,7 +11,7 @@ export function baijiayunSign(pairs: Iterable<[string, string]>, partnerKey: str
   const byKey = new Map<string, string>();
   for (const [k, v] of pairs) if (k !== 'sign') byKey.set(k, v);
   const keys = [...byKey.keys()];
-  // For ASCII keys (every documented parameter) UTF-16 order is byte order; others are compared as UTF-8.
+  // For printable ASCII keys (every documented parameter) UTF-16 order is byte order; others are compared as UTF-8.
   if (keys.every((k) => ASCII.test(k))) keys.sort();
   else keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const base = keys.map((k) => `${k}=${byKey.get(k)}`).join('&') + `&partner_key=${partnerKey}`;
