@@ -49,8 +49,20 @@ export interface RoomPatch {
 /** How a caller names a room: every room carries all of these identifiers from birth. */
 export type RoomKey = { id: number } | { publicId: string } | { number: string } | { numericId: string };
 
-export function roomProperties(room: RoomRow): JsonObject {
-  return parseJsonObject(room.properties);
+const parsedProperties = new WeakMap<RoomRow, Readonly<JsonObject>>();
+
+/**
+ * A room's properties. A cached row (frozen: read-cache.ts) is read by every request that names the
+ * room, so its properties are parsed once and kept with it, frozen like the row.
+ */
+export function roomProperties(room: RoomRow): Readonly<JsonObject> {
+  if (!Object.isFrozen(room)) return parseJsonObject(room.properties);
+  let parsed = parsedProperties.get(room);
+  if (!parsed) {
+    parsed = Object.freeze(parseJsonObject(room.properties));
+    parsedProperties.set(room, parsed);
+  }
+  return parsed;
 }
 
 /**

@@ -5,7 +5,7 @@ import { readMultipart, type MultipartBody } from './multipart.js';
 import { BlobStore } from '../../storage/blobs/blob-store.js';
 import { Params, ParamProblem } from './params.js';
 import { requestOrigin } from './origin.js';
-import { primeStreams, streamedJson } from './streamed-envelope.js';
+import { primeStreams, streamedJson, streamedListMark } from './streamed-envelope.js';
 import { replayKey } from './replay.js';
 import { dialectForPath } from './raw-answers.js';
 import { watchWrites } from '../../storage/write-observer.js';
@@ -131,10 +131,11 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
       }
       // Parameters are checked once the caller is known: an anonymous caller learns nothing about them.
       const input = decodeInput(endpoint.input, dreq.params, dialect.coercion, ctx.zone, dreq.files);
+      const lists = streamedListMark();
       const payload = await endpoint.handle({ ...ctx, input });
       const body = dialect.success(payload, dreq);
       // Streamed lists read their first chunk here, so that everything that can still be refused is.
-      return { status: 200, body, streamed: await primeStreams(body) };
+      return { status: 200, body, streamed: await primeStreams(body, lists) };
     } catch (err) {
       const { status, body, internal } = dialect.failure(err, dreq);
       if (internal) req.log.error({ err, dialect: dialect.name, path: endpoint.path, answer: body }, 'dialect request failed');

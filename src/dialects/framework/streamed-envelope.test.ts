@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { primeStreams, StreamedList, streamedJson, streamedList } from './streamed-envelope.js';
+import { primeStreams, StreamedList, streamedJson, streamedList, streamedListMark } from './streamed-envelope.js';
 
 async function* chunksOf<T>(...chunks: T[][]): AsyncGenerator<T[]> {
   for (const c of chunks) yield c;
@@ -33,6 +33,10 @@ describe('streamedJson', () => {
     const failsAtOnce: AsyncIterable<number[]> = { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('first query failed')) }) };
     await expect(primeStreams({ list: new StreamedList(failsAtOnce) })).rejects.toThrow('first query failed');
     expect(await primeStreams({ list: [1, 2] })).toBe(false);
+    // With a mark taken before the body was made: no list made since means none to find; one made means search.
+    const mark = streamedListMark();
+    expect(await primeStreams({ list: [1, 2] }, mark)).toBe(false);
+    expect(await primeStreams({ data: { list: new StreamedList((async function* () { yield [1]; })()) } }, mark)).toBe(true);
     // A failure after the first byte cuts the stream short and is reported.
     const errors: unknown[] = [];
     const stream = streamedJson({ list: failing }, (err) => errors.push(err));

@@ -18,6 +18,7 @@ export class StreamedList<T = unknown> {
 
   constructor(chunks: AsyncIterable<readonly T[]>) {
     this.iterator = chunks[Symbol.asyncIterator]();
+    listsMade++;
   }
 
   /** Reads the first chunk now (see the class comment). */
@@ -61,8 +62,24 @@ function listsIn(value: unknown, found: StreamedList[] = [], depth = 0): Streame
   return found;
 }
 
-/** Reads the first chunk of every streamed list of the body (see `StreamedList.prime`); false when there is none. */
-export async function primeStreams(body: unknown): Promise<boolean> {
+/** Streamed lists made by this process so far: see `streamedListMark`. */
+let listsMade = 0;
+
+/**
+ * A mark to take before a handler runs: if no streamed list was made since (by it or by anyone),
+ * its answer holds none and `primeStreams` need not search the body.
+ */
+export function streamedListMark(): number {
+  return listsMade;
+}
+
+/**
+ * Reads the first chunk of every streamed list of the body (see `StreamedList.prime`); false when
+ * there is none. `mark`, from `streamedListMark` before the body was made, spares the search of
+ * every plain answer's body.
+ */
+export async function primeStreams(body: unknown, mark?: number): Promise<boolean> {
+  if (mark === listsMade) return false;
   const lists = listsIn(body);
   for (const list of lists) await list.prime();
   return lists.length > 0;
