@@ -104,7 +104,8 @@ export class ActivityQueries {
     if (f.afterId !== undefined) q = q.where('id', '>', f.afterId as never);
     if (f.after) {
       const { time, id } = f.after;
-      q = q.where((eb) => eb.or([eb(col(timeColumn), '>', time as never), eb.and([eb(col(timeColumn), '=', time as never), eb('id', '>', id as never)])]));
+      // (time, id) > (t, i), spelt so that the plain `time >= t` bound lets the index start the range there.
+      q = q.where(col(timeColumn), '>=', time as never).where((eb) => eb.or([eb(col(timeColumn), '>', time as never), eb('id', '>', id as never)]));
     }
     q = q.orderBy(col(timeColumn)).orderBy('id');
     if (f.limit !== undefined) q = q.limit(f.limit);

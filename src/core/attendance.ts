@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
+import { WindowPeakSweep } from './window-peaks.js';
 import type { Database } from '../storage/schema.js';
 import type { RoomKind } from './room-kind.js';
 
@@ -21,6 +22,9 @@ export interface RoomPersonTimes {
   total: number;
   students: number;
 }
+
+/** Intervals per query of the streaming peak sweep. */
+const INTERVAL_CHUNK = 5000;
 
 /** Roles that count as students in attendance figures. */
 export const STUDENT_ROLES: readonly string[] = ['student', 'attendee'];
@@ -70,7 +74,15 @@ export class AttendanceQueries {
     // Each interval clipped to the window; CASE rather than MAX/GREATEST, which the engines spell differently.
     const start = from === undefined ? sql<number>`joined_at` : sql<number>`case when joined_at < ${from} then ${from} else joined_at end`;
     const end = to === undefined ? leave : sql<number>`case when ${leave} > ${to} then ${to} else ${leave} end`;
-    const intervals = this.scoped(scope).select([start.as('s'), end.as('e')]);
+    return this.sweep(this.scoped(scope).select([start.as('s'), end.as('e')]));
+  }
+
+  /**
+   * The peak of the intervals `intervals` selects (as `s` and `e`, already clipped and with open
+   * ones closed) and the first instant it was reached: the running sum of peakConcurrency's sweep,
+   * computed by the database.
+   */
+  private async sweep(intervals: Compilable): Promise<{ peak: number; at: number | null }> {
     const { rows } = await sql<{ t: number | string; c: number | string }>`
       with iv as ${intervals},
       ev as (select s as t, 1 as d from iv where e >= s union all select e as t, -1 as d from iv where e >= s),
@@ -117,24 +129,49 @@ export class AttendanceQueries {
     return Number(row.n);
   }
 
-  /** The peak of simultaneous VOD viewings across the tenant within [from, to], by the same sweep. */
+  /**
+   * The peak of simultaneous VOD viewings across the tenant within [from, to], by the same sweep
+   * as `peakConcurrency`, done by the database over the viewings' (tenant, start) index.
+   */
   async peakVodViewing(tenantId: string, from: number, to: number, now = Date.now()): Promise<{ peak: number; at: number | null }> {
-    const rows = await this.db.selectFrom('vod_views').select(['started_at', 'left_at']).where('tenant_id', '=', tenantId)
-      .where('started_at', '<=', to).where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)])).execute();
-    return peakOfIntervals(rows, (r) => r.started_at, (r) => r.left_at, from, to, now);
+    const leave = sql<number>`coalesce(left_at, ${now})`;
+    const intervals = this.db.selectFrom('vod_views').where('tenant_id', '=', tenantId)
+      .where('started_at', '<=', to).where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)]))
+      .select([
+        sql<number>`case when started_at < ${from} then ${from} else started_at end`.as('s'),
+        sql<number>`case when ${leave} > ${to} then ${to} else ${leave} end`.as('e'),
+      ]);
+    return this.sweep(intervals);
   }
 
   /**
-   * `peakConcurrency` for each of several windows, from one read of the intervals: each window's
-   * figure is exactly what `peakConcurrency` answers for that window alone. The scope's own window
-   * (if any) is replaced by the span of the windows.
+   * `peakConcurrency` for each of several windows, in one pass: the intervals of the windows' span
+   * are read in join order, INTERVAL_CHUNK at a time, into a `WindowPeakSweep`, which holds only
+   * the intervals open at the current instant. Each window's figure is exactly what
+   * `peakConcurrency` answers for that window alone. The scope's own window (if any) is replaced by
+   * the span of the windows.
    */
   async peaksByWindows(scope: { roomId: number } | { tenantId: string; kinds?: readonly RoomKind[] }, windows: readonly PeakWindow[], now = Date.now()): Promise<Array<{ peak: number; at: number | null }>> {
     if (windows.length === 0) return [];
     const from = Math.min(...windows.map((w) => w.from));
     const to = Math.max(...windows.map((w) => w.to));
-    const rows = await this.scoped('roomId' in scope ? { roomId: scope.roomId, from, to } : { ...scope, from, to }).select(['joined_at', 'left_at']).execute();
-    return peaksOver(rows, windows, now);
+    const span: AttendanceScope = 'roomId' in scope ? { roomId: scope.roomId, from, to } : { ...scope, from, to };
+    const sweep = new WindowPeakSweep(windows, now);
+    let after: { joined: number; id: number } | undefined;
+    for (;;) {
+      let q = this.scoped(span).select(['id', 'joined_at', 'left_at']);
+      if (after) {
+        const { joined, id } = after;
+        // Keyset on the (join time, id) order; the plain bound lets the index start the range there.
+        q = q.where('joined_at', '>=', joined).where((eb) => eb.or([eb('joined_at', '>', joined), eb('id', '>', id)]));
+      }
+      const rows = await q.orderBy('joined_at').orderBy('id').limit(INTERVAL_CHUNK).execute();
+      sweep.add(rows);
+      if (rows.length < INTERVAL_CHUNK) break;
+      const last = rows[rows.length - 1];
+      after = { joined: last.joined_at, id: last.id };
+    }
+    return sweep.finish();
   }
 
   /** The rooms someone was in at any moment of [from, to] (rooms of those `kinds` only, when given), with their numbers. */
