@@ -94,8 +94,10 @@ export interface InteractionCounts {
   /** Polls of each kind (vote, quiz, answer_card, brainstorm, survey), each with up to 40 responses. */
   pollsPerKind: number;
   rollcalls: number;
-  /** Medal rows, and as many praise and like rows each. */
+  /** Medal rows, as many praise and like rows each, and a quarter as many red packet and tip rows. */
   rewards: number;
+  /** Viewings of one VOD of the room (for the courseware concurrency statistics). */
+  vodViews?: number;
 }
 
 /**
@@ -152,7 +154,7 @@ export async function seedInteractions(db: Kysely<Database>, room: RoomRow, seed
   for (let start = 0; start < counts.rewards; start += 500) {
     const rows = [];
     for (let i = start; i < Math.min(counts.rewards, start + 500); i++) {
-      for (const kind of ['medal', 'praise', 'like']) {
+      for (const kind of ['medal', 'praise', 'like', ...(i % 4 === 0 ? ['red_packet', 'tip'] : [])]) {
         const giver = Math.floor(rnd() * people);
         const receiver = Math.floor(rnd() * people);
         const anonymous = rnd() < 0.05;
@@ -160,10 +162,23 @@ export async function seedInteractions(db: Kysely<Database>, room: RoomRow, seed
           tenant_id: room.tenant_id, room_id: room.id, session_id: rnd() < 0.1 ? null : session.id, kind,
           giver_participant_id: anonymous ? null : ids[giver], giver_name: `学生 ${giver}${rnd() < 0.1 ? '·改名' : ''}`,
           receiver_participant_id: anonymous ? null : ids[receiver], receiver_name: `学生 ${receiver}`,
-          amount: 1, quantity: 1 + Math.floor(rnd() * 3), properties: '{}', created_at: at(),
+          amount: kind === 'red_packet' || kind === 'tip' ? 1 + Math.floor(rnd() * 50) / 10 : 1, quantity: 1 + Math.floor(rnd() * 3),
+          properties: kind === 'red_packet' && rnd() < 0.5 ? JSON.stringify({ packet: i % 7 }) : '{}', created_at: at(),
         });
       }
     }
     await db.insertInto('rewards').values(rows).execute();
+  }
+  if (counts.vodViews) {
+    const vod = await db.insertInto('vods').values({
+      tenant_id: room.tenant_id, public_id: `seedvod${room.id}`, number: `9${room.id}`, room_id: room.id, recording_id: null, subject: '回放', description: null, password: null, published: 1,
+      owner_user_id: null, source: 'upload', duration_ms: 0, size: 0, properties: '{}', created_at: SEED_START, updated_at: SEED_START, deleted_at: null, conversion_job_id: null,
+    }).returning('id').executeTakeFirstOrThrow();
+    const views = [];
+    for (let i = 0; i < counts.vodViews; i++) {
+      const started = SEED_START + Math.floor(rnd() * 36 * 60) * MIN;
+      views.push({ tenant_id: room.tenant_id, vod_id: vod.id, participant_id: ids[i % people], name: `学生 ${i % people}`, ip: null, platform: null, started_at: started, left_at: rnd() < 0.05 ? null : started + Math.floor(rnd() * 90) * MIN });
+    }
+    await db.insertInto('vod_views').values(views).execute();
   }
 }
