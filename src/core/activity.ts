@@ -142,6 +142,16 @@ export class ActivityQueries {
     return (await this.scope('questions', 'asked_at', f).execute()) as unknown as QuestionRow[];
   }
 
+  /** How many questions `questions(f)` reads, and how many of them have an answer (both recorded). */
+  async questionCounts(f: ActivityFilter): Promise<{ questions: number; answered: number }> {
+    const row = await this.scope('questions', 'asked_at', f).clearSelect().clearOrderBy()
+      .select([
+        sql<number | string>`count(*)`.as('n'),
+        sql<number | string | null>`sum(case when answer is not null and answered_at is not null then 1 else 0 end)`.as('answered'),
+      ]).executeTakeFirstOrThrow();
+    return { questions: Number(row.n), answered: Number(row.answered ?? 0) };
+  }
+
   /** `questions` in chunks, in (asking time, id) order. */
   questionChunks(f: ActivityFilter, size = READ_CHUNK): AsyncGenerator<QuestionRow[]> {
     return inChunks((c: ActivityFilter) => this.questions(c), f, (q) => q.asked_at, size);
@@ -201,6 +211,20 @@ export class ActivityQueries {
   /** `pollRows` in chunks, in (publication time, id) order. */
   pollRowChunks(f: ActivityFilter & { kinds?: string[] }, size = POLL_CHUNK): AsyncGenerator<PollRow[]> {
     return inChunks((c: ActivityFilter & { kinds?: string[] }) => this.pollRows(c), f, (p) => p.published_at, size);
+  }
+
+  /** One poll of the room, of one of the given kinds; undefined when the id names none. */
+  async pollRow(tenantId: string, roomId: number, pollId: number, kinds: string[]): Promise<PollRow | undefined> {
+    const [row] = await this.pollQuery({ tenantId, roomId, kinds }).where('id', '=', pollId as never).execute();
+    return row as unknown as PollRow | undefined;
+  }
+
+  /** How many responses the polls of `pollRows(f)` hold together (counted by the database). */
+  async pollResponseCount(f: ActivityFilter & { kinds?: string[] }): Promise<number> {
+    const ids = this.pollQuery(f).clearSelect().clearOrderBy().select('id');
+    const { n } = await this.db.selectFrom('poll_responses').select((eb) => eb.fn.countAll().as('n')).where('poll_id', 'in', ids as never)
+      .$castTo<{ n: number | string | bigint }>().executeTakeFirstOrThrow();
+    return Number(n);
   }
 
   /** The polls with their parsed definitions and every response (in submission order), in one query per thousand polls. */
