@@ -162,7 +162,7 @@ export async function seedInteractions(db: Kysely<Database>, room: RoomRow, seed
           tenant_id: room.tenant_id, room_id: room.id, session_id: rnd() < 0.1 ? null : session.id, kind,
           giver_participant_id: anonymous ? null : ids[giver], giver_name: `学生 ${giver}${rnd() < 0.1 ? '·改名' : ''}`,
           receiver_participant_id: anonymous ? null : ids[receiver], receiver_name: `学生 ${receiver}`,
-          amount: kind === 'red_packet' || kind === 'tip' ? 1 + Math.floor(rnd() * 50) / 10 : 1, quantity: 1 + Math.floor(rnd() * 3),
+          amount: kind === 'red_packet' || kind === 'tip' ? 1 + Math.floor(rnd() * 50) : 1, quantity: 1 + Math.floor(rnd() * 3),
           properties: kind === 'red_packet' && rnd() < 0.5 ? JSON.stringify({ packet: i % 7 }) : '{}', created_at: at(),
         });
       }
