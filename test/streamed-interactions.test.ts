@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,5 +141,47 @@ describe('streamed interaction exports and statistics answer exactly what the un
     expect((answers['cc /collect/vote/record room page 2/25'] as { data: unknown[] }).data.length).toBe(25);
     expect((answers['bjy exportLiveReport all'] as { data: { room_user_info: unknown[] } }).data.room_user_info.length).toBeGreaterThan(30);
     for (const [name, size] of Object.entries(sizes)) expect(size, name).toBeGreaterThan(20);
+  }, 300_000);
+});
+
+describe('a large vote export streams while other requests are answered', () => {
+  it('answers a signed call between the chunks of a 2,000-poll export (about 40,000 responses), which arrives whole and in order', async () => {
+    const big = await createWebcast(env, a, '投票大课', { startTime: SEED_START });
+    const bigSeed = await seedClass(env.storage.db, big, 200);
+    await seedInteractions(env.storage.db, big, bigSeed, { pollsPerKind: 400, rollcalls: 0, rewards: 0 });
+    const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const form = new URLSearchParams({ loginName: a.gensee.loginName, password: a.gensee.password, webcastId: big.public_id }).toString();
+      const { port } = new URL(address);
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/integration/site/webcast/export/vote', headers: { host: a.gensee.site, 'content-type': 'application/x-www-form-urlencoded' } }, resolve);
+        req.on('error', reject);
+        req.end(form);
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['transfer-encoding']).toBe('chunked');
+      res.setEncoding('utf8');
+      const chunks = res[Symbol.asyncIterator]();
+      let received = String((await chunks.next()).value);
+      let finished = false;
+      const rest = (async () => {
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) received += String(next.value);
+        finished = true;
+      })();
+      // While it streams: a signed call of another dialect is answered before the export ends.
+      const small = await cc(env, a, '/collect/live/duration/', { liveid: bigSeed.session.public_id });
+      expect(small.json.result).toBe('OK');
+      expect(finished).toBe(false);
+      await rest;
+      const body = JSON.parse(received) as { code: string; voteList: Array<{ subject: string }> };
+      expect(body.code).toBe('0');
+      // Votes, quizzes and answer cards of the live (400 of each kind, a few published outside it).
+      const published = await env.storage.db.selectFrom('polls').select('title').where('session_id', '=', bigSeed.session.id).where('kind', 'in', ['vote', 'quiz', 'answer_card'])
+        .orderBy('published_at').orderBy('id').execute();
+      expect(published.length).toBeGreaterThan(1000);
+      expect(body.voteList.map((v) => v.subject)).toEqual(published.map((p) => p.title));
+    } finally {
+      await env.app.close();
+    }
   }, 300_000);
 });
