@@ -67,9 +67,12 @@ export async function exportLiveReport(ctx: WithInput<BaijiayunContext, typeof E
   const sessions: LiveSessionRow[] = await ctx.services.sessions.ofRoom(room.id);
   const visits = new Map<string, Visit>();
   const filter = { tenantId: ctx.tenant.id, roomId: room.id, ...day, roles };
+  // Entries come in join order, so the calendar day changes rarely: it is worked out again only then.
+  let today: Window & { date: string } = { from: 1, to: 0, date: '' };
   for await (const chunk of ctx.services.activity.participationChunks(filter)) {
     for (const p of chunk) {
-      const date = dayAt(p.joined_at, ctx.zone).date;
+      if (p.joined_at < today.from || p.joined_at > today.to) today = dayAt(p.joined_at, ctx.zone);
+      const date = today.date;
       const key = `${p.participant_id}|${date}`;
       let visit = visits.get(key);
       if (!visit) {
