@@ -1,5 +1,6 @@
 import { sql, type Compilable, type Kysely } from 'kysely';
 import { WindowPeakSweep } from './window-peaks.js';
+import { runningPeakOf } from './running-peak.js';
 import type { Database } from '../storage/schema.js';
 import type { RoomKind } from './room-kind.js';
 
@@ -95,16 +96,23 @@ export class AttendanceQueries {
 
   /**
    * `peakConcurrency` of a live session over its own span in its room (what CC's `max_parallel`
-   * and Training's room usage report). A finished session's figure is memoised on its row and
-   * served from there until a participation write that can change it (see migration 018).
+   * and Training's room usage report). A session started and fed by the ingestion service in time
+   * order carries its running figure (migration 020, src/core/running-peak.ts): one row read.
+   * Otherwise a finished session's figure is computed once and memoised on its row until a
+   * participation write that can change it (see migration 018).
    */
   async sessionPeak(session: { id: number; room_id: number; started_at: number; ended_at: number | null }, now = Date.now()): Promise<{ peak: number; at: number | null }> {
     const scope = { roomId: session.room_id, from: session.started_at, to: session.ended_at ?? now };
+    const memo = await this.db.selectFrom('live_sessions')
+      .select(['peak_count', 'peak_at', 'peak_version', 'ended_at', 'run_valid', 'run_level', 'run_t', 'run_joined', 'run_peak', 'run_peak_at'])
+      .where('id', '=', session.id).executeTakeFirst();
+    // Ended (or not) since the caller read it differently, or gone: answer for what was asked, unmemoised.
+    if (!memo || memo.ended_at !== session.ended_at) return this.peakConcurrency(scope, now);
+    // Kept up to date by the ingestion service while every write came in time order (migration 020).
+    const running = session.ended_at === null || session.ended_at <= now ? runningPeakOf(memo, now) : undefined;
+    if (running) return running;
     // A session still running (or ending in the future) has no final figure yet.
     if (session.ended_at === null || session.ended_at > now) return this.peakConcurrency(scope, now);
-    const memo = await this.db.selectFrom('live_sessions').select(['peak_count', 'peak_at', 'peak_version', 'ended_at']).where('id', '=', session.id).executeTakeFirst();
-    // Ended since the caller read it differently (or gone): answer for what was asked, unmemoised.
-    if (!memo || memo.ended_at !== session.ended_at) return this.peakConcurrency(scope, now);
     if (memo.peak_count !== null) return { peak: Number(memo.peak_count), at: memo.peak_at === null ? null : Number(memo.peak_at) };
     const figure = await this.peakConcurrency(scope, now);
     // Stored only if no write changed the intervals since the version was read.
@@ -119,7 +127,8 @@ export class AttendanceQueries {
    * still running has no memo; a write during a class (at ≈ now) matches no ended session.
    */
   static async forgetPeaks(db: Kysely<Database>, roomId: number, at: number): Promise<void> {
-    await db.updateTable('live_sessions').set((eb) => ({ peak_count: null, peak_at: null, peak_version: eb('peak_version', '+', 1) }))
+    // The write came after the session's end was recorded: its running figure no longer holds either.
+    await db.updateTable('live_sessions').set((eb) => ({ peak_count: null, peak_at: null, peak_version: eb('peak_version', '+', 1), run_valid: 0 }))
       .where('room_id', '=', roomId).where('ended_at', '>=', at).execute();
   }
 
