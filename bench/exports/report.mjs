@@ -35,7 +35,8 @@ for (const call of exportNames) {
 }
 const computed = at('CC /collect/max_parallel/ by liveid (computed)', largest);
 const memo = at('CC /collect/max_parallel/ by liveid (memoised)', largest);
-lines.push(`| CC max_parallel over ${n(largest)} intervals < 300 ms | first call (computed in SQL): ${ms(computed.ms)}; later calls (memoised, live ended): ${ms(memo.ms)} | computed: **${computed.ms < 300 ? 'met' : 'not met'}**; memoised: **${memo.ms < 300 ? 'met' : 'not met'}** |`);
+const running = at('CC /collect/max_parallel/ by liveid (running figure)', largest);
+lines.push(`| CC max_parallel over ${n(largest)} intervals < 300 ms | a live fed by the ingestion service (running figure, migration 020): ${running ? ms(running.ms) : 'not measured'}; imported data, first call (computed in SQL): ${ms(computed.ms)}; later calls (memoised, live ended): ${ms(memo.ms)} | running figure: **${running ? (running.ms < 300 ? 'met' : 'not met') : 'not measured'}**; computed: **${computed.ms < 300 ? 'met' : 'not met'}**; memoised: **${memo.ms < 300 ? 'met' : 'not met'}** |`);
 const c = r.concurrency;
 lines.push(`| signed call p99 < 100 ms while the ${n(c.size)}-row export/history streams | ${n(c.during.p99, 1)} ms over ${c.during.n} calls (idle: ${n(c.idle.p99, 1)} ms) | **${c.during.p99 < 100 ? 'met' : 'not met'}** |`, '');
 

@@ -8,7 +8,13 @@
  *    and its peak is reported above the RSS just before the call;
  *  - the same rows are read raw from SQLite in this process (better-sqlite3, same ORDER BY) in the
  *    same run: the baseline the export's time is compared with;
- *  - CC `/collect/max_parallel/` by liveid is timed first (computed) and again (memoised);
+ *  - the same live also gets interactions: a vote per 20 rows (each with about ten responses), one
+ *    praise per row and twenty roll-calls; the vote and attendance exports stream and are compared
+ *    with raw reads too; paged histories and statistics (CC vote record, Baijiayun peaks, praise
+ *    totals, check-ins) are timed with their memory;
+ *  - CC `/collect/max_parallel/` by liveid is timed first (computed), again (memoised), and from the
+ *    running figure the ingestion service keeps for a live fed in time order (migration 020; written
+ *    here from the seeded intervals, as the seed bypasses ingestion); the three answers must agree;
  *  - during the largest `export/history`, signed CC calls run back to back and their p99 is taken
  *    (and the same calls' p99 when the server is idle).
  * Results: bench/exports/results-<largest size>.json and the exports section of bench/RESULTS.md
@@ -23,7 +29,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import { CcCollectClient } from '../../src/client/index.js';
+import { BaijiayunClient, CcCollectClient } from '../../src/client/index.js';
 import { httpTransport } from '../../src/client/transport.js';
 
 // A fresh connection per call: seeding can outlast the server's keep-alive timeout, and a reused
@@ -133,11 +139,13 @@ interface Dataset {
   size: number;
   webcastId: string;
   roomId: number;
+  roomNumber: string;
   sessionId: number;
   livePublicId: string;
+  votes: number;
 }
 
-function seed(db: SQLite.Database, tenantId: string, roomId: number, size: number): { sessionId: number; livePublicId: string } {
+function seed(db: SQLite.Database, tenantId: string, roomId: number, size: number): { sessionId: number; livePublicId: string; votes: number } {
   const ended = START + 120 * MIN;
   const livePublicId = `BE${String(size).padStart(14, '0')}`;
   let state = 20240301 + size;
@@ -188,9 +196,85 @@ function seed(db: SQLite.Database, tenantId: string, roomId: number, size: numbe
       stmt(cStmt, n, 'chat_messages', cCols, cRow).run(c);
     }
     for (const ix of indexes) db.exec(ix.sql);
+    seedInteractions(sessionId, ids);
     return sessionId;
   });
-  return { sessionId: write(), livePublicId };
+  // Interactions of the same live: a vote per 20 rows with about ten responses each, a praise per
+  // row, twenty roll-calls answered by half the class.
+  const votes = Math.max(1, Math.floor(size / 20));
+  function seedInteractions(sessionId: number, ids: number[]): void {
+    const definition = JSON.stringify({ questions: [{ id: 1, type: 'single', content: '选哪个？', options: [{ id: 1, value: 'A', correct: true }, { id: 2, value: 'B' }, { id: 3, value: 'C' }] }] });
+    const addPoll = db.prepare("INSERT INTO polls (tenant_id, room_id, session_id, kind, title, publisher_participant_id, publisher_name, published_at, closed_at, definition) VALUES (?, ?, ?, 'vote', ?, NULL, '老师', ?, NULL, ?)");
+    const addResponse = db.prepare('INSERT INTO poll_responses (tenant_id, poll_id, room_id, session_id, participant_id, name, answers, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (let v = 0; v < votes; v++) {
+      const at = START + Math.floor((v / votes) * 120 * MIN);
+      const pollId = Number(addPoll.run(tenantId, roomId, sessionId, `投票 ${v}`, at, definition).lastInsertRowid);
+      for (let r = 0; r < 10; r++) {
+        // Ten different people (one response per person and poll).
+        const who = (v * 7 + r) % ids.length;
+        addResponse.run(tenantId, pollId, roomId, sessionId, ids[who], `学生 ${who}`, JSON.stringify({ 1: [1 + (who % 3)] }), at + r * 1000);
+      }
+    }
+    const addReward = db.prepare("INSERT INTO rewards (tenant_id, room_id, session_id, kind, giver_participant_id, giver_name, receiver_participant_id, receiver_name, amount, quantity, properties, created_at) VALUES (?, ?, ?, 'praise', NULL, '老师', ?, ?, 1, 1, '{}', ?)");
+    for (let i = 0; i < size; i++) {
+      const who = Math.floor(rnd() * ids.length);
+      addReward.run(tenantId, roomId, sessionId, ids[who], `学生 ${who}`, START + Math.floor(rnd() * 120 * MIN));
+    }
+    const addRollcall = db.prepare("INSERT INTO rollcalls (tenant_id, room_id, session_id, initiator_name, started_at, ended_at) VALUES (?, ?, ?, '老师', ?, ?)");
+    const addAnswer = db.prepare('INSERT INTO rollcall_responses (tenant_id, rollcall_id, participant_id, name, responded_at) VALUES (?, ?, ?, ?, ?)');
+    for (let c = 0; c < 20; c++) {
+      const at = START + (5 + c * 5) * MIN;
+      const callId = Number(addRollcall.run(tenantId, roomId, sessionId, at, at + 2 * MIN).lastInsertRowid);
+      for (let who = c % 2; who < ids.length; who += 2) addAnswer.run(tenantId, callId, ids[who], `学生 ${who}`, at + 1000);
+    }
+  }
+  return { sessionId: write(), livePublicId, votes };
+}
+
+/**
+ * The running figure (migration 020) the ingestion service keeps for a live fed in time order, as
+ * it stands after the live ended: each instant settled after all its events, stays still open at
+ * the end closed then. Worked out here from the seeded intervals, since the seed bypasses ingestion.
+ */
+function writeRunningFigure(db: SQLite.Database, sessionId: number): void {
+  const s = db.prepare('SELECT started_at, ended_at FROM live_sessions WHERE id = ?').get(sessionId) as { started_at: number; ended_at: number };
+  const rows = db.prepare('SELECT joined_at, left_at FROM participations WHERE session_id = ?').all(sessionId) as Array<{ joined_at: number; left_at: number | null }>;
+  // Joins as odd, leaves as even codes of their instant: one numeric sort, leaves first at an instant.
+  const events = new Float64Array(rows.length * 2);
+  let n = 0;
+  for (const r of rows) {
+    const left = Math.min(r.left_at ?? s.ended_at, s.ended_at);
+    events[n++] = r.joined_at * 2 + 1;
+    events[n++] = left * 2;
+  }
+  const sorted = events.subarray(0, n).sort();
+  let level = 0;
+  let peak = 0;
+  let peakAt: number | null = null;
+  for (let i = 0; i < sorted.length;) {
+    const t = Math.floor(sorted[i] / 2);
+    let joined = false;
+    for (; i < sorted.length && Math.floor(sorted[i] / 2) === t; i++) {
+      if (sorted[i] % 2 === 1) {
+        level++;
+        joined = true;
+      } else level--;
+    }
+    if (joined && t < s.ended_at && level > peak) {
+      peak = level;
+      peakAt = t;
+    }
+  }
+  db.prepare('UPDATE live_sessions SET run_valid = 1, run_level = 0, run_t = ?, run_joined = 0, run_peak = ?, run_peak_at = ? WHERE id = ?').run(s.ended_at, peak, peakAt, sessionId);
+}
+
+/** The baseline of the vote export: the live's votes and their responses read raw, in the export's order. */
+function rawVotes(db: SQLite.Database, sessionId: number): { ms: number; rows: number } {
+  const t0 = performance.now();
+  let rows = 0;
+  for (const _row of db.prepare("SELECT * FROM polls WHERE session_id = ? AND kind = 'vote' ORDER BY published_at, id").iterate(sessionId)) rows++;
+  for (const _row of db.prepare('SELECT * FROM poll_responses WHERE session_id = ? ORDER BY submitted_at, id').iterate(sessionId)) continue;
+  return { ms: performance.now() - t0, rows };
 }
 
 /** The baseline: the same rows read raw from SQLite in this process, in the export's order. */
@@ -230,7 +314,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const env = serverEnv(dataDir, port);
   const creds = JSON.parse(execFileSync(process.execPath, [...cliArgs, 'tenant', 'create', '--name', 'Bench Exports', '--json'], { env, encoding: 'utf8' })) as {
-    gensee: { loginName: string; password: string; site: string }; cc: { userid: string; api_key: string };
+    gensee: { loginName: string; password: string; site: string }; cc: { userid: string; api_key: string }; baijiayun: { partner_id: string; partner_key: string };
   };
   const server: ChildProcess = spawn(process.execPath, [...cliArgs, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = () => server.exitCode === null && server.kill('SIGTERM');
@@ -258,11 +342,11 @@ async function main(): Promise<void> {
         method: 'POST', headers: FORM, body: new URLSearchParams({ loginName: g.loginName, password: g.password, subject: `Bench ${size}`, startTime: String(START), organizerToken: '111111', panelistToken: '222222' }).toString(),
       });
       const webcastId = (JSON.parse(created.text) as { id: string }).id;
-      const room = db.prepare('SELECT id, tenant_id FROM rooms WHERE public_id = ?').get(webcastId) as { id: number; tenant_id: string };
+      const room = db.prepare('SELECT id, tenant_id, numeric_id FROM rooms WHERE public_id = ?').get(webcastId) as { id: number; tenant_id: string; numeric_id: string };
       const t0 = performance.now();
-      const { sessionId, livePublicId } = seed(db, room.tenant_id, room.id, size);
-      log(`seeded ${size} participations + ${size} chat messages in ${Math.round(performance.now() - t0)} ms`);
-      datasets.push({ size, webcastId, roomId: room.id, sessionId, livePublicId });
+      const { sessionId, livePublicId, votes } = seed(db, room.tenant_id, room.id, size);
+      log(`seeded ${size} participations + ${size} chat messages + ${votes} votes + ${size} praise in ${Math.round(performance.now() - t0)} ms`);
+      datasets.push({ size, webcastId, roomId: room.id, roomNumber: room.numeric_id, sessionId, livePublicId, votes });
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.exec('ANALYZE');
@@ -278,6 +362,14 @@ async function main(): Promise<void> {
       return url;
     };
 
+    /** A Baijiayun call's signed form POST, built by the typed client without sending it. */
+    const bjyCall = async (p: string, params: Record<string, string | number>, marker: string) => {
+      let sent: { url: string; body?: string; headers: Record<string, string> } = { url: '', headers: {} };
+      const signer = new BaijiayunClient({ partnerId: creds.baijiayun.partner_id, partnerKey: creds.baijiayun.partner_key, transport: async (req) => { sent = { url: base + req.url, body: req.body, headers: req.headers }; return { status: 0, body: {} }; } });
+      await signer.raw(p, params);
+      return countedCall(sent.url, { method: 'POST', headers: sent.headers, body: sent.body }, marker);
+    };
+
     // Warm-up: the first call of each kind compiles code paths.
     const warm = datasets[0];
     await countedCall(`${base}/integration/site/webcast/export/history`, { method: 'POST', headers: FORM, body: genseeForm(warm.webcastId) }, '"joinTime"');
@@ -285,7 +377,7 @@ async function main(): Promise<void> {
 
     const rows: Row[] = [];
     for (const d of datasets) {
-      const calls: Array<{ name: string; run: () => Promise<{ status: number; bytes: number; rows: number; head: string }>; baseline?: () => { ms: number; rows: number } }> = [
+      const calls: Array<{ name: string; run: () => Promise<{ status: number; bytes: number; rows: number; head: string }>; baseline?: () => { ms: number; rows: number }; rows?: number }> = [
         {
           name: 'Gensee export/history',
           run: () => countedCall(`${base}/integration/site/webcast/export/history`, { method: 'POST', headers: FORM, body: genseeForm(d.webcastId) }, '"joinTime"'),
@@ -307,19 +399,54 @@ async function main(): Promise<void> {
           baseline: () => rawRead(db, 'chat_messages', d.sessionId, true),
         },
       ];
+      calls.push({
+        name: 'Gensee export/vote',
+        run: () => countedCall(`${base}/integration/site/webcast/export/vote`, { method: 'POST', headers: FORM, body: genseeForm(d.webcastId) }, '"subject"'),
+        baseline: () => rawVotes(db, d.sessionId),
+        rows: d.votes,
+      }, {
+        name: 'Baijiayun exportLiveReport (all roles, every row)',
+        run: () => bjyCall('/openapi/room_data/exportLiveReport', { room_id: d.roomNumber, type: 'all' }, '"user_number"'),
+        baseline: () => rawRead(db, 'participations', d.sessionId),
+        // One row per person who came (one day).
+        rows: (db.prepare('SELECT count(DISTINCT participant_id) AS n FROM participations WHERE session_id = ?').get(d.sessionId) as { n: number }).n,
+      });
+      // Paged histories and statistics: time and memory (their answers are a page or a figure).
+      const figures: Array<{ name: string; run: () => Promise<{ status: number; bytes: number; rows: number; head: string }> }> = [
+        { name: 'CC /collect/vote/record page 1 of 100', run: async () => countedCall(await ccUrl('/collect/vote/record', { roomid: d.webcastId, page_size: '1', page_length: '100' }), {}, '"vote_id"') },
+        { name: 'CC /openapi/collect/rollcall/get page 1 of 500', run: async () => countedCall(await ccUrl('/openapi/collect/rollcall/get', { live_id: d.livePublicId, page_index: '1', page_num: '500' }), {}, '"roll_call_id"') },
+        { name: 'Gensee export/rollcall (20 roll-calls)', run: () => countedCall(`${base}/integration/site/webcast/export/rollcall`, { method: 'POST', headers: FORM, body: genseeForm(d.webcastId) }, '"startTime"') },
+        { name: 'Baijiayun exportRoomPraiseStat (praise totals)', run: () => bjyCall('/openapi/room_data/exportRoomPraiseStat', { room_id: d.roomNumber }, '"user_number"') },
+        { name: 'Baijiayun getRoomPeakUser (10-minute peaks)', run: () => bjyCall('/openapi/room_data/getRoomPeakUser', { room_id: d.roomNumber, start_time: '2024-03-01 10:00:00', end_time: '2024-03-01 12:00:00' }, ':00"') },
+        { name: 'Baijiayun getHourPeakUser (hourly peaks)', run: () => bjyCall('/openapi/live_account/getHourPeakUser', { product_type: 0, date: '2024-03-01' }, '":') },
+      ];
       for (const call of calls) {
         const m = await measured(server.pid!, call.run);
-        if (m.result.status !== 200 || m.result.rows !== d.size) throw new Error(`${call.name} at ${d.size}: status ${m.result.status}, ${m.result.rows} rows, ${m.result.head}`);
+        const expected = call.rows ?? d.size;
+        if (m.result.status !== 200 || m.result.rows !== expected) throw new Error(`${call.name} at ${d.size}: status ${m.result.status}, ${m.result.rows} rows (expected ${expected}), ${m.result.head}`);
         const b = call.baseline!();
-        if (b.rows !== d.size) throw new Error(`baseline of ${call.name} read ${b.rows} rows`);
         rows.push({ size: d.size, call: call.name, ms: m.ms, bytes: m.result.bytes, rows: m.result.rows, baselineMs: b.ms, ratio: m.ms / b.ms, peakAboveMb: m.peakAboveMb, rssBeforeMb: m.rssBeforeMb });
         log(`${d.size} ${call.name}: ${Math.round(m.ms)} ms (raw read ${Math.round(b.ms)} ms, ×${(m.ms / b.ms).toFixed(2)}), ${(m.result.bytes / 1e6).toFixed(1)} MB, RSS +${m.peakAboveMb.toFixed(1)} MB`);
       }
-      for (const label of ['CC /collect/max_parallel/ by liveid (computed)', 'CC /collect/max_parallel/ by liveid (memoised)']) {
+      for (const call of figures) {
+        const m = await measured(server.pid!, call.run);
+        if (m.result.status !== 200 || m.result.rows === 0 || /"code":[1-9]|"result":"FAIL"/.test(m.result.head)) throw new Error(`${call.name} at ${d.size}: status ${m.result.status}, ${m.result.head}`);
+        rows.push({ size: d.size, call: call.name, ms: m.ms, bytes: m.result.bytes, rows: m.result.rows, peakAboveMb: m.peakAboveMb, rssBeforeMb: m.rssBeforeMb, answer: `${m.result.rows} items` });
+        log(`${d.size} ${call.name}: ${Math.round(m.ms)} ms, ${m.result.rows} items, RSS +${m.peakAboveMb.toFixed(1)} MB`);
+      }
+      const answers: string[] = [];
+      for (const label of ['CC /collect/max_parallel/ by liveid (computed)', 'CC /collect/max_parallel/ by liveid (memoised)', 'CC /collect/max_parallel/ by liveid (running figure)']) {
+        // The seeded live was written straight into the tables, so it has no running figure: the
+        // first calls compute it. The running figure is then written as the ingestion service
+        // would have left it after feeding these joins and leaves in time order (runningFigure).
+        if (label.endsWith('(running figure)')) writeRunningFigure(db, d.sessionId);
         const m = await measured(server.pid!, async () => (await ccClient.raw('/collect/max_parallel/', { liveid: d.livePublicId })).body as { result: string; data: { max_parallel: number; time: string } });
         if (m.result.result !== 'OK') throw new Error(`max_parallel: ${JSON.stringify(m.result)}`);
-        rows.push({ size: d.size, call: label, ms: m.ms, peakAboveMb: m.peakAboveMb, rssBeforeMb: m.rssBeforeMb, answer: `${m.result.data.max_parallel} at ${m.result.data.time}` });
-        log(`${d.size} ${label}: ${Math.round(m.ms)} ms → ${m.result.data.max_parallel} at ${m.result.data.time}, RSS +${m.peakAboveMb.toFixed(1)} MB`);
+        const answer = `${m.result.data.max_parallel} at ${m.result.data.time}`;
+        if (answers.length && answer !== answers[0]) throw new Error(`${label} answered ${answer}, computed ${answers[0]}`);
+        answers.push(answer);
+        rows.push({ size: d.size, call: label, ms: m.ms, peakAboveMb: m.peakAboveMb, rssBeforeMb: m.rssBeforeMb, answer });
+        log(`${d.size} ${label}: ${Math.round(m.ms)} ms → ${answer}, RSS +${m.peakAboveMb.toFixed(1)} MB`);
       }
     }
 

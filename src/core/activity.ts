@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type {
   ChatMessageRow, ClientReportsTable, Database, HandRaisesTable, LiveSessionRow, ParticipantRow, ParticipationRow, PollResponseRow, PollRow, QuestionRow, RewardRow, RollcallResponseRow, RollcallRow,
 } from '../storage/schema.js';
@@ -44,6 +44,11 @@ export interface ChatFilter extends ActivityFilter {
 
 /** Rows per query when an export reads everything in chunks. */
 export const READ_CHUNK = 1000;
+/** Polls or roll-calls per query: each brings its responses along (up to one per person), so fewer at a time. */
+export const POLL_CHUNK = 100;
+
+/** A poll's stored definition, with an empty question list when it records none. */
+export const pollDefinition = (poll: PollRow): PollDefinition => ({ questions: [], ...parseJsonObject(poll.definition) }) as PollDefinition;
 
 /**
  * Every row `read` selects, fetched READ_CHUNK at a time in (time, id) order, so an export never
@@ -99,7 +104,8 @@ export class ActivityQueries {
     if (f.afterId !== undefined) q = q.where('id', '>', f.afterId as never);
     if (f.after) {
       const { time, id } = f.after;
-      q = q.where((eb) => eb.or([eb(col(timeColumn), '>', time as never), eb.and([eb(col(timeColumn), '=', time as never), eb('id', '>', id as never)])]));
+      // (time, id) > (t, i), spelt so that the plain `time >= t` bound lets the index start the range there.
+      q = q.where(col(timeColumn), '>=', time as never).where((eb) => eb.or([eb(col(timeColumn), '>', time as never), eb('id', '>', id as never)]));
     }
     q = q.orderBy(col(timeColumn)).orderBy('id');
     if (f.limit !== undefined) q = q.limit(f.limit);
@@ -136,6 +142,16 @@ export class ActivityQueries {
     return (await this.scope('questions', 'asked_at', f).execute()) as unknown as QuestionRow[];
   }
 
+  /** How many questions `questions(f)` reads, and how many of them have an answer (both recorded). */
+  async questionCounts(f: ActivityFilter): Promise<{ questions: number; answered: number }> {
+    const row = await this.scope('questions', 'asked_at', f).clearSelect().clearOrderBy()
+      .select([
+        sql<number | string>`count(*)`.as('n'),
+        sql<number | string | null>`sum(case when answer is not null and answered_at is not null then 1 else 0 end)`.as('answered'),
+      ]).executeTakeFirstOrThrow();
+    return { questions: Number(row.n), answered: Number(row.answered ?? 0) };
+  }
+
   /** `questions` in chunks, in (asking time, id) order. */
   questionChunks(f: ActivityFilter, size = READ_CHUNK): AsyncGenerator<QuestionRow[]> {
     return inChunks((c: ActivityFilter) => this.questions(c), f, (q) => q.asked_at, size);
@@ -149,6 +165,11 @@ export class ActivityQueries {
 
   async rewards(f: ActivityFilter & { kinds?: string[] }): Promise<RewardRow[]> {
     return (await this.rewardQuery(f).execute()) as unknown as RewardRow[];
+  }
+
+  /** `rewards` in chunks, in (creation time, id) order. */
+  rewardChunks(f: ActivityFilter & { kinds?: string[] }, size = READ_CHUNK): AsyncGenerator<RewardRow[]> {
+    return inChunks((c: ActivityFilter & { kinds?: string[] }) => this.rewards(c), f, (r) => r.created_at, size);
   }
 
   /** One numbered page of `rewards` (same order) and their count: the database reads the page only. */
@@ -176,50 +197,111 @@ export class ActivityQueries {
     return inChunks((c: PersonFilter) => this.clientReports(c), f, (r) => r.reported_at, size);
   }
 
-  /** Polls of the given kinds published in the window, each with every response. */
-  async polls(f: ActivityFilter & { kinds?: string[] }): Promise<PollWithResponses[]> {
+  private pollQuery(f: ActivityFilter & { kinds?: string[] }) {
     let q = this.scope('polls', 'published_at', f);
     if (f.kinds?.length) q = q.where('kind' as 'id', 'in', f.kinds as never);
-    const polls = (await q.execute()) as unknown as PollRow[];
+    return q;
+  }
+
+  /** Polls of the given kinds published in the window, without their responses (see `withResponses`). */
+  async pollRows(f: ActivityFilter & { kinds?: string[] }): Promise<PollRow[]> {
+    return (await this.pollQuery(f).execute()) as unknown as PollRow[];
+  }
+
+  /** `pollRows` in chunks, in (publication time, id) order. */
+  pollRowChunks(f: ActivityFilter & { kinds?: string[] }, size = POLL_CHUNK): AsyncGenerator<PollRow[]> {
+    return inChunks((c: ActivityFilter & { kinds?: string[] }) => this.pollRows(c), f, (p) => p.published_at, size);
+  }
+
+  /** One poll of the room, of one of the given kinds; undefined when the id names none. */
+  async pollRow(tenantId: string, roomId: number, pollId: number, kinds: string[]): Promise<PollRow | undefined> {
+    const [row] = await this.pollQuery({ tenantId, roomId, kinds }).where('id', '=', pollId as never).execute();
+    return row as unknown as PollRow | undefined;
+  }
+
+  /** How many responses the polls of `pollRows(f)` hold together (counted by the database). */
+  async pollResponseCount(f: ActivityFilter & { kinds?: string[] }): Promise<number> {
+    const ids = this.pollQuery(f).clearSelect().clearOrderBy().select('id');
+    const { n } = await this.db.selectFrom('poll_responses').select((eb) => eb.fn.countAll().as('n')).where('poll_id', 'in', ids as never)
+      .$castTo<{ n: number | string | bigint }>().executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  /** The polls with their parsed definitions and every response (in submission order), in one query per thousand polls. */
+  async withResponses(polls: readonly PollRow[]): Promise<PollWithResponses[]> {
     if (polls.length === 0) return [];
-    const responses = await this.db.selectFrom('poll_responses').selectAll().where('poll_id', 'in', polls.map((p) => p.id))
-      .orderBy('submitted_at').orderBy('id').execute();
     const byPoll = new Map<number, Array<PollResponseRow & { parsed: PollAnswers }>>();
-    for (const r of responses) {
-      const list = byPoll.get(r.poll_id) ?? [];
-      list.push({ ...r, parsed: parseJsonObject(r.answers) as PollAnswers });
-      byPoll.set(r.poll_id, list);
+    for (let i = 0; i < polls.length; i += 1000) {
+      const responses = await this.db.selectFrom('poll_responses').selectAll().where('poll_id', 'in', polls.slice(i, i + 1000).map((p) => p.id))
+        .orderBy('submitted_at').orderBy('id').execute();
+      for (const r of responses) {
+        const list = byPoll.get(r.poll_id) ?? [];
+        list.push({ ...r, parsed: parseJsonObject(r.answers) as PollAnswers });
+        byPoll.set(r.poll_id, list);
+      }
     }
-    return polls.map((poll) => ({ poll, definition: { questions: [], ...parseJsonObject(poll.definition) } as PollDefinition, responses: byPoll.get(poll.id) ?? [] }));
+    return polls.map((poll) => ({ poll, definition: pollDefinition(poll), responses: byPoll.get(poll.id) ?? [] }));
+  }
+
+  /** Polls of the given kinds published in the window, each with every response. */
+  async polls(f: ActivityFilter & { kinds?: string[] }): Promise<PollWithResponses[]> {
+    return this.withResponses(await this.pollRows(f));
+  }
+
+  /** `polls` in chunks of POLL_CHUNK polls (each with its responses), in (publication time, id) order: for exports of any size. */
+  async *pollChunks(f: ActivityFilter & { kinds?: string[] }, size = POLL_CHUNK): AsyncGenerator<PollWithResponses[]> {
+    for await (const rows of this.pollRowChunks(f, size)) yield await this.withResponses(rows);
+  }
+
+  private async rollcallResponses(calls: readonly RollcallRow[]): Promise<RollcallWithResponses[]> {
+    if (calls.length === 0) return [];
+    const responses = await this.db.selectFrom('rollcall_responses').selectAll().where('rollcall_id', 'in', calls.map((c) => c.id))
+      .orderBy('responded_at').orderBy('id').execute();
+    const byCall = new Map<number, RollcallResponseRow[]>();
+    for (const r of responses) {
+      const list = byCall.get(r.rollcall_id) ?? [];
+      list.push(r);
+      byCall.set(r.rollcall_id, list);
+    }
+    return calls.map((rollcall) => ({ rollcall, responses: byCall.get(rollcall.id) ?? [] }));
+  }
+
+  private async rollcallRows(f: ActivityFilter): Promise<RollcallRow[]> {
+    return (await this.scope('rollcalls', 'started_at', f).execute()) as unknown as RollcallRow[];
   }
 
   /** Roll-calls started in the window, each with the people who answered. */
   async rollcalls(f: ActivityFilter): Promise<RollcallWithResponses[]> {
-    const calls = (await this.scope('rollcalls', 'started_at', f).execute()) as unknown as RollcallRow[];
-    if (calls.length === 0) return [];
-    const responses = await this.db.selectFrom('rollcall_responses').selectAll().where('rollcall_id', 'in', calls.map((c) => c.id))
-      .orderBy('responded_at').orderBy('id').execute();
-    return calls.map((rollcall) => ({ rollcall, responses: responses.filter((r) => r.rollcall_id === rollcall.id) }));
+    return this.rollcallResponses(await this.rollcallRows(f));
   }
 
+  /** `rollcalls` in chunks of POLL_CHUNK roll-calls (each with its responses), in (start time, id) order. */
+  async *rollcallChunks(f: ActivityFilter, size = POLL_CHUNK): AsyncGenerator<RollcallWithResponses[]> {
+    for await (const rows of inChunks((c: ActivityFilter) => this.rollcallRows(c), f, (r) => r.started_at, size)) yield await this.rollcallResponses(rows);
+  }
 
   /**
    * The people in the room at any moment of [from, to], once each, with the name and role of their
    * latest participation in that span; people who only held one of `excludeRoles` are left out.
    */
   async participantsDuring(roomId: number, from: number, to: number, opts: { excludeRoles?: readonly string[] } = {}): Promise<Array<{ participantId: number; name: string; role: string }>> {
-    const rows = await this.db.selectFrom('participations').select(['participant_id', 'name', 'role', 'joined_at', 'id'])
+    // The database picks each person's first and latest counted participation (window functions over
+    // the room's interval index), so only one row per person reaches JavaScript however long the class.
+    const exclude = [...(opts.excludeRoles ?? [])];
+    let inSpan = this.db.selectFrom('participations')
+      .select([
+        'participant_id', 'name', 'role',
+        sql<number>`row_number() over (partition by participant_id order by joined_at desc, id desc)`.as('latest'),
+        sql<number>`first_value(joined_at) over (partition by participant_id order by joined_at, id)`.as('first_joined'),
+        sql<number>`first_value(id) over (partition by participant_id order by joined_at, id)`.as('first_id'),
+      ])
       .where('room_id', '=', roomId).where('joined_at', '<=', to)
-      .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)]))
-      .orderBy('joined_at').orderBy('id').execute();
-    const exclude = new Set(opts.excludeRoles ?? []);
-    const byPerson = new Map<number, { participantId: number; name: string; role: string }>();
-    for (const r of rows) {
-      // Only participations in a counted role make someone count; later ones update the name.
-      if (exclude.has(r.role)) continue;
-      byPerson.set(r.participant_id, { participantId: r.participant_id, name: r.name, role: r.role });
-    }
-    return [...byPerson.values()];
+      .where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)]));
+    // Only participations in a counted role make someone count; later ones update the name.
+    if (exclude.length) inSpan = inSpan.where('role', 'not in', exclude);
+    const rows = await this.db.selectFrom(inSpan.as('p')).select(['participant_id', 'name', 'role'])
+      .where('latest', '=', 1).orderBy('first_joined').orderBy('first_id').execute();
+    return rows.map((r) => ({ participantId: r.participant_id, name: r.name, role: r.role }));
   }
 
   /** Live sessions that ended inside [from, to] (inclusive), oldest end first, with their room's public id, number and title. */

@@ -1,4 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
+import { WindowPeakSweep } from './window-peaks.js';
+import { runningPeakOf } from './running-peak.js';
 import type { Database } from '../storage/schema.js';
 import type { RoomKind } from './room-kind.js';
 
@@ -21,6 +23,9 @@ export interface RoomPersonTimes {
   total: number;
   students: number;
 }
+
+/** Intervals per query of the streaming peak sweep. */
+const INTERVAL_CHUNK = 5000;
 
 /** Roles that count as students in attendance figures. */
 export const STUDENT_ROLES: readonly string[] = ['student', 'attendee'];
@@ -70,7 +75,15 @@ export class AttendanceQueries {
     // Each interval clipped to the window; CASE rather than MAX/GREATEST, which the engines spell differently.
     const start = from === undefined ? sql<number>`joined_at` : sql<number>`case when joined_at < ${from} then ${from} else joined_at end`;
     const end = to === undefined ? leave : sql<number>`case when ${leave} > ${to} then ${to} else ${leave} end`;
-    const intervals = this.scoped(scope).select([start.as('s'), end.as('e')]);
+    return this.sweep(this.scoped(scope).select([start.as('s'), end.as('e')]));
+  }
+
+  /**
+   * The peak of the intervals `intervals` selects (as `s` and `e`, already clipped and with open
+   * ones closed) and the first instant it was reached: the running sum of peakConcurrency's sweep,
+   * computed by the database.
+   */
+  private async sweep(intervals: Compilable): Promise<{ peak: number; at: number | null }> {
     const { rows } = await sql<{ t: number | string; c: number | string }>`
       with iv as ${intervals},
       ev as (select s as t, 1 as d from iv where e >= s union all select e as t, -1 as d from iv where e >= s),
@@ -83,16 +96,23 @@ export class AttendanceQueries {
 
   /**
    * `peakConcurrency` of a live session over its own span in its room (what CC's `max_parallel`
-   * and Training's room usage report). A finished session's figure is memoised on its row and
-   * served from there until a participation write that can change it (see migration 018).
+   * and Training's room usage report). A session started and fed by the ingestion service in time
+   * order carries its running figure (migration 020, src/core/running-peak.ts): one row read.
+   * Otherwise a finished session's figure is computed once and memoised on its row until a
+   * participation write that can change it (see migration 018).
    */
   async sessionPeak(session: { id: number; room_id: number; started_at: number; ended_at: number | null }, now = Date.now()): Promise<{ peak: number; at: number | null }> {
     const scope = { roomId: session.room_id, from: session.started_at, to: session.ended_at ?? now };
+    const memo = await this.db.selectFrom('live_sessions')
+      .select(['peak_count', 'peak_at', 'peak_version', 'ended_at', 'run_valid', 'run_level', 'run_t', 'run_joined', 'run_peak', 'run_peak_at'])
+      .where('id', '=', session.id).executeTakeFirst();
+    // Ended (or not) since the caller read it differently, or gone: answer for what was asked, unmemoised.
+    if (!memo || memo.ended_at !== session.ended_at) return this.peakConcurrency(scope, now);
+    // Kept up to date by the ingestion service while every write came in time order (migration 020).
+    const running = session.ended_at === null || session.ended_at <= now ? runningPeakOf(memo, now) : undefined;
+    if (running) return running;
     // A session still running (or ending in the future) has no final figure yet.
     if (session.ended_at === null || session.ended_at > now) return this.peakConcurrency(scope, now);
-    const memo = await this.db.selectFrom('live_sessions').select(['peak_count', 'peak_at', 'peak_version', 'ended_at']).where('id', '=', session.id).executeTakeFirst();
-    // Ended since the caller read it differently (or gone): answer for what was asked, unmemoised.
-    if (!memo || memo.ended_at !== session.ended_at) return this.peakConcurrency(scope, now);
     if (memo.peak_count !== null) return { peak: Number(memo.peak_count), at: memo.peak_at === null ? null : Number(memo.peak_at) };
     const figure = await this.peakConcurrency(scope, now);
     // Stored only if no write changed the intervals since the version was read.
@@ -107,7 +127,8 @@ export class AttendanceQueries {
    * still running has no memo; a write during a class (at ≈ now) matches no ended session.
    */
   static async forgetPeaks(db: Kysely<Database>, roomId: number, at: number): Promise<void> {
-    await db.updateTable('live_sessions').set((eb) => ({ peak_count: null, peak_at: null, peak_version: eb('peak_version', '+', 1) }))
+    // The write came after the session's end was recorded: its running figure no longer holds either.
+    await db.updateTable('live_sessions').set((eb) => ({ peak_count: null, peak_at: null, peak_version: eb('peak_version', '+', 1), run_valid: 0 }))
       .where('room_id', '=', roomId).where('ended_at', '>=', at).execute();
   }
 
@@ -117,24 +138,49 @@ export class AttendanceQueries {
     return Number(row.n);
   }
 
-  /** The peak of simultaneous VOD viewings across the tenant within [from, to], by the same sweep. */
+  /**
+   * The peak of simultaneous VOD viewings across the tenant within [from, to], by the same sweep
+   * as `peakConcurrency`, done by the database over the viewings' (tenant, start) index.
+   */
   async peakVodViewing(tenantId: string, from: number, to: number, now = Date.now()): Promise<{ peak: number; at: number | null }> {
-    const rows = await this.db.selectFrom('vod_views').select(['started_at', 'left_at']).where('tenant_id', '=', tenantId)
-      .where('started_at', '<=', to).where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)])).execute();
-    return peakOfIntervals(rows, (r) => r.started_at, (r) => r.left_at, from, to, now);
+    const leave = sql<number>`coalesce(left_at, ${now})`;
+    const intervals = this.db.selectFrom('vod_views').where('tenant_id', '=', tenantId)
+      .where('started_at', '<=', to).where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)]))
+      .select([
+        sql<number>`case when started_at < ${from} then ${from} else started_at end`.as('s'),
+        sql<number>`case when ${leave} > ${to} then ${to} else ${leave} end`.as('e'),
+      ]);
+    return this.sweep(intervals);
   }
 
   /**
-   * `peakConcurrency` for each of several windows, from one read of the intervals: each window's
-   * figure is exactly what `peakConcurrency` answers for that window alone. The scope's own window
-   * (if any) is replaced by the span of the windows.
+   * `peakConcurrency` for each of several windows, in one pass: the intervals of the windows' span
+   * are read in join order, INTERVAL_CHUNK at a time, into a `WindowPeakSweep`, which holds only
+   * the intervals open at the current instant. Each window's figure is exactly what
+   * `peakConcurrency` answers for that window alone. The scope's own window (if any) is replaced by
+   * the span of the windows.
    */
   async peaksByWindows(scope: { roomId: number } | { tenantId: string; kinds?: readonly RoomKind[] }, windows: readonly PeakWindow[], now = Date.now()): Promise<Array<{ peak: number; at: number | null }>> {
     if (windows.length === 0) return [];
     const from = Math.min(...windows.map((w) => w.from));
     const to = Math.max(...windows.map((w) => w.to));
-    const rows = await this.scoped('roomId' in scope ? { roomId: scope.roomId, from, to } : { ...scope, from, to }).select(['joined_at', 'left_at']).execute();
-    return peaksOver(rows, windows, now);
+    const span: AttendanceScope = 'roomId' in scope ? { roomId: scope.roomId, from, to } : { ...scope, from, to };
+    const sweep = new WindowPeakSweep(windows, now);
+    let after: { joined: number; id: number } | undefined;
+    for (;;) {
+      let q = this.scoped(span).select(['id', 'joined_at', 'left_at']);
+      if (after) {
+        const { joined, id } = after;
+        // Keyset on the (join time, id) order; the plain bound lets the index start the range there.
+        q = q.where('joined_at', '>=', joined).where((eb) => eb.or([eb('joined_at', '>', joined), eb('id', '>', id)]));
+      }
+      const rows = await q.orderBy('joined_at').orderBy('id').limit(INTERVAL_CHUNK).execute();
+      sweep.add(rows);
+      if (rows.length < INTERVAL_CHUNK) break;
+      const last = rows[rows.length - 1];
+      after = { joined: last.joined_at, id: last.id };
+    }
+    return sweep.finish();
   }
 
   /** The rooms someone was in at any moment of [from, to] (rooms of those `kinds` only, when given), with their numbers. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AttendanceQueries } from './attendance.js';
+import { runningPeakEvent, startRunningPeak } from './running-peak.js';
 import type { Database, LiveSessionRow, ParticipantRow, RoomRow } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
 import type { PendingEvent } from './events.js';
@@ -115,6 +116,7 @@ export class ClassroomIngestion {
       // People already in the room when class starts belong to the new session.
       await db.updateTable('participations').set({ session_id: created.id })
         .where('room_id', '=', room.id).where('left_at', 'is', null).where('session_id', 'is', null).execute();
+      await startRunningPeak(db, created, at);
       record({ type: 'session.started', ...inRoom(room, created.id, at), data: { sessionPublicId: created.public_id } });
       return created;
     });
@@ -124,8 +126,9 @@ export class ClassroomIngestion {
   async endSession(room: RoomRow, at = Date.now(), terminate = false): Promise<LiveSessionRow | undefined> {
     return this.write(async ({ db, record }) => {
       const open = await this.openSession(room, db);
-      await db.updateTable('participations').set({ left_at: at }).where('room_id', '=', room.id).where('left_at', 'is', null).execute();
+      const [closed] = await db.updateTable('participations').set({ left_at: at }).where('room_id', '=', room.id).where('left_at', 'is', null).execute();
       await AttendanceQueries.forgetPeaks(db, room.id, at);
+      await runningPeakEvent(db, room.id, at, -Number(closed.numUpdatedRows), false);
       await db.updateTable('hand_raises').set({ ended_at: at }).where('room_id', '=', room.id).where('ended_at', 'is', null).execute();
       await db.updateTable('rooms').set({ status: terminate ? 'terminated' : open ? 'ended' : room.status === 'live' ? 'ended' : room.status, updated_at: at })
         .where('id', '=', room.id).execute();
@@ -142,7 +145,7 @@ export class ClassroomIngestion {
     return this.write(async ({ db, participants, record }) => {
       const participant = await participants.resolve(input.room.tenant_id, input.who, at);
       const session = await this.openSession(input.room, db);
-      await db.updateTable('participations').set({ left_at: at })
+      const [closed] = await db.updateTable('participations').set({ left_at: at })
         .where('room_id', '=', input.room.id).where('participant_id', '=', participant.id).where('left_at', 'is', null).execute();
       const row = await db.insertInto('participations').values({
         tenant_id: input.room.tenant_id,
@@ -163,6 +166,7 @@ export class ClassroomIngestion {
         node_id: input.nodeId ?? null,
       }).returning('id').executeTakeFirstOrThrow();
       await AttendanceQueries.forgetPeaks(db, input.room.id, at);
+      await runningPeakEvent(db, input.room.id, at, 1 - Number(closed.numUpdatedRows), true);
       const sessionId = session?.id ?? null;
       record({ type: 'participant.joined', ...inRoom(input.room, sessionId, at), data: { participantId: participant.id, name: input.who.name, role: input.role } });
       return { participationId: row.id, participantId: participant.id, sessionId };
@@ -180,10 +184,13 @@ export class ClassroomIngestion {
       if (participationId !== undefined) q = q.where('id', '=', participationId);
       const open = await q.execute();
       if (open.length === 0) return;
+      let closed = 0;
       for (const p of open) {
-        await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).where('left_at', 'is', null).execute();
+        const [r] = await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).where('left_at', 'is', null).execute();
+        closed += Number(r.numUpdatedRows);
       }
       await AttendanceQueries.forgetPeaks(db, room.id, at);
+      await runningPeakEvent(db, room.id, at, -closed, false);
       record({ type: 'participant.left', ...inRoom(room, open[0].session_id, at), data: { participantId } });
     });
   }
@@ -204,6 +211,7 @@ export class ClassroomIngestion {
       if (open.length === 0) throw notFound('participant', 'this person is not in the room');
       for (const p of open) await db.updateTable('participations').set({ left_at: Math.max(at, p.joined_at) }).where('id', '=', p.id).execute();
       await AttendanceQueries.forgetPeaks(db, room.id, at);
+      await runningPeakEvent(db, room.id, at, -open.length, false);
       // Removed for good: the live runtime refuses this identity's later entries into the room.
       await memberState(db, room, participantId, { removed_at: at }, at);
       record({ type: 'participant.removed', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId } });

@@ -169,6 +169,13 @@ export interface LiveSessionsTable {
   peak_at: Generated<number | null>;
   /** Bumped by every participation write that can change an ended session's peak. */
   peak_version: Generated<number>;
+  /** The running peak kept by the ingestion service (migration 020, src/core/running-peak.ts); 1 while it holds. */
+  run_valid: Generated<number>;
+  run_level: Generated<number>;
+  run_t: Generated<number | null>;
+  run_joined: Generated<number>;
+  run_peak: Generated<number>;
+  run_peak_at: Generated<number | null>;
 }
 
 export interface ParticipantsTable {

@@ -29,6 +29,13 @@ export async function rollcallSummary(ctx: GenseeContext, roomId: number, { roll
   };
 }
 
+/** `rollcallSummary` of each roll-call, in order. */
+export async function rollcallSummaries(ctx: GenseeContext, roomId: number, calls: readonly RollcallWithResponses[]) {
+  const out = [];
+  for (const c of calls) out.push(await rollcallSummary(ctx, roomId, c));
+  return out;
+}
+
 /** Who chose an option, or gave a free-text answer (under the dialect's text key). */
 export type VoteRespondent = { nickName: string; uid: number } & Record<string, string | number>;
 

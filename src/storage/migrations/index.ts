@@ -15,6 +15,7 @@ import * as m014 from './014_live_member_states.js';
 import * as m015 from './015_live_nodes.js';
 import * as m018 from './018_session_peaks.js';
 import * as m019 from './019_cache_version.js';
+import * as m020 from './020_running_peaks.js';
 
 /** Each migration gets told which engine it runs on; names sort in apply order. */
 interface EngineMigration {
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '015_live_nodes': m015,
   '018_session_peaks': m018,
   '019_cache_version': m019,
+  '020_running_peaks': m020,
 };
 
 export function migrationProvider(postgres: boolean): MigrationProvider {

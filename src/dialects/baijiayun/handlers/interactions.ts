@@ -1,9 +1,9 @@
-import type { RewardRow } from '../../../storage/schema.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import { ParamProblem } from '../../framework/params.js';
 import { parseDateTime, startOfDay } from '../../framework/time.js';
 import type { BaijiayunContext } from '../context.js';
+import { streamedList } from '../../framework/streamed-envelope.js';
 import { requireFeature } from '../features.js';
 import { bjyTime, classDay, peopleOf, ROOM_ID, roomByNumber, userNumberOf, userRole } from './data-common.js';
 import type { DATED_ROOM_INPUT } from './polls.js';
@@ -20,23 +20,26 @@ export const ROOM_ONLY_INPUT = In.object({ room_id: ROOM_ID() });
  */
 export async function getUserCheckinInfo(ctx: WithInput<BaijiayunContext, typeof ROOM_ONLY_INPUT>) {
   const room = await roomByNumber(ctx, ctx.input.room_id);
-  const calls = await ctx.services.activity.rollcalls({ tenantId: ctx.tenant.id, roomId: room.id });
   const now = Date.now();
-  const rosters = [];
-  for (const { rollcall, responses } of calls) {
-    const present = await ctx.services.activity.participantsDuring(room.id, rollcall.started_at, rollcall.ended_at ?? now, { excludeRoles: STAFF_ROLES });
-    const answered = new Set(responses.map((r) => r.participant_id));
-    const roster = [...present.map((p) => ({ participantId: p.participantId, name: p.name }))];
-    const listed = new Set(roster.map((p) => p.participantId));
-    for (const r of responses) if (!listed.has(r.participant_id)) roster.push({ participantId: r.participant_id, name: r.name });
-    rosters.push({ rollcall, roster, answered });
-  }
-  const people = await peopleOf(ctx, rosters.flatMap((r) => r.roster.map((p) => p.participantId)));
+  // A chunk of roll-calls at a time; each roster holds one entry per person.
+  const chunks = ctx.services.activity.rollcallChunks({ tenantId: ctx.tenant.id, roomId: room.id });
   return {
-    checkin_list: rosters.map(({ rollcall, roster, answered }) => ({
-      time: bjyTime(rollcall.started_at, ctx.zone),
-      user_list: roster.map((p) => ({ nickname: p.name, user_number: userNumberOf(people, p.participantId), checkin: answered.has(p.participantId) ? 1 : 0 })),
-    })),
+    checkin_list: streamedList(chunks, async (calls) => {
+      const rosters = [];
+      for (const { rollcall, responses } of calls) {
+        const present = await ctx.services.activity.participantsDuring(room.id, rollcall.started_at, rollcall.ended_at ?? now, { excludeRoles: STAFF_ROLES });
+        const answered = new Set(responses.map((r) => r.participant_id));
+        const roster = [...present.map((p) => ({ participantId: p.participantId, name: p.name }))];
+        const listed = new Set(roster.map((p) => p.participantId));
+        for (const r of responses) if (!listed.has(r.participant_id)) roster.push({ participantId: r.participant_id, name: r.name });
+        rosters.push({ rollcall, roster, answered });
+      }
+      const people = await peopleOf(ctx, rosters.flatMap((r) => r.roster.map((p) => p.participantId)));
+      return rosters.map(({ rollcall, roster, answered }) => ({
+        time: bjyTime(rollcall.started_at, ctx.zone),
+        user_list: roster.map((p) => ({ nickname: p.name, user_number: userNumberOf(people, p.participantId), checkin: answered.has(p.participantId) ? 1 : 0 })),
+      }));
+    }),
   };
 }
 
@@ -88,16 +91,21 @@ export async function getRoomRaiseData(ctx: WithInput<BaijiayunContext, typeof R
   }));
 }
 
-/** Rewards summed per receiving person, in the order each first received one. */
-function perReceiver(rows: readonly RewardRow[]): Array<{ participantId: number; name: string; count: number; amount: number }> {
+/**
+ * The room's rewards of these kinds summed per receiving person, in the order each first received
+ * one: one pass over the rewards in chunks, one running total per person.
+ */
+async function perReceiver(ctx: BaijiayunContext, roomId: number, kinds: string[]): Promise<Array<{ participantId: number; name: string; count: number; amount: number }>> {
   const out = new Map<number, { participantId: number; name: string; count: number; amount: number }>();
-  for (const r of rows) {
-    if (r.receiver_participant_id === null) continue;
-    const entry = out.get(r.receiver_participant_id) ?? { participantId: r.receiver_participant_id, name: '', count: 0, amount: 0 };
-    entry.name = r.receiver_name ?? entry.name;
-    entry.count += r.quantity;
-    entry.amount += r.amount;
-    out.set(r.receiver_participant_id, entry);
+  for await (const rows of ctx.services.activity.rewardChunks({ tenantId: ctx.tenant.id, roomId, kinds })) {
+    for (const r of rows) {
+      if (r.receiver_participant_id === null) continue;
+      const entry = out.get(r.receiver_participant_id) ?? { participantId: r.receiver_participant_id, name: '', count: 0, amount: 0 };
+      entry.name = r.receiver_name ?? entry.name;
+      entry.count += r.quantity;
+      entry.amount += r.amount;
+      out.set(r.receiver_participant_id, entry);
+    }
   }
   return [...out.values()];
 }
@@ -105,7 +113,7 @@ function perReceiver(rows: readonly RewardRow[]): Array<{ participantId: number;
 /** 38 `/openapi/room-data/getRoomRedPackage`: red packets each student grabbed: how many, and their total credits. */
 export async function getRoomRedPackage(ctx: WithInput<BaijiayunContext, typeof ROOM_ONLY_INPUT>) {
   const room = await roomByNumber(ctx, ctx.input.room_id);
-  const totals = perReceiver(await ctx.services.activity.rewards({ tenantId: ctx.tenant.id, roomId: room.id, kinds: ['red_packet'] }));
+  const totals = await perReceiver(ctx, room.id, ['red_packet']);
   const people = await peopleOf(ctx, totals.map((t) => t.participantId));
   return { info: totals.map((t) => ({ student_id: String(userNumberOf(people, t.participantId)), count: t.count, amount: t.amount, name: t.name })) };
 }
@@ -113,7 +121,7 @@ export async function getRoomRedPackage(ctx: WithInput<BaijiayunContext, typeof 
 /** 48 `/openapi/room_data/exportRoomPraiseStat`: likes and praise each person received in the room. */
 export async function exportRoomPraiseStat(ctx: WithInput<BaijiayunContext, typeof ROOM_ONLY_INPUT>) {
   const room = await roomByNumber(ctx, ctx.input.room_id);
-  const totals = perReceiver(await ctx.services.activity.rewards({ tenantId: ctx.tenant.id, roomId: room.id, kinds: ['like', 'praise'] }));
+  const totals = await perReceiver(ctx, room.id, ['like', 'praise']);
   const people = await peopleOf(ctx, totals.map((t) => t.participantId));
   return { room_id: room.numeric_id, list: totals.map((t) => ({ user_number: userNumberOf(people, t.participantId), user_name: t.name, count: t.count })) };
 }
@@ -143,25 +151,29 @@ export async function exportAwardStat(ctx: WithInput<BaijiayunContext, typeof DA
 export async function exportQaStat(ctx: WithInput<BaijiayunContext, typeof DATED_ROOM_INPUT>) {
   requireFeature(ctx, 'pro');
   const room = await roomByNumber(ctx, ctx.input.room_id);
-  const questions = await ctx.services.activity.questions({ tenantId: ctx.tenant.id, roomId: room.id, ...classDay(ctx, room, ctx.input.date) });
-  const people = await peopleOf(ctx, questions.flatMap((q) => [q.asker_participant_id, q.answerer_participant_id]));
+  const filter = { tenantId: ctx.tenant.id, roomId: room.id, ...classDay(ctx, room, ctx.input.date) };
+  // The envelope (with `total`) is written before the list streams: the database counts the items first.
+  const counts = await ctx.services.activity.questionCounts(filter);
   const roles = new Map((await ctx.services.activity.participantsDuring(room.id, 0, Number.MAX_SAFE_INTEGER)).map((p) => [p.participantId, p.role]));
   const partnerId = Number(ctx.credential.keyId);
   const roomId = Number(room.numeric_id);
-  const item = (participantId: number | null, name: string, fallbackRole: 0 | 1 | 2, content: string, at: number, sessionId: number | null) => ({
-    partner_id: partnerId,
-    room_id: roomId,
-    name,
-    number: userNumberOf(people, participantId),
-    user_role: participantId !== null && roles.has(participantId) ? userRole(roles.get(participantId)!) : fallbackRole,
-    content,
-    create_time: bjyTime(at, ctx.zone),
-    session_id: sessionId ?? 0,
+  const list = streamedList(ctx.services.activity.questionChunks(filter), async (questions) => {
+    const people = await peopleOf(ctx, questions.flatMap((q) => [q.asker_participant_id, q.answerer_participant_id]));
+    const item = (participantId: number | null, name: string, fallbackRole: 0 | 1 | 2, content: string, at: number, sessionId: number | null) => ({
+      partner_id: partnerId,
+      room_id: roomId,
+      name,
+      number: userNumberOf(people, participantId),
+      user_role: participantId !== null && roles.has(participantId) ? userRole(roles.get(participantId)!) : fallbackRole,
+      content,
+      create_time: bjyTime(at, ctx.zone),
+      session_id: sessionId ?? 0,
+    });
+    return questions.map((q) => {
+      const thread = [item(q.asker_participant_id, q.asker_name, 0, q.content, q.asked_at, q.session_id)];
+      if (q.answer !== null && q.answered_at !== null) thread.push(item(q.answerer_participant_id, q.answerer_name ?? '', 1, q.answer, q.answered_at, q.session_id));
+      return thread;
+    });
   });
-  const list = questions.map((q) => {
-    const thread = [item(q.asker_participant_id, q.asker_name, 0, q.content, q.asked_at, q.session_id)];
-    if (q.answer !== null && q.answered_at !== null) thread.push(item(q.answerer_participant_id, q.answerer_name ?? '', 1, q.answer, q.answered_at, q.session_id));
-    return thread;
-  });
-  return { list, total: list.reduce((n, thread) => n + thread.length, 0) };
+  return { list, total: counts.questions + counts.answered };
 }

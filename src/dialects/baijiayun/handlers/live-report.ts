@@ -1,4 +1,3 @@
-import { inChunks } from '../../../core/activity.js';
 import { parseJsonObject } from '../../../core/json.js';
 import type { LiveSessionRow, ParticipationRow } from '../../../storage/schema.js';
 import type { WithInput } from '../../framework/dialect.js';
@@ -26,10 +25,21 @@ export const EXPORT_LIVE_REPORT_INPUT = In.object({
   date: In.optional(In.string({ pattern: '^(0|\\d{4}-\\d{2}-\\d{2})$', description: 'The day, like 2018-03-02; 0 (default): every day' })),
 });
 
+/**
+ * One person's entries on one day, folded as they are read: only the figures the row shows and the
+ * latest entry are kept, so the report holds one of these per person and day, never every entry.
+ */
 interface Visit {
   participantId: number;
   date: string;
-  intervals: ParticipationRow[];
+  firstJoined: number;
+  /** The latest entry (its name, role, address and properties are the row's). */
+  last: ParticipationRow;
+  stillInside: boolean;
+  lastLeft: number;
+  listenMs: number;
+  firstBeat: number | null;
+  lastBeat: number | null;
 }
 
 /** Overlap of [a1, a2] and [b1, b2], or undefined. */
@@ -46,54 +56,57 @@ const int = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
  * 20 `/openapi/room_data/exportLiveReport`: one row per person and day of entry. First and last
  * times span their entries (`last_time` is `''` while they are still inside); the heartbeat times
  * and `actual_listen_time` count only the time they were inside while class was in session (a
- * live session), summed over every entry. Rows are ordered by day, then first entry.
+ * live session), summed over every entry. Rows are ordered by day, then first entry. The entries
+ * are read in chunks and folded into one running figure per person and day.
  */
 export async function exportLiveReport(ctx: WithInput<BaijiayunContext, typeof EXPORT_LIVE_REPORT_INPUT>) {
   const room = await roomByNumber(ctx, ctx.input.room_id);
   const roles = ROLES_OF_TYPE[ctx.input.type ?? 'student'];
   const day: Partial<Window> = ctx.input.date && ctx.input.date !== '0' ? dayOf('date', ctx.input.date, ctx.zone) : {};
   const now = Date.now();
-  const visits = new Map<string, Visit>();
-  for await (const chunk of inChunks((f) => ctx.services.activity.participations(f), { tenantId: ctx.tenant.id, roomId: room.id, ...day }, (p) => p.joined_at)) {
-    for (const p of chunk) {
-      if (roles && !roles.includes(p.role)) continue;
-      const date = dayAt(p.joined_at, ctx.zone).date;
-      const key = `${p.participant_id}|${date}`;
-      const visit = visits.get(key) ?? { participantId: p.participant_id, date, intervals: [] };
-      visit.intervals.push(p);
-      visits.set(key, visit);
-    }
-  }
   const sessions: LiveSessionRow[] = await ctx.services.sessions.ofRoom(room.id);
-  const ordered = [...visits.values()].sort((a, b) => a.date.localeCompare(b.date) || a.intervals[0].joined_at - b.intervals[0].joined_at || a.participantId - b.participantId);
-  const page = pageOf(ordered, ctx.input.page ?? 1, ctx.input.page_size ?? 0);
-  const people = await peopleOf(ctx, page.map((v) => v.participantId));
-  const rows = page.map((v) => {
-    const last = v.intervals[v.intervals.length - 1];
-    const props = parseJsonObject(last.properties);
-    let listenMs = 0;
-    let firstBeat: number | null = null;
-    let lastBeat: number | null = null;
-    for (const p of v.intervals) {
+  const visits = new Map<string, Visit>();
+  const filter = { tenantId: ctx.tenant.id, roomId: room.id, ...day, roles };
+  // Entries come in join order, so the calendar day changes rarely: it is worked out again only then.
+  let today: Window & { date: string } = { from: 1, to: 0, date: '' };
+  for await (const chunk of ctx.services.activity.participationChunks(filter)) {
+    for (const p of chunk) {
+      if (p.joined_at < today.from || p.joined_at > today.to) today = dayAt(p.joined_at, ctx.zone);
+      const date = today.date;
+      const key = `${p.participant_id}|${date}`;
+      let visit = visits.get(key);
+      if (!visit) {
+        visit = { participantId: p.participant_id, date, firstJoined: p.joined_at, last: p, stillInside: false, lastLeft: -Infinity, listenMs: 0, firstBeat: null, lastBeat: null };
+        visits.set(key, visit);
+      }
+      visit.last = p;
+      if (p.left_at === null) visit.stillInside = true;
+      else visit.lastLeft = Math.max(visit.lastLeft, p.left_at);
       for (const s of sessions) {
         const both = overlap(p.joined_at, p.left_at ?? now, s.started_at, s.ended_at ?? now);
         if (!both) continue;
-        listenMs += both[1] - both[0];
-        firstBeat = firstBeat === null ? both[0] : Math.min(firstBeat, both[0]);
-        lastBeat = lastBeat === null ? both[1] : Math.max(lastBeat, both[1]);
+        visit.listenMs += both[1] - both[0];
+        visit.firstBeat = visit.firstBeat === null ? both[0] : Math.min(visit.firstBeat, both[0]);
+        visit.lastBeat = visit.lastBeat === null ? both[1] : Math.max(visit.lastBeat, both[1]);
       }
     }
-    const stillInside = v.intervals.some((p) => p.left_at === null);
+  }
+  const ordered = [...visits.values()].sort((a, b) => a.date.localeCompare(b.date) || a.firstJoined - b.firstJoined || a.participantId - b.participantId);
+  const page = pageOf(ordered, ctx.input.page ?? 1, ctx.input.page_size ?? 0);
+  const people = await peopleOf(ctx, page.map((v) => v.participantId));
+  const rows = page.map((v) => {
+    const last = v.last;
+    const props = parseJsonObject(last.properties);
     return {
       date: v.date,
       user_number: userNumberOf(people, v.participantId),
       user_name: last.name,
       user_role: userRole(last.role),
-      first_time: bjyTime(v.intervals[0].joined_at, ctx.zone),
-      last_time: stillInside ? '' : bjyTime(Math.max(...v.intervals.map((p) => p.left_at!)), ctx.zone),
-      first_heartbeat_time: bjyTime(firstBeat, ctx.zone),
-      last_heartbeat_time: bjyTime(lastBeat, ctx.zone),
-      actual_listen_time: Math.floor(listenMs / 1000),
+      first_time: bjyTime(v.firstJoined, ctx.zone),
+      last_time: v.stillInside ? '' : bjyTime(v.lastLeft, ctx.zone),
+      first_heartbeat_time: bjyTime(v.firstBeat, ctx.zone),
+      last_heartbeat_time: bjyTime(v.lastBeat, ctx.zone),
+      actual_listen_time: Math.floor(v.listenMs / 1000),
       user_ip: last.ip ?? '',
       area: last.area ?? '',
       city: str(props.city),

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { PollWithResponses } from '../../../core/activity.js';
+import { pollDefinition, type PollWithResponses } from '../../../core/activity.js';
 import type { PollQuestion } from '../../../core/ingestion.js';
-import type { LiveSessionRow, RoomRow } from '../../../storage/schema.js';
+import type { LiveSessionRow, PollRow, RoomRow } from '../../../storage/schema.js';
 import type { CcContext, CcResult } from '../context.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
-import { slicePage, type PageRequest } from '../../../core/paging.js';
+import { pageOffset, type PageRequest } from '../../../core/paging.js';
 import { ccRoomId, ccTime, LIVE_ID, liveOf, pageRequest, pagedResult, RECORD_PAGING, ROOM_ID, roomOf, viewerIdOf, type People } from './common.js';
 
 /** Endpoints 7–9: a room, optionally one of its lives (C-17), paged. */
@@ -31,22 +31,43 @@ interface PollHistory {
   ctx: CcContext;
 }
 
+/** A poll's items: one per question, or one for a poll without questions. */
+const itemsOf = (poll: PollWithResponses): PollItem[] =>
+  poll.definition.questions.length ? poll.definition.questions.map((question) => ({ poll, question })) : [{ poll, question: undefined }];
+
 /**
  * The polls of one kind in a room, or in one of its lives when `liveid` is sent (without it, every
  * live of the room and anything published outside a live: C-17), oldest first, one page of items.
+ * The polls are read in chunks without their responses, counting items; only the polls of the page
+ * keep their rows and get their responses read, so an answer costs a page, not the room's history.
  */
 async function pollHistory(ctx: PollHistoryContext, kind: string): Promise<PollHistory> {
   const room = await roomOf(ctx, ctx.input.roomid);
   const live = ctx.input.liveid === undefined ? undefined : await liveOf(ctx, ctx.input.liveid, { room });
   const page = pageRequest(ctx.input);
   const activity = ctx.services.activity;
-  const polls = await activity.polls({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live?.id, kinds: [kind] });
-  const all = polls.flatMap((poll): PollItem[] => (poll.definition.questions.length ? poll.definition.questions.map((question) => ({ poll, question })) : [{ poll, question: undefined }]));
-  const { rows: items } = slicePage(all, page);
+  const first = pageOffset(page);
+  const onPage: PollRow[] = [];
+  /** The index of the first item of the first poll kept. */
+  let keptFrom = 0;
+  let total = 0;
+  for await (const rows of activity.pollRowChunks({ tenantId: ctx.tenant.id, roomId: room.id, sessionId: live?.id, kinds: [kind] })) {
+    for (const row of rows) {
+      const count = Math.max(1, pollDefinition(row).questions.length);
+      if (total + count > first && total < first + page.pageSize) {
+        if (onPage.length === 0) keptFrom = total;
+        onPage.push(row);
+      }
+      total += count;
+    }
+  }
+  // The page's first and last polls may hold items outside it: cut at the page's own bounds.
+  const kept = (await activity.withResponses(onPage)).flatMap(itemsOf);
+  const items = kept.slice(first - keptFrom, first - keptFrom + page.pageSize);
   const ids = items.flatMap(({ poll }) => [...(poll.poll.publisher_participant_id === null ? [] : [poll.poll.publisher_participant_id]), ...poll.responses.map((r) => r.participant_id)]);
   const people = await activity.participantsByIds(ctx.tenant.id, ids);
   const lives = await activity.sessionsByIds(ctx.tenant.id, items.map(({ poll }) => poll.poll.session_id));
-  return { room, items, total: all.length, people, lives, ctx, page };
+  return { room, items, total, people, lives, ctx, page };
 }
 
 /** A stable 32-hex id for one item (CC's ids look like this); derived, so nothing new is stored. */

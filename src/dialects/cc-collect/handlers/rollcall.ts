@@ -1,4 +1,4 @@
-import { slicePage } from '../../../core/paging.js';
+import { pageOffset } from '../../../core/paging.js';
 import type { WithInput } from '../../framework/dialect.js';
 import { In } from '../../framework/input.js';
 import type { CcContext, CcResult } from '../context.js';
@@ -30,21 +30,28 @@ export async function rollcallGet(ctx: WithInput<CcContext, typeof ROLLCALL_INPU
   const live = await liveOf(ctx, ctx.input.live_id, { name: 'live_id' });
   const page = { pageNo: ctx.input.page_index, pageSize: ctx.input.page_num };
   const activity = ctx.services.activity;
-  const calls = await activity.rollcalls({ tenantId: ctx.tenant.id, sessionId: live.id });
-  const entries: RollcallEntry[] = [];
-  for (const { rollcall, responses } of calls) {
-    const confirmed = new Set<number>();
-    for (const r of responses) {
-      confirmed.add(r.participant_id);
-      entries.push({ rollcallStartedAt: rollcall.started_at, participantId: r.participant_id, name: r.name, confirmedAt: r.responded_at });
-    }
-    const until = rollcall.ended_at ?? live.ended_at ?? Date.now();
-    const present = await activity.participantsDuring(rollcall.room_id, rollcall.started_at, until, { excludeRoles: NOT_ROLL_CALLED });
-    for (const p of present) {
-      if (!confirmed.has(p.participantId)) entries.push({ rollcallStartedAt: rollcall.started_at, participantId: p.participantId, name: p.name, confirmedAt: null });
+  // Roll-calls in chunks; each contributes its entries (one per person) to the running count, and
+  // only the entries that fall on the page are kept.
+  const first = pageOffset(page);
+  const rows: RollcallEntry[] = [];
+  let total = 0;
+  for await (const calls of activity.rollcallChunks({ tenantId: ctx.tenant.id, sessionId: live.id })) {
+    for (const { rollcall, responses } of calls) {
+      const entries: RollcallEntry[] = [];
+      const confirmed = new Set<number>();
+      for (const r of responses) {
+        confirmed.add(r.participant_id);
+        entries.push({ rollcallStartedAt: rollcall.started_at, participantId: r.participant_id, name: r.name, confirmedAt: r.responded_at });
+      }
+      const until = rollcall.ended_at ?? live.ended_at ?? Date.now();
+      const present = await activity.participantsDuring(rollcall.room_id, rollcall.started_at, until, { excludeRoles: NOT_ROLL_CALLED });
+      for (const p of present) {
+        if (!confirmed.has(p.participantId)) entries.push({ rollcallStartedAt: rollcall.started_at, participantId: p.participantId, name: p.name, confirmedAt: null });
+      }
+      rows.push(...entries.slice(Math.max(0, first - total), Math.max(0, first + page.pageSize - total)));
+      total += entries.length;
     }
   }
-  const { rows, total } = slicePage(entries, page);
   const people = await activity.participantsByIds(ctx.tenant.id, rows.map((e) => e.participantId));
   const data = rows.map((e) => ({
     live_id: live.public_id,

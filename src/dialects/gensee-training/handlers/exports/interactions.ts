@@ -2,7 +2,7 @@ import type { PollWithResponses } from '../../../../core/activity.js';
 import type { PollQuestion } from '../../../../core/ingestion.js';
 import { tallyPoll } from '../../../../core/poll-tally.js';
 import type { WithInput } from '../../../framework/dialect.js';
-import { rollcallSummary, voteOptions } from '../../../shared/gensee-exports.js';
+import { rollcallSummaries, voteOptions } from '../../../shared/gensee-exports.js';
 import { listItem } from '../../../shared/gensee-lists.js';
 import { streamedList } from '../../../framework/streamed-envelope.js';
 import type { TrainingContext } from '../../context.js';
@@ -32,10 +32,13 @@ export async function exportQa(ctx: ExportContext) {
 /** 5.20 `/training/export/rollcall`: roll-calls started in the window, with who answered and who did not. */
 export async function exportRollcalls(ctx: ExportContext) {
   const { room, filter } = await exportScope(ctx);
-  const calls = filter ? await ctx.services.activity.rollcalls(filter) : [];
-  const rollcall = [];
-  for (const c of calls) rollcall.push({ id: String(c.rollcall.id), ...(await rollcallSummary(ctx, room.id, c)) });
-  return { rollcall };
+  if (!filter) return { rollcall: [] };
+  return {
+    rollcall: streamedList(ctx.services.activity.rollcallChunks(filter), async (calls) => {
+      const summaries = await rollcallSummaries(ctx, room.id, calls);
+      return summaries.map((summary, i) => ({ id: String(calls[i].rollcall.id), ...summary }));
+    }),
+  };
 }
 
 /** Votes (投票, quizzes count as votes) and answer cards (答题卡): 5.21 `type` 0 and 1. */
@@ -70,8 +73,8 @@ function voteItem(p: PollWithResponses) {
 /** 5.21 `/training/export/vote`: votes and answer cards published in the window, with every respondent. */
 export async function exportVotes(ctx: ExportContext) {
   const { filter } = await exportScope(ctx);
-  const polls = filter ? await ctx.services.activity.polls({ ...filter, kinds: Object.keys(VOTE_TYPES) }) : [];
-  return { list: polls.map(voteItem) };
+  if (!filter) return { list: [] };
+  return { list: streamedList(ctx.services.activity.pollChunks({ ...filter, kinds: Object.keys(VOTE_TYPES) }), (polls) => polls.map(voteItem)) };
 }
 
 /** 5.26 `/training/export/chat`: the students' public chat in the window; private messages are never exported. */

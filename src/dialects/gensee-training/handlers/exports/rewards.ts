@@ -1,6 +1,6 @@
 import type { ActivityFilter } from '../../../../core/activity.js';
 import { parseJsonObject } from '../../../../core/json.js';
-import type { LiveSessionRow, RewardRow } from '../../../../storage/schema.js';
+import type { RewardRow } from '../../../../storage/schema.js';
 import type { WithInput } from '../../../framework/dialect.js';
 import { slicePage } from '../../../../core/paging.js';
 import { genseePage } from '../../../shared/gensee-envelope.js';
@@ -17,9 +17,6 @@ const TIP = ['tip', 'gift'];
 async function rewardsIn(ctx: TrainingContext, filter: ActivityFilter | undefined, kinds: string[]): Promise<RewardRow[]> {
   return filter ? ctx.services.activity.rewards({ ...filter, kinds }) : [];
 }
-
-const sessionsOf = (ctx: TrainingContext, rows: readonly RewardRow[]): Promise<Map<number, LiveSessionRow>> =>
-  ctx.services.activity.sessionsByIds(ctx.tenant.id, rows.map((r) => r.session_id));
 
 /** Rows in first-seen order, grouped by a key. */
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): T[][] {
@@ -73,20 +70,33 @@ export async function exportRedPackets(ctx: WithInput<TrainingContext, typeof EX
 /**
  * Per person and session, how many rewards (quantities summed): the issuer's medals (5.34) or the
  * receiver's praise (5.35); `roomStartTime` is the session's start (left out outside a session).
+ * One pass over the rewards in chunks, keeping one tally per person and session (in first-seen
+ * order, named as in their latest reward), so memory grows with people, not with rewards.
  */
 async function tallies(ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT>, kinds: string[], side: 'giver' | 'receiver', key: 'medalDtos' | 'praiseDtos') {
   const { filter } = await exportScope(ctx);
-  const rows = await rewardsIn(ctx, filter, kinds);
-  const sessions = await sessionsOf(ctx, rows);
   const person = (r: RewardRow) => (side === 'giver' ? { id: r.giver_participant_id, name: r.giver_name } : { id: r.receiver_participant_id, name: r.receiver_name });
-  const all = groupBy(rows, (r) => `${r.session_id}|${person(r).id ?? `name:${person(r).name}`}`).map((g) => {
-    const who = person(g[g.length - 1]);
-    const session = g[0].session_id === null ? undefined : sessions.get(g[0].session_id);
-    return listItem({ userName: who.name, userId: who.id, count: sum(g, (r) => r.quantity), roomStartTime: session?.started_at });
-  });
+  const groups = new Map<string, { who: { id: number | null; name: string | null }; count: number; sessionId: number | null }>();
+  if (filter) {
+    for await (const rows of ctx.services.activity.rewardChunks({ ...filter, kinds })) {
+      for (const r of rows) {
+        const who = person(r);
+        const k = `${r.session_id}|${who.id ?? `name:${who.name}`}`;
+        const g = groups.get(k);
+        if (g) {
+          g.who = who;
+          g.count += r.quantity;
+        } else groups.set(k, { who, count: r.quantity, sessionId: r.session_id });
+      }
+    }
+  }
   const page = mediaPage(ctx.input.pageNo);
-  const result = slicePage(all, page);
-  return { [key]: result.rows, page: genseePage(page, result.total) };
+  const result = slicePage([...groups.values()], page);
+  const sessions = await ctx.services.activity.sessionsByIds(ctx.tenant.id, result.rows.map((g) => g.sessionId));
+  const rows = result.rows.map((g) => listItem({
+    userName: g.who.name, userId: g.who.id, count: g.count, roomStartTime: g.sessionId === null ? undefined : sessions.get(g.sessionId)?.started_at,
+  }));
+  return { [key]: rows, page: genseePage(page, result.total) };
 }
 
 /** 5.34 `/training/export/medal`: medals given in the window, per issuer and session, 50 a page. */
@@ -99,7 +109,8 @@ export const exportPraise = (ctx: WithInput<TrainingContext, typeof PAGED_EXPORT
 export async function exportPraiseDetail(ctx: WithInput<TrainingContext, typeof PAGED_EXPORT_INPUT>) {
   const { filter } = await exportScope(ctx);
   const page = mediaPage(ctx.input.pageNo);
-  const result = slicePage(await rewardsIn(ctx, filter, PRAISE), page);
+  // The database cuts the page from the (time, id) order.
+  const result = filter ? await ctx.services.activity.rewardsPage({ ...filter, kinds: PRAISE }, page) : { rows: [], total: 0 };
   return {
     praiseDtos: result.rows.map((r) => listItem({
       userId: r.giver_participant_id,
@@ -119,19 +130,31 @@ export async function exportPraiseDetail(ctx: WithInput<TrainingContext, typeof 
  */
 export async function exportTips(ctx: WithInput<TrainingContext, typeof DATE_RANGE_INPUT>) {
   const days = daysOf(ctx);
-  const rows = await ctx.services.activity.rewards({ tenantId: ctx.tenant.id, from: days[0].from, to: days[days.length - 1].to, kinds: TIP });
-  const sessions = await sessionsOf(ctx, rows);
+  // One pass in chunks, keeping a running sum per class and per speaker (first-seen order).
+  const classes = new Map<string, { roomId: number; sessionId: number | null; total: number; speakers: Map<string, { name: string | null; reward: number }> }>();
+  for await (const rows of ctx.services.activity.rewardChunks({ tenantId: ctx.tenant.id, from: days[0].from, to: days[days.length - 1].to, kinds: TIP })) {
+    for (const r of rows) {
+      const k = r.session_id === null ? `room:${r.room_id}` : `session:${r.session_id}`;
+      let c = classes.get(k);
+      if (!c) classes.set(k, (c = { roomId: r.room_id, sessionId: r.session_id, total: 0, speakers: new Map() }));
+      c.total += r.amount;
+      const sk = String(r.receiver_participant_id ?? `name:${r.receiver_name}`);
+      const speaker = c.speakers.get(sk);
+      if (speaker) speaker.reward += r.amount;
+      else c.speakers.set(sk, { name: r.receiver_name, reward: r.amount });
+    }
+  }
+  const sessions = await ctx.services.activity.sessionsByIds(ctx.tenant.id, [...classes.values()].map((c) => c.sessionId));
   const list = [];
-  for (const g of groupBy(rows, (r) => (r.session_id === null ? `room:${r.room_id}` : `session:${r.session_id}`))) {
-    const room = await ctx.services.rooms.find(ctx.tenant.id, { id: g[0].room_id });
-    const session = g[0].session_id === null ? undefined : sessions.get(g[0].session_id);
+  for (const c of classes.values()) {
+    const room = await ctx.services.rooms.find(ctx.tenant.id, { id: c.roomId });
+    const session = c.sessionId === null ? undefined : sessions.get(c.sessionId);
     list.push(listItem({
       subject: room?.title,
       startDate: session?.started_at,
       endDate: session?.ended_at,
-      totalReward: sum(g, (r) => r.amount),
-      speakerInfoList: groupBy(g, (r) => String(r.receiver_participant_id ?? `name:${r.receiver_name}`))
-        .map((s) => listItem({ speakerName: s[0].receiver_name, speakerReward: sum(s, (r) => r.amount) })),
+      totalReward: c.total,
+      speakerInfoList: [...c.speakers.values()].map((sp) => listItem({ speakerName: sp.name, speakerReward: sp.reward })),
     }));
   }
   return { list };

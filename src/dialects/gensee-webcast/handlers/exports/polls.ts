@@ -1,5 +1,6 @@
 import type { PollWithResponses } from '../../../../core/activity.js';
 import { tallyPoll, type QuestionTally } from '../../../../core/poll-tally.js';
+import { streamedList } from '../../../framework/streamed-envelope.js';
 import { voteOptions } from '../../../shared/gensee-exports.js';
 import { SESSION_EXPORT, SURVEY_EXPORT } from '../../../shared/gensee-window.js';
 import { exportScope, type ExportContext } from './common.js';
@@ -13,11 +14,12 @@ function voteQuestion(q: QuestionTally) {
   return { content: q.question.content, options: voteOptions(q, 'answer') };
 }
 
-/** 5.14 `/webcast/export/vote`: every poll initiated in the window, with each respondent. */
+/** 5.14 `/webcast/export/vote`: every poll initiated in the window, with each respondent (streamed, a chunk of polls at a time). */
 export async function exportVotes(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SESSION_EXPORT);
-  const polls = filter ? await ctx.services.activity.polls({ ...filter, kinds: VOTE_KINDS }) : [];
-  return { voteList: polls.map((p) => ({ subject: p.poll.title, questions: tallyPoll(p).map(voteQuestion) })) };
+  if (!filter) return { voteList: [] };
+  const chunks = ctx.services.activity.pollChunks({ ...filter, kinds: VOTE_KINDS });
+  return { voteList: streamedList(chunks, (polls) => polls.map((p) => ({ subject: p.poll.title, questions: tallyPoll(p).map(voteQuestion) }))) };
 }
 
 function lastSubmission(p: PollWithResponses): number | undefined {
@@ -30,15 +32,16 @@ function lastSubmission(p: PollWithResponses): number | undefined {
  */
 export async function exportSurveys(ctx: ExportContext) {
   const { filter } = await exportScope(ctx, SURVEY_EXPORT);
-  const surveys = filter ? await ctx.services.activity.polls({ ...filter, kinds: SURVEY_KINDS }) : [];
+  if (!filter) return { surveyList: [] };
+  const chunks = ctx.services.activity.pollChunks({ ...filter, kinds: SURVEY_KINDS });
   return {
-    surveyList: surveys.map((p) => ({
+    surveyList: streamedList(chunks, (surveys) => surveys.map((p) => ({
       subject: p.poll.title,
       submitTime: lastSubmission(p),
       questions: tallyPoll(p).map((q) => ({
         question: q.question.content,
         responses: q.answers.map((a) => ({ name: a.name, uid: a.participantId, response: a.text, submitTime: a.submittedAt })),
       })),
-    })),
+    }))),
   };
 }
