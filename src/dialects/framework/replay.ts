@@ -37,9 +37,8 @@ export function replayKey(dialect: string, req: DialectRequest): string {
 interface MemoryEntry {
   expiresAt: number;
   answer?: ReplayAnswer;
-  /** Resolved when the running copy settles. */
-  settled?: Promise<void>;
-  resolve?: () => void;
+  /** Copies waiting for the running one to settle (made only when a copy arrives: most never see one). */
+  waiters?: Array<() => void>;
 }
 
 /**
@@ -59,13 +58,11 @@ export class MemoryReplayStore implements ReplayStore {
     for (;;) {
       const entry = this.entries.get(key);
       if (!entry || entry.expiresAt <= this.now()) {
-        let resolve!: () => void;
-        const settled = new Promise<void>((r) => (resolve = r));
-        this.remember(key, { expiresAt: this.now() + ttlMs, settled, resolve });
+        this.remember(key, { expiresAt: this.now() + ttlMs });
         return 'run';
       }
       if (entry.answer) return entry.answer;
-      await entry.settled;
+      await new Promise<void>((resolve) => (entry.waiters ??= []).push(resolve));
     }
   }
 
@@ -74,18 +71,25 @@ export class MemoryReplayStore implements ReplayStore {
     if (!entry) return;
     if (answer) this.entries.set(key, { expiresAt: this.now() + ttlMs, answer });
     else this.entries.delete(key);
-    entry.resolve?.();
+    for (const wake of entry.waiters ?? []) wake();
   }
 
   private remember(key: string, entry: MemoryEntry): void {
+    const replaced = this.entries.get(key);
     this.entries.delete(key);
     this.entries.set(key, entry);
+    // Copies waiting on an expired run now wait on this one.
+    for (const wake of replaced?.waiters ?? []) wake();
     if (this.entries.size <= this.maxEntries) return;
     const now = this.now();
     for (const [k, e] of this.entries) {
       if (this.entries.size <= this.maxEntries) break;
       // The oldest first; one still running is kept (its copies wait on it).
-      if (e.answer || e.expiresAt <= now) this.entries.delete(k);
+      if (e.answer || e.expiresAt <= now) {
+        this.entries.delete(k);
+        // Copies waiting on a forgotten one try again (and run).
+        for (const wake of e.waiters ?? []) wake();
+      }
     }
   }
 }
