@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { chunks, insertReturningIds, ROWS_PER_INSERT } from './multi-row-insert.js';
-import type { Database, ParticipantRow, RoomRow } from '../storage/schema.js';
+import type { Database, RoomRow } from '../storage/schema.js';
 import { AttendanceQueries } from './attendance.js';
 import { randomHex } from './ids.js';
 import type { JoinInput } from './ingestion.js';
@@ -63,9 +63,9 @@ export function presenceKey(op: BulkOp): string | undefined {
  * No two ops may touch the same person's presence in the same room (see `conflicts`): the caller
  * splits such runs. Any failure throws, and the caller's transaction rolls back as a whole.
  */
-export async function writeBulk(uow: UnitOfWork, ops: readonly BulkOp[]): Promise<BulkResult[]> {
+export async function writeBulk(uow: UnitOfWork, ops: readonly BulkOp[], known = new KnownParticipants()): Promise<BulkResult[]> {
   const db = uow.db;
-  const people = await resolveParticipants(db, ops);
+  const people = await resolveParticipants(db, ops, known);
   const person = (tenantId: string, who: ParticipantIdentity) => people.get(`${tenantId}\u0000${who.key}`)!;
   const sessions = await openSessions(db, ops);
   const results: BulkResult[] = new Array<BulkResult>(ops.length).fill(undefined);
@@ -141,11 +141,39 @@ export async function writeBulk(uow: UnitOfWork, ops: readonly BulkOp[]): Promis
   return results;
 }
 
+type Known = { id: number; name: string };
+
 /**
- * Every identity the ops name, as participants: one lookup per tenant, one multi-row insert of the
- * new ones; a display name follows the latest one used (as `ParticipantService.resolve` does).
+ * Participants a bulk writer has seen (tenant and key → id and display name), so that the people
+ * of a busy room are looked up once, not once per batch. A participant's id never changes; the
+ * name kept is the last one this writer wrote or read. Forget everything when a write fails (a
+ * deleted tenant's participants, say).
  */
-async function resolveParticipants(db: Kysely<Database>, ops: readonly BulkOp[]): Promise<Map<string, ParticipantRow>> {
+export class KnownParticipants {
+  private readonly byKey = new Map<string, Known>();
+
+  constructor(private readonly max = 100_000) {}
+
+  get(key: string): Known | undefined {
+    return this.byKey.get(key);
+  }
+
+  set(key: string, person: Known): void {
+    if (this.byKey.size >= this.max) this.byKey.clear();
+    this.byKey.set(key, person);
+  }
+
+  clear(): void {
+    this.byKey.clear();
+  }
+}
+
+/**
+ * Every identity the ops name, as participants: the ones not known yet looked up at once, one
+ * multi-row insert of the new ones; a display name follows the latest one used (as
+ * `ParticipantService.resolve` does).
+ */
+async function resolveParticipants(db: Kysely<Database>, ops: readonly BulkOp[], known: KnownParticipants): Promise<Map<string, Known>> {
   const wanted = new Map<string, { tenantId: string; who: ParticipantIdentity; at: number }>();
   const want = (tenantId: string, who: ParticipantIdentity | null | undefined, at: number) => {
     if (!who) return;
@@ -162,17 +190,22 @@ async function resolveParticipants(db: Kysely<Database>, ops: readonly BulkOp[])
       want(op.input.room.tenant_id, op.input.receiver, at);
     }
   }
-  const found = new Map<string, ParticipantRow>();
+  const found = new Map<string, Known>();
   const byTenant = new Map<string, string[]>();
-  for (const w of wanted.values()) {
+  for (const [key, w] of wanted) {
+    const seen = known.get(key);
+    if (seen) {
+      found.set(key, seen);
+      continue;
+    }
     const keys = byTenant.get(w.tenantId);
     if (keys) keys.push(w.who.key);
     else byTenant.set(w.tenantId, [w.who.key]);
   }
   for (const [tenantId, keys] of byTenant) {
     for (const part of chunks(keys, IDS_PER_LOOKUP)) {
-      const rows = await db.selectFrom('participants').selectAll().where('tenant_id', '=', tenantId).where('external_key', 'in', part).execute();
-      for (const row of rows) found.set(`${tenantId}\u0000${row.external_key}`, row);
+      const rows = await db.selectFrom('participants').select(['id', 'name', 'external_key']).where('tenant_id', '=', tenantId).where('external_key', 'in', part).execute();
+      for (const row of rows) found.set(`${tenantId}\u0000${row.external_key}`, { id: row.id, name: row.name });
     }
   }
   const missing = [...wanted.entries()].filter(([key]) => !found.has(key));
@@ -180,15 +213,17 @@ async function resolveParticipants(db: Kysely<Database>, ops: readonly BulkOp[])
     const rows = await db.insertInto('participants').values(part.map(([, w]) => ({
       tenant_id: w.tenantId, viewer_id: randomHex(32), external_key: w.who.key, user_id: w.who.userId ?? null, user_number: w.who.userNumber ?? null,
       name: w.who.name, avatar: w.who.avatar ?? null, created_at: w.at,
-    }))).returningAll().execute();
-    for (const row of rows) found.set(`${row.tenant_id}\u0000${row.external_key}`, row);
+    }))).returning(['id', 'name', 'tenant_id', 'external_key']).execute();
+    for (const row of rows) found.set(`${row.tenant_id}\u0000${row.external_key}`, { id: row.id, name: row.name });
   }
   for (const [key, w] of wanted) {
-    const row = found.get(key)!;
-    if (w.who.name && row.name !== w.who.name) {
-      await db.updateTable('participants').set({ name: w.who.name }).where('id', '=', row.id).execute();
-      found.set(key, { ...row, name: w.who.name });
+    let person = found.get(key)!;
+    if (w.who.name && person.name !== w.who.name) {
+      await db.updateTable('participants').set({ name: w.who.name }).where('id', '=', person.id).execute();
+      person = { id: person.id, name: w.who.name };
+      found.set(key, person);
     }
+    known.set(key, person);
   }
   return found;
 }

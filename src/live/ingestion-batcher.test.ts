@@ -139,6 +139,20 @@ describe('the bulk path (joins, leaves, chat)', () => {
     expect(events.map((e) => e.type)).toEqual(['participant.joined', 'participant.joined', 'participant.joined', 'participant.left']);
   });
 
+  it('people already written for are not looked up again, and a new display name still reaches the participant', async () => {
+    const room = await newRoom('Bulk names');
+    const batcher = new IngestionBatcher(env.services);
+    const key = 'guest:renamed';
+    await batcher.chat({ room, sender: { key, name: 'Old name' }, senderRole: 'student', content: 'one' });
+    await batcher.chat({ room, sender: { key, name: 'New name' }, senderRole: 'student', content: 'two' });
+    await batcher.chat({ room, sender: { key, name: 'New name' }, senderRole: 'student', content: 'three' });
+    const participant = await other.db.selectFrom('participants').select(['id', 'name']).where('tenant_id', '=', tenantId).where('external_key', '=', key).execute();
+    expect(participant.map((p) => p.name)).toEqual(['New name']);
+    const chat = await other.db.selectFrom('chat_messages').select(['sender_participant_id', 'sender_name']).where('room_id', '=', room.id).orderBy('id').execute();
+    expect(chat).toEqual(['Old name', 'New name', 'New name'].map((name) => ({ sender_participant_id: participant[0].id, sender_name: name })));
+    expect(batcher.stats.batches).toBe(3);
+  });
+
   it('a bad op in a bulk run fails alone: the run is retried one by one', async () => {
     const room = await newRoom('Bulk failure');
     const batcher = new IngestionBatcher(env.services);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Services } from '../core/services.js';
 import type { UnitOfWork } from '../core/unit-of-work.js';
 import type { JoinInput } from '../core/ingestion.js';
-import { conflicts, presenceKey, writeBulk, type BulkOp, type ChatInput, type JoinResult, type LeaveInput } from '../core/bulk-ingestion.js';
+import { conflicts, KnownParticipants, presenceKey, writeBulk, type BulkOp, type ChatInput, type JoinResult, type LeaveInput } from '../core/bulk-ingestion.js';
 
 interface Item {
   /** The command on its own (and the fallback of a bulk op whose bulk write failed). */
@@ -41,6 +41,8 @@ export class IngestionBatcher {
   private queue: Item[] = [];
   private running = false;
   private readonly maxBatch: number;
+  /** The people this batcher has written for: a busy room's are looked up once, not once per batch. */
+  private readonly known = new KnownParticipants();
   /** Transactions committed and commands written, for tests and the benchmark. */
   readonly stats = { batches: 0, commands: 0, bulk: 0 };
 
@@ -111,6 +113,7 @@ export class IngestionBatcher {
         }
       }));
     } catch {
+      this.known.clear();
       // The batch itself failed (its commit, or a savepoint): each command is tried again on its own.
       for (const item of batch) {
         try {
@@ -152,10 +155,12 @@ export class IngestionBatcher {
     const mark = uow.mark();
     await sql`SAVEPOINT batch_bulk`.execute(uow.db);
     try {
-      const values = await writeBulk(uow, run.map((item) => item.bulk!));
+      const values = await writeBulk(uow, run.map((item) => item.bulk!), this.known);
       await sql`RELEASE SAVEPOINT batch_bulk`.execute(uow.db);
       return values.map((value) => ({ ok: true, value }));
     } catch {
+      // What it knew may be why it failed (a participant deleted since): it is read afresh from now on.
+      this.known.clear();
       await sql`ROLLBACK TO SAVEPOINT batch_bulk`.execute(uow.db);
       await sql`RELEASE SAVEPOINT batch_bulk`.execute(uow.db);
       uow.forgetSince(mark);
