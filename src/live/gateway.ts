@@ -83,7 +83,7 @@ export class LiveGateway {
   private readonly presences = new Map<string, Presence>();
   private readonly connections = new Set<Connection>();
   /** The rooms this process has connections in, each shared by its connections (how many use it). */
-  private readonly hubs = new Map<number, { hub: Promise<RoomHub>; users: number }>();
+  private readonly hubs = new Map<number, { hub: Promise<RoomHub>; users: number; opened?: RoomHub }>();
   readonly presenceOptions: PresenceOptions;
   private readonly heartbeat: NodeJS.Timeout;
   readonly graceMs: number;
@@ -98,6 +98,8 @@ export class LiveGateway {
     this.heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.framesPerSecond = opts.framesPerSecond ?? 20;
     this.presenceOptions = { ...DEFAULT_PRESENCE, ...opts.presence };
+    // Admission counts a room's students from its hub here, where this process follows the room.
+    opts.entry.presentCounts = (roomId) => this.hubs.get(roomId)?.opened?.presence.counts();
     this.batcher = new IngestionBatcher(opts.services);
     this.heartbeat = setInterval(() => {
       for (const c of this.connections) c.beat();
@@ -169,7 +171,7 @@ export class LiveGateway {
    */
   async arrive(room: RoomRow, claims: TicketClaims & { role: PassRole }, details: { ip: string; platform: string; userAgent: string | null }, connection?: Connection): Promise<{ participantId: number; muted: boolean }> {
     const id = `${room.id}:${claims.key}`;
-    await this.opts.entry.checkAdmission(room, claims.role, claims.key);
+    const { muted } = await this.opts.entry.checkAdmission(room, claims.role, claims.key);
     if (claims.entry !== undefined) await this.takePlace(room, claims, connection);
     const present = this.presences.get(id);
     if (present) {
@@ -183,7 +185,6 @@ export class LiveGateway {
       room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent,
       properties: claims.group === undefined ? undefined : { group: claims.group }, nodeId: this.leases.nodeId,
     });
-    const { muted } = await this.opts.entry.members.of(room.tenant_id, room.id, claims.key);
     // Another connection of the same person may have arrived while this one was joining.
     const raced = this.presences.get(id);
     if (raced) {
@@ -213,8 +214,8 @@ export class LiveGateway {
   async acquireHub(room: RoomRow): Promise<RoomHub> {
     let entry = this.hubs.get(room.id);
     if (!entry) {
-      const created = { hub: RoomHub.open(this.services, room, this.presenceOptions), users: 0 };
-      created.hub.catch(() => {
+      const created: { hub: Promise<RoomHub>; users: number; opened?: RoomHub } = { hub: RoomHub.open(this.services, room, this.presenceOptions), users: 0 };
+      created.hub.then((hub) => { created.opened = hub; }, () => {
         if (this.hubs.get(room.id) === created) this.hubs.delete(room.id);
       });
       this.hubs.set(room.id, created);
