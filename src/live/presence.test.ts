@@ -9,7 +9,7 @@ let server: LiveTestServer;
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
-  server = await startLiveServer('Presence School', { graceMs: 50, heartbeatMs: 1000, presence: { coalesceAbove: 3, tickMs: 100, audienceCap: 2 } });
+  server = await startLiveServer('Presence School', { graceMs: 50, heartbeatMs: 1000, presence: { coalesceAbove: 3, tickMs: 100, audienceCap: 2, deltaAudienceCap: 2 } });
 });
 afterAll(() => stopLiveServer(server, clients));
 

@@ -89,9 +89,9 @@ export interface ErrorMessage {
 }
 
 /**
- * A large room's joins and leaves since the last delta, sent once per tick (every ~200 ms) instead
- * of one `participant.joined`/`participant.left` event each. `joined` lists staff always and at
- * most 200 of the audience (`truncated`: more came); `counts` and `total` are the room's after
+ * A large room's joins and leaves since the last delta, sent once per tick (every 250 ms; every
+ * second from 2,000 present on) instead of one `participant.joined`/`participant.left` event each.
+ * `joined` lists staff always and at most 20 of the audience (`truncated`: more came); `counts` and `total` are the room's after
  * these changes. `seq` is the last presence event folded in: informational, not a resume point
  * (events with a higher number may have arrived before this frame).
  */

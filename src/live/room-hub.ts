@@ -12,11 +12,20 @@ export interface PresenceOptions {
   coalesceAbove: number;
   /** How often a large room's `presence.delta` goes out (ms). */
   tickMs: number;
-  /** Most audience members (students, attendees) a `welcome` or `presence.delta` lists by name. */
+  /** From this many present on, deltas go out every `slowTickMs` instead: each one is a frame to every one of them. */
+  slowTickAbove: number;
+  slowTickMs: number;
+  /** Most audience members (students, attendees) a `welcome` lists by name. */
   audienceCap: number;
+  /** Most audience members a `presence.delta` names (the counts cover everyone). */
+  deltaAudienceCap: number;
 }
 
-export const DEFAULT_PRESENCE: PresenceOptions = { coalesceAbove: 100, tickMs: 200, audienceCap: 200 };
+/**
+ * A room of 10,000 in a join storm: ~40 joins per 250 ms tick, so a delta names about 20 of them
+ * and costs 10,000 frames of ~1.5 KB; from 2,000 present on, one delta a second.
+ */
+export const DEFAULT_PRESENCE: PresenceOptions = { coalesceAbove: 100, tickMs: 250, slowTickAbove: 2000, slowTickMs: 1000, audienceCap: 200, deltaAudienceCap: 20 };
 
 /** A connection of the room, as the hub sees it. */
 export interface HubMember {
@@ -173,7 +182,7 @@ export class RoomHub {
       if (Math.max(before, this.presence.total) >= this.opts.coalesceAbove) {
         if (event.type === 'participant.joined') this.changes.join({ participantId: event.data.participantId, name: event.data.name, role: event.data.role }, event.seq);
         else this.changes.leave(event.data.participantId, event.seq);
-        this.tick ??= setTimeout(() => this.flushPresence(), this.opts.tickMs);
+        this.tick ??= setTimeout(() => this.flushPresence(), this.presence.total >= this.opts.slowTickAbove ? this.opts.slowTickMs : this.opts.tickMs);
         // A removal still reaches everyone at once: the removed person's connections close on it.
         if (event.type !== 'participant.removed') return;
       } else {
@@ -193,7 +202,7 @@ export class RoomHub {
     clearTimeout(this.tick);
     this.tick = undefined;
     if (this.changes.empty || this.closed) return;
-    const { joined, left, truncated, seq } = this.changes.take(this.opts.audienceCap);
+    const { joined, left, truncated, seq } = this.changes.take(this.opts.deltaAudienceCap);
     const delta: PresenceDeltaMessage = { type: 'presence.delta', seq, joined, left, truncated, counts: this.presence.counts(), total: this.presence.total };
     const frame = Buffer.from(JSON.stringify(delta));
     for (const [member, held] of this.members) {
