@@ -62,7 +62,7 @@ const COUNTED: readonly PassRole[] = ['student'];
  * (the dialect's window, e.g. Baijiayun's `pre_enter_time`, else DEFAULT_EARLY_ENTRY_MS), at any time
  * once class has started, and at any time in a room without a scheduled start. A room with
  * `max_attendees` admits at most that many students at once. The rule is checked here and again when
- * the WebSocket joins. A removed person is refused; then the dialects' entry checks run (Baijiayun's
+ * the WebSocket joins. Nobody enters the rooms of a disabled account. A removed person is refused; then the dialects' entry checks run (Baijiayun's
  * third-party auth).
  */
 export class LiveEntry {
@@ -141,6 +141,10 @@ export class LiveEntry {
    */
   async checkAdmission(room: RoomRow, role: LiveRole, key: string, now = Date.now()): Promise<MemberState> {
     if (room.deleted_at !== null) throw new EntryError('not_found', 'this room has been deleted');
+    // A disabled account (`lectern tenant disable`) is refused here as its API calls are.
+    if ((await this.services.tenants.get(room.tenant_id)).settings.disabled === true) {
+      throw new EntryError('refused', 'this account is disabled: its live rooms cannot be entered until it is enabled again');
+    }
     const state = await this.members.of(room.tenant_id, room.id, key);
     if (state.removed) throw new EntryError('removed', 'the host removed you from this room: you cannot enter it again');
     if (role !== 'student') return state;
