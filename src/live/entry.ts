@@ -142,7 +142,8 @@ export class LiveEntry {
   async checkAdmission(room: RoomRow, role: LiveRole, key: string, now = Date.now()): Promise<MemberState> {
     if (room.deleted_at !== null) throw new EntryError('not_found', 'this room has been deleted');
     // A disabled account (`lectern tenant disable`) is refused here as its API calls are.
-    if ((await this.services.tenants.get(room.tenant_id)).settings.disabled === true) {
+    // Read as of now (one data-version check on PostgreSQL), not from a cache that may lag another process's change.
+    if ((await this.services.forOneRequest().tenants.get(room.tenant_id)).settings.disabled === true) {
       throw new EntryError('refused', 'this account is disabled: its live rooms cannot be entered until it is enabled again');
     }
     const state = await this.members.of(room.tenant_id, room.id, key);

@@ -197,12 +197,13 @@ export class LiveGateway {
 
   /**
    * A single-session entry (a per-user code) takes the person's place: connections of earlier
-   * entries in this process are pushed out (`replaced`); an entry older than the holder's is refused.
+   * entries in this process are pushed out (`replaced`) at once, those in other processes when the
+   * `participant.replaced` event reaches them; an entry older than the holder's is refused.
    */
   private async takePlace(room: RoomRow, claims: TicketClaims, connection: Connection | undefined): Promise<void> {
     const entry = claims.entry!;
     const participant = await this.services.participants.resolve(room.tenant_id, identityOf(claims));
-    if (!(await this.opts.entry.members.claim(room.tenant_id, room.id, participant.id, entry))) {
+    if (!(await this.services.ingestion.claimPlace(room, participant.id, entry))) {
       throw new EntryError('replaced', 'someone entered later with the same personal code: this entry no longer holds the place');
     }
     for (const other of this.connections) {
@@ -285,6 +286,7 @@ class Connection implements HubMember {
   private room: RoomRow | undefined;
   private departed = false;
   private removed = false;
+  private replaced = false;
   private windowStart = 0;
   private windowFrames = 0;
 
@@ -307,6 +309,8 @@ class Connection implements HubMember {
 
   /** A later entry with the same single-session code took the place: this one is told, then closed. */
   replace(): void {
+    if (this.replaced) return;
+    this.replaced = true;
     this.error('replaced', 'someone entered with your personal code elsewhere: this connection is closed');
     this.ws.close(CLOSE.replaced, 'replaced');
   }
@@ -427,6 +431,11 @@ class Connection implements HubMember {
     if (event.seq <= this.seenSeq) return;
     this.seenSeq = event.seq;
     const me = this.actor?.participantId;
+    if (event.type === 'participant.replaced') {
+      // An entry made through another process took this person's place (this process's own are pushed out at entry).
+      if (event.data.participantId === me && this.claims?.entry !== undefined && this.claims.entry !== event.data.entry) this.replace();
+      return;
+    }
     const observer = this.claims?.role === 'observer';
     if (event.type === 'chat.sent' && !observer && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
     if (event.type === 'poll.answered' && this.actor?.role === 'student') {
