@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createTestEnv } from './harness.js';
+import { bjy, createTestEnv, nowSeconds } from './harness.js';
 import { startServerProcess, type ServerProcess } from './processes.js';
 import { LiveClient } from './live-client.js';
+import type { ServerMessage } from '../src/live/protocol.js';
 import { createTenant } from '../src/dialects/provision.js';
 import { requires, TEST_REDIS_URL } from './requirements.js';
 
@@ -49,6 +50,38 @@ describe.skipIf(!requires(['redis'], 'one live room served by two processes'))('
       expect(x).toEqual(t);
       expect(y).toEqual(t);
       expect(new Set(t.map((s) => s.split(':')[1])).size).toBe(15);
+    } finally {
+      for (const c of clients) await c.close().catch(() => {});
+      for (const s of servers) await s.stop();
+      await env.close();
+    }
+  }, 90_000);
+
+  it('a second entrant with the same per-user code on the other process pushes the first out', async () => {
+    const env = await createTestEnv();
+    const servers: ServerProcess[] = [];
+    const clients: LiveClient[] = [];
+    try {
+      const { credentials: creds } = await createTenant(env.services, { name: 'Push Out', site: `push-${randomUUID().slice(0, 8)}.example.test` });
+      const created = await bjy(env, creds, '/openapi/room/create', { title: 'Personal codes', start_time: nowSeconds() - 60, end_time: nowSeconds() + 3600 });
+      const { json } = await bjy(env, creds, '/openapi/room/getcode', { room_id: created.json.data.room_id, user_number: 8001 });
+      const code = json.data.student_code as string;
+      servers.push(...await Promise.all([startServerProcess({ ...env.dbEnv, REDIS_URL }), startServerProcess({ ...env.dbEnv, REDIS_URL })]));
+      const [a, b] = servers;
+      const phone = await LiveClient.connect(a.url, `ticket=${encodeURIComponent(await enter(a, code, 'Phone'))}`);
+      clients.push(phone);
+      const first = await phone.welcome();
+      const laptop = await LiveClient.connect(b.url, `ticket=${encodeURIComponent(await enter(b, code, 'Laptop'))}`);
+      clients.push(laptop);
+      expect((await laptop.welcome()).participantId).toBe(first.participantId);
+      const told = await phone.waitFor((m: ServerMessage) => m.type === 'error' && m.code === 'replaced', 10_000);
+      expect(told).toMatchObject({ type: 'error', code: 'replaced' });
+      await phone.waitFor(() => phone.closeCode !== undefined, 5000).catch(() => undefined);
+      expect(phone.closeCode).toBe(4005);
+      // The newcomer stays, and nobody else heard of the hand-over.
+      expect(laptop.closeCode).toBeUndefined();
+      expect(laptop.events('participant.replaced')).toEqual([]);
+      await laptop.ok({ type: 'chat', content: 'still here' });
     } finally {
       for (const c of clients) await c.close().catch(() => {});
       for (const s of servers) await s.stop();

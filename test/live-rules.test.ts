@@ -92,6 +92,28 @@ describe('entry checks run before admission', () => {
   });
 });
 
+describe('a disabled account', () => {
+  it('is refused at entry and at connect with a clear message; enabled again, its rooms open again', async () => {
+    const other = await newTenant(env, 'Disabled School');
+    const room = await bjyRoom(other);
+    const before = await enter({ code: room.teacher_code, name: 'Early' });
+    expect(before.status).toBe(200);
+    const toggle = (disabled: boolean) => env.services.tenants.changeSettings(other.tenant.id, (current) => {
+      const { disabled: _was, ...rest } = current;
+      return disabled ? { ...rest, disabled: true } : rest;
+    });
+    await toggle(true);
+    const refused = await enter({ code: room.teacher_code, name: 'Teacher' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/account is disabled/);
+    // A ticket issued before the account was disabled no longer connects.
+    const late = await connect(before.body.ticket!);
+    expect(await refusal(late)).toEqual(['refused', 4003]);
+    await toggle(false);
+    await join({ code: room.teacher_code, name: 'Teacher' });
+  });
+});
+
 describe('one person per per-user code', () => {
   it('a second entrant with the same room/getcode code pushes the first out; one participation', async () => {
     const room = await bjyRoom(school);

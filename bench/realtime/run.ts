@@ -4,6 +4,7 @@
  * group-committed ingestion on SQLite. Writes its section of bench/RESULTS.md (between markers).
  *
  *   node --import tsx bench/realtime/run.ts        (BENCH_PARTICIPANTS=10000 BENCH_CLIENT_PROCS=2)
+ *   BENCH_ONLY=ingestion | fanout                   one part only; BENCH_INGEST_EVENTS (200000) for the bulk measure
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ const PEAK_RATE_EACH = 15; // under the gateway's 20 frames/s per connection
 /** Peak phase length: about 500,000 offered deliveries, between 1 and 5 s of sending. */
 const PEAK_SECONDS = Math.min(5, Math.max(1 / PEAK_RATE_EACH, 500_000 / (N * PEAK_SENDERS * PEAK_RATE_EACH)));
 const JOIN_SECONDS = Number(process.env.BENCH_JOIN_SECONDS ?? 180);
+const BULK_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
 const log = (m: string) => process.stderr.write(`[realtime] ${new Date().toISOString().slice(11, 19)} ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
@@ -215,7 +217,11 @@ async function bareServer(): Promise<ServerUnderTest> {
   };
 }
 
-/** Chat events through ClassroomIngestion on SQLite: one transaction each, then group-committed. */
+/**
+ * Chat events through ClassroomIngestion on SQLite: one transaction each; group-committed as
+ * arbitrary commands (a savepoint and ~5 statements each); then on the batcher's bulk path (what
+ * the gateway uses for joins, leaves and chat: multi-row statements per batch).
+ */
 async function ingestion() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lectern-ingest-'));
   const storage = await openStorage({ dataDir });
@@ -229,12 +235,23 @@ async function ingestion() {
     let t = performance.now();
     for (let i = 0; i < single; i++) await services.ingestion.chat({ room, sender: sender(i), senderRole: 'student', content: `single ${i}` });
     const singlePerSecond = single / ((performance.now() - t) / 1000);
-    const batched = 50_000;
+    const perCommand = 20_000;
+    const commands = new IngestionBatcher(services, { maxBatch: 1000 });
+    t = performance.now();
+    await Promise.all(Array.from({ length: perCommand }, (_, i) => commands.submit((tx) => tx.ingestion.chat({ room, sender: sender(i), senderRole: 'student', content: `command ${i}` }))));
+    const perCommandPerSecond = perCommand / ((performance.now() - t) / 1000);
+    const batched = BULK_EVENTS;
     const batcher = new IngestionBatcher(services, { maxBatch: 1000 });
     t = performance.now();
-    await Promise.all(Array.from({ length: batched }, (_, i) => batcher.submit((tx) => tx.ingestion.chat({ room, sender: sender(i), senderRole: 'student', content: `batched ${i}` }))));
+    await Promise.all(Array.from({ length: batched }, (_, i) => batcher.chat({ room, sender: sender(i), senderRole: 'student', content: `batched ${i}` })));
     const batchedPerSecond = batched / ((performance.now() - t) / 1000);
-    return { singleEvents: single, singlePerSecond: Math.round(singlePerSecond), batchedEvents: batched, batches: batcher.stats.batches, batchedPerSecond: Math.round(batchedPerSecond) };
+    const written = Number((await storage.db.selectFrom('chat_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('room_id', '=', room.id).executeTakeFirstOrThrow()).n);
+    if (written !== 500 + single + perCommand + batched) throw new Error(`ingestion: ${written} chat rows written, expected ${500 + single + perCommand + batched}`);
+    return {
+      singleEvents: single, singlePerSecond: Math.round(singlePerSecond),
+      perCommandEvents: perCommand, perCommandPerSecond: Math.round(perCommandPerSecond),
+      batchedEvents: batched, batches: batcher.stats.batches, batchedPerSecond: Math.round(batchedPerSecond),
+    };
   } finally {
     await storage.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -18,6 +18,11 @@ export interface ClassroomEventData {
   'participant.muted': { participantId: number; muted: boolean };
   /** A host removed someone from the live room: their interval ends with this event. */
   'participant.removed': { participantId: number };
+  /**
+   * A later single-session entry (a per-user code) took this person's place: every process closes
+   * the person's connections of other entries. Not sent to clients (the pushed-out one is told).
+   */
+  'participant.replaced': { participantId: number; entry: string };
   'chat.sent': { id: number; from: number; fromName: string; to: number | null; content: string };
   'question.asked': { id: number; content: string; askerId: number; askerName: string };
   /** `answer` only when the answer is published (an unpublished one is the asker's business). */
@@ -50,7 +55,7 @@ export type ClassroomEventType = keyof ClassroomEventData;
 /** Every type, for checking values read back from the outbox or from another process. */
 const EVENT_TYPES: Record<ClassroomEventType, true> = {
   'session.started': true, 'session.ended': true, 'participant.joined': true, 'participant.left': true,
-  'participant.muted': true, 'participant.removed': true,
+  'participant.muted': true, 'participant.removed': true, 'participant.replaced': true,
   'chat.sent': true, 'question.asked': true, 'question.answered': true,
   'poll.published': true, 'poll.answered': true, 'poll.closed': true,
   'rollcall.started': true, 'rollcall.answered': true, 'rollcall.ended': true,

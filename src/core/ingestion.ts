@@ -87,6 +87,12 @@ async function memberState(db: Kysely<Database>, room: RoomRow, participantId: n
     .execute();
 }
 
+/** When a single-session entry was made: the epoch ms before its dot (see TicketClaims.entry). */
+export function entryTime(entry: string): number {
+  const at = Number(entry.split('.')[0]);
+  return Number.isSafeInteger(at) ? at : 0;
+}
+
 export class ClassroomIngestion {
   constructor(private readonly db: Kysely<Database>, private readonly units: UnitOfWorkRunner) {}
 
@@ -200,6 +206,27 @@ export class ClassroomIngestion {
     await this.write(async ({ db, record }) => {
       await memberState(db, room, participantId, { muted: muted ? 1 : 0 }, at);
       record({ type: 'participant.muted', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId, muted } });
+    });
+  }
+
+  /**
+   * A single-session entry (a per-user code) takes the person's place in the room, unless a later
+   * entry holds it already (then false: this entry is refused). Taking it from another entry is
+   * an event, so that every process serving the room pushes the earlier entry's connections out.
+   */
+  async claimPlace(room: RoomRow, participantId: number, entry: string, at = Date.now()): Promise<boolean> {
+    return this.write(async ({ db, record }) => {
+      const current = await db.selectFrom('live_member_states').select('entry_id')
+        .where('room_id', '=', room.id).where('participant_id', '=', participantId).executeTakeFirst();
+      const held = current?.entry_id ?? null;
+      if (held === entry) return true;
+      if (held !== null && entryTime(held) > entryTime(entry)) return false;
+      await db.insertInto('live_member_states')
+        .values({ room_id: room.id, participant_id: participantId, tenant_id: room.tenant_id, muted: 0, removed_at: null, entry_id: entry, updated_at: at })
+        .onConflict((oc) => oc.columns(['room_id', 'participant_id']).doUpdateSet({ entry_id: entry, updated_at: at }))
+        .execute();
+      if (held !== null) record({ type: 'participant.replaced', ...inRoom(room, await this.sessionIdAt(room, db), at), data: { participantId, entry } });
+      return true;
     });
   }
 

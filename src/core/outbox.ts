@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, RoomEventRow } from '../storage/schema.js';
 import { isClassroomEventType, type ClassroomEvent, type PendingEvent, type RoomEvent, type RoomRef } from './events.js';
 import { invalid } from './errors.js';
+import { insertReturningIds } from './multi-row-insert.js';
 
 /**
  * Writes a transaction's events to the outbox (`room_events`), in the order they were recorded,
@@ -24,20 +25,17 @@ export async function writeOutbox(trx: Kysely<Database>, pending: readonly Pendi
       .returning('last_seq').executeTakeFirstOrThrow();
     nextSeq.set(roomId, last_seq - count + 1);
   }
-  const insert = async (e: PendingEvent, seq: number | null) => (await trx.insertInto('room_events').values({
-    tenant_id: e.tenantId, room_id: e.roomId, seq, session_id: e.sessionId, type: e.type, at: e.at, data: JSON.stringify(e.data), recorded_at: now,
-  }).returning('id').executeTakeFirstOrThrow()).id;
-  const written: ClassroomEvent[] = [];
-  for (const e of pending) {
-    if (e.roomId === null) {
-      written.push({ ...e, id: await insert(e, null), seq: null });
-      continue;
-    }
+  const seqs = pending.map((e) => {
+    if (e.roomId === null) return null;
     const seq = nextSeq.get(e.roomId)!;
     nextSeq.set(e.roomId, seq + 1);
-    written.push({ ...e, id: await insert(e, seq), seq });
-  }
-  return written;
+    return seq;
+  });
+  // Multi-row inserts (a group commit writes hundreds of events at once), ids in the events' order.
+  const ids = await insertReturningIds(trx, 'room_events', pending.map((e, i) => ({
+    tenant_id: e.tenantId, room_id: e.roomId, seq: seqs[i], session_id: e.sessionId, type: e.type, at: e.at, data: JSON.stringify(e.data), recorded_at: now,
+  })));
+  return pending.map((e, i) => ({ ...e, id: ids[i], seq: seqs[i] }) as ClassroomEvent);
 }
 
 /** An outbox row as the event it stores. */

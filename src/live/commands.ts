@@ -3,6 +3,7 @@ import type { Services } from '../core/services.js';
 import type { ParticipantIdentity } from '../core/participants.js';
 import type { PassRole } from '../core/passes.js';
 import type { PollDefinition } from '../core/ingestion.js';
+import type { ChatInput } from '../core/bulk-ingestion.js';
 import { DomainError, notFound } from '../core/errors.js';
 import type { RoomRow } from '../storage/schema.js';
 import { ALLOWED, type ClientCommand } from './protocol.js';
@@ -57,6 +58,15 @@ async function currentRoom(actor: Actor): Promise<RoomRow> {
   return room;
 }
 
+/** A chat message checked (role, mute, the room, a private message's receiver), ready to write. */
+export async function chatInput(actor: Actor, cmd: Extract<ClientCommand, { type: 'chat' }>, current?: RoomRow): Promise<ChatInput> {
+  if (!ALLOWED.chat.includes(actor.role)) throw new DomainError('forbidden', `a ${actor.role} may not send "chat"`, 'chat');
+  if (actor.muted) throw new DomainError('forbidden', 'the host has muted your chat', 'chat');
+  const room = current ?? await currentRoom(actor);
+  const receiver = cmd.to === undefined ? null : await personInRoom(actor, cmd.to);
+  return { room, sender: actor.who, senderRole: actor.role, receiver, content: cmd.content, at: Date.now() };
+}
+
 /**
  * Runs one client command through ClassroomIngestion, after the role check. Returns what the
  * command created (sent back in the `ack` of a message that carried an `id`).
@@ -67,11 +77,8 @@ export async function runCommand(actor: Actor, cmd: ClientCommand): Promise<Comm
   const ingestion = services.ingestion;
   const room = await currentRoom(actor);
   switch (cmd.type) {
-    case 'chat': {
-      if (actor.muted) throw new DomainError('forbidden', 'the host has muted your chat', 'chat');
-      const receiver = cmd.to === undefined ? null : await personInRoom(actor, cmd.to);
-      return { chatId: await ingestion.chat({ room, sender: who, senderRole: actor.role, receiver, content: cmd.content }) };
-    }
+    case 'chat':
+      return { chatId: await ingestion.chat(await chatInput(actor, cmd, room)) };
     case 'ask':
       return { questionId: await ingestion.ask({ room, asker: who, content: cmd.content }) };
     case 'answer':

@@ -5,7 +5,7 @@ import { randomHex } from '../core/ids.js';
 import { FailureLimiter } from './rate-limiter.js';
 import type { TicketClaims, TicketSigner } from './tickets.js';
 import type { LiveRole } from './protocol.js';
-import { MemberStates } from './member-states.js';
+import { MemberStates, type MemberState } from './member-states.js';
 import { MAX_NAME } from './protocol.js';
 
 /** How long an entry ticket lets its holder open (or reopen) the room's WebSocket. */
@@ -62,12 +62,17 @@ const COUNTED: readonly PassRole[] = ['student'];
  * (the dialect's window, e.g. Baijiayun's `pre_enter_time`, else DEFAULT_EARLY_ENTRY_MS), at any time
  * once class has started, and at any time in a room without a scheduled start. A room with
  * `max_attendees` admits at most that many students at once. The rule is checked here and again when
- * the WebSocket joins. A removed person is refused; then the dialects' entry checks run (Baijiayun's
+ * the WebSocket joins. Nobody enters the rooms of a disabled account. A removed person is refused; then the dialects' entry checks run (Baijiayun's
  * third-party auth).
  */
 export class LiveEntry {
   readonly limiter: FailureLimiter;
   readonly members: MemberStates;
+  /**
+   * How many are present in a room by role, where this process follows the room (the live
+   * gateway's hub), so that admission need not count a large room's open intervals per entrant.
+   */
+  presentCounts: (roomId: number) => Record<string, number> | undefined = () => undefined;
 
   constructor(private readonly services: Services, private readonly tickets: TicketSigner, limiter?: FailureLimiter) {
     this.limiter = limiter ?? new FailureLimiter();
@@ -130,20 +135,33 @@ export class LiveEntry {
     return { room, role: 'observer', ticket, key, name: trimmed };
   }
 
-  /** The admission rule (see the class comment) for the person `key`, who is not counted against the capacity (a reconnect). */
-  async checkAdmission(room: RoomRow, role: LiveRole, key: string, now = Date.now()): Promise<void> {
+  /**
+   * The admission rule (see the class comment) for the person `key`, who is not counted against the
+   * capacity (a reconnect). Returns what the hosts decided about them (mute), read on the way.
+   */
+  async checkAdmission(room: RoomRow, role: LiveRole, key: string, now = Date.now()): Promise<MemberState> {
     if (room.deleted_at !== null) throw new EntryError('not_found', 'this room has been deleted');
-    if ((await this.members.of(room.tenant_id, room.id, key)).removed) throw new EntryError('removed', 'the host removed you from this room: you cannot enter it again');
-    if (role !== 'student') return;
+    // A disabled account (`lectern tenant disable`) is refused here as its API calls are.
+    // Read as of now (one data-version check on PostgreSQL), not from a cache that may lag another process's change.
+    if ((await this.services.forOneRequest().tenants.get(room.tenant_id)).settings.disabled === true) {
+      throw new EntryError('refused', 'this account is disabled: its live rooms cannot be entered until it is enabled again');
+    }
+    const state = await this.members.of(room.tenant_id, room.id, key);
+    if (state.removed) throw new EntryError('removed', 'the host removed you from this room: you cannot enter it again');
+    if (role !== 'student') return state;
     if (room.status === 'terminated') throw new EntryError('room_closed', 'this room has been closed for good');
     await this.checkEarlyEntry(room, now);
-    if (room.max_attendees === null || room.max_attendees <= 0) return;
+    if (room.max_attendees === null || room.max_attendees <= 0) return state;
+    // Far from full (by the live count, which includes this person if present): no need to count.
+    const students = this.presentCounts(room.id)?.student;
+    if (students !== undefined && students + 1 < room.max_attendees) return state;
     const { n } = await this.services.db.selectFrom('participations').innerJoin('participants', 'participants.id', 'participations.participant_id')
       .select((eb) => eb.fn.count<number>('participations.participant_id').distinct().as('n'))
       .where('participations.room_id', '=', room.id).where('participations.left_at', 'is', null)
       .where('participations.role', 'in', [...COUNTED]).where('participants.external_key', '!=', key)
       .executeTakeFirstOrThrow();
     if (Number(n) >= room.max_attendees) throw new EntryError('room_full', `this room is full: at most ${room.max_attendees} students at once`);
+    return state;
   }
 
   /** Students wait for the early-entry window before a scheduled class, unless class has started already. */

@@ -7,11 +7,11 @@ import type { PassRole } from '../core/passes.js';
 import type { RoomEvent } from '../core/events.js';
 import { DomainError } from '../core/errors.js';
 import type { RoomRow } from '../storage/schema.js';
-import { subscribeInOrder, type OrderedRoomSubscription } from './ordered-room-subscription.js';
+import { DEFAULT_PRESENCE, RoomHub, type HubMember, type PresenceOptions } from './room-hub.js';
 import { EntryError, TICKET_TTL_MS, type LiveEntry } from './entry.js';
 import type { TicketClaims, TicketSigner } from './tickets.js';
-import { MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type LiveRole, type ServerMessage, type WelcomeMessage } from './protocol.js';
-import { runCommand, type Actor } from './commands.js';
+import { DEFAULT_PRESENCE_PAGE, MAX_FRAME_BYTES, parseClientFrame, type ErrorCode, type LiveRole, type ServerMessage, type WelcomeMessage } from './protocol.js';
+import { chatInput, runCommand, type Actor } from './commands.js';
 import { LiveLeases, type LeaseOptions } from './leases.js';
 import { IngestionBatcher } from './ingestion-batcher.js';
 
@@ -31,6 +31,8 @@ export interface GatewayOptions {
   framesPerSecond?: number;
   /** The client's address under the HTTP app's proxy rule (LECTERN_TRUST_PROXY); the socket's peer by default. */
   clientIp?: (req: IncomingMessage) => string;
+  /** When presence changes are coalesced into `presence.delta` frames, and how many names are listed. */
+  presence?: Partial<PresenceOptions>;
 }
 
 /** Close codes the gateway uses (4000–4999 are the application's). */
@@ -59,21 +61,6 @@ const socketAddress = (req: IncomingMessage): string => req.socket.remoteAddress
 const participantRole = (role: PassRole): ParticipantRole => role;
 const isPassRole = (role: LiveRole): role is PassRole => role !== 'observer';
 
-/**
- * Event frames by event: the bus hands the same event object to every connection of the room, so
- * a room of 10,000 serialises each event once, not 10,000 times.
- */
-const eventFrames = new WeakMap<RoomEvent, string>();
-function eventFrame(event: RoomEvent): string {
-  let frame = eventFrames.get(event);
-  if (frame === undefined) {
-    const message: ServerMessage = { type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: event.data } };
-    frame = JSON.stringify(message);
-    eventFrames.set(event, frame);
-  }
-  return frame;
-}
-
 /** One person in one room of this process: how many connections they have, and a pending leave. */
 interface Presence {
   participantId: number;
@@ -95,6 +82,9 @@ export class LiveGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly presences = new Map<string, Presence>();
   private readonly connections = new Set<Connection>();
+  /** The rooms this process has connections in, each shared by its connections (how many use it). */
+  private readonly hubs = new Map<number, { hub: Promise<RoomHub>; users: number; opened?: RoomHub }>();
+  readonly presenceOptions: PresenceOptions;
   private readonly heartbeat: NodeJS.Timeout;
   readonly graceMs: number;
   readonly heartbeatMs: number;
@@ -107,6 +97,9 @@ export class LiveGateway {
     this.graceMs = opts.graceMs ?? DEFAULT_GRACE_MS;
     this.heartbeatMs = opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.framesPerSecond = opts.framesPerSecond ?? 20;
+    this.presenceOptions = { ...DEFAULT_PRESENCE, ...opts.presence };
+    // Admission counts a room's students from its hub here, where this process follows the room.
+    opts.entry.presentCounts = (roomId) => this.hubs.get(roomId)?.opened?.presence.counts();
     this.batcher = new IngestionBatcher(opts.services);
     this.heartbeat = setInterval(() => {
       for (const c of this.connections) c.beat();
@@ -152,7 +145,7 @@ export class LiveGateway {
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        const connection = new Connection(this, ws, req, url.searchParams);
+        const connection = new Connection(this, ws, socket, req, url.searchParams);
         this.connections.add(connection);
         ws.on('close', () => this.connections.delete(connection));
       });
@@ -166,6 +159,8 @@ export class LiveGateway {
     await Promise.allSettled(leaving);
     for (const p of this.presences.values()) clearTimeout(p.leaveTimer);
     this.presences.clear();
+    for (const { hub } of this.hubs.values()) void hub.then((h) => h.close(), () => {});
+    this.hubs.clear();
     this.wss.close();
     await this.leases.stop().catch((err: unknown) => console.error('live gateway: giving the lease up', err));
   }
@@ -176,7 +171,7 @@ export class LiveGateway {
    */
   async arrive(room: RoomRow, claims: TicketClaims & { role: PassRole }, details: { ip: string; platform: string; userAgent: string | null }, connection?: Connection): Promise<{ participantId: number; muted: boolean }> {
     const id = `${room.id}:${claims.key}`;
-    await this.opts.entry.checkAdmission(room, claims.role, claims.key);
+    const { muted } = await this.opts.entry.checkAdmission(room, claims.role, claims.key);
     if (claims.entry !== undefined) await this.takePlace(room, claims, connection);
     const present = this.presences.get(id);
     if (present) {
@@ -186,11 +181,10 @@ export class LiveGateway {
       return { participantId: present.participantId, muted: present.muted };
     }
     const who = identityOf(claims);
-    const joined = await this.batcher.submit((tx) => tx.ingestion.join({
+    const joined = await this.batcher.join({
       room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent,
       properties: claims.group === undefined ? undefined : { group: claims.group }, nodeId: this.leases.nodeId,
-    }));
-    const { muted } = await this.opts.entry.members.of(room.tenant_id, room.id, claims.key);
+    });
     // Another connection of the same person may have arrived while this one was joining.
     const raced = this.presences.get(id);
     if (raced) {
@@ -203,17 +197,46 @@ export class LiveGateway {
 
   /**
    * A single-session entry (a per-user code) takes the person's place: connections of earlier
-   * entries in this process are pushed out (`replaced`); an entry older than the holder's is refused.
+   * entries in this process are pushed out (`replaced`) at once, those in other processes when the
+   * `participant.replaced` event reaches them; an entry older than the holder's is refused.
    */
   private async takePlace(room: RoomRow, claims: TicketClaims, connection: Connection | undefined): Promise<void> {
     const entry = claims.entry!;
     const participant = await this.services.participants.resolve(room.tenant_id, identityOf(claims));
-    if (!(await this.opts.entry.members.claim(room.tenant_id, room.id, participant.id, entry))) {
+    if (!(await this.services.ingestion.claimPlace(room, participant.id, entry))) {
       throw new EntryError('replaced', 'someone entered later with the same personal code: this entry no longer holds the place');
     }
     for (const other of this.connections) {
       if (other !== connection && other.holds(room.id, claims.key) && other.entry !== entry) other.replace();
     }
+  }
+
+  /** The room's hub in this process, opened by its first connection; `releaseHub` when done with it. */
+  async acquireHub(room: RoomRow): Promise<RoomHub> {
+    let entry = this.hubs.get(room.id);
+    if (!entry) {
+      const created: { hub: Promise<RoomHub>; users: number; opened?: RoomHub } = { hub: RoomHub.open(this.services, room, this.presenceOptions), users: 0 };
+      created.hub.then((hub) => { created.opened = hub; }, () => {
+        if (this.hubs.get(room.id) === created) this.hubs.delete(room.id);
+      });
+      this.hubs.set(room.id, created);
+      entry = created;
+    }
+    entry.users++;
+    try {
+      return await entry.hub;
+    } catch (err) {
+      entry.users--;
+      throw err;
+    }
+  }
+
+  /** A connection no longer uses the room's hub: the last one closes it (and its subscription). */
+  releaseHub(roomId: number): void {
+    const entry = this.hubs.get(roomId);
+    if (!entry || --entry.users > 0) return;
+    this.hubs.delete(roomId);
+    void entry.hub.then((hub) => hub.close(), () => {});
   }
 
   /** The host changed someone's mute: reconnects of that person in this process start so. */
@@ -233,7 +256,7 @@ export class LiveGateway {
       this.presences.delete(id);
       try {
         const at = Date.now();
-        await this.batcher.submit((tx) => tx.ingestion.leave(room, present.participantId, at, present.participationId));
+        await this.batcher.leave({ room, participantId: present.participantId, at, participationId: present.participationId });
       } catch (err) {
         console.error('live gateway: recording a leave failed', err);
       }
@@ -250,19 +273,24 @@ export function identityOf(claims: TicketClaims): ParticipantIdentity {
 }
 
 /** One WebSocket: set up, then its frames handled one after another in arrival order. */
-class Connection {
+class Connection implements HubMember {
   private alive = true;
   private chain: Promise<void>;
-  private subscription: OrderedRoomSubscription | undefined;
+  private hub: RoomHub | undefined;
+  /** The last room event sent: one seen already (around a resume) is not sent twice. */
+  private seenSeq = 0;
+  /** Frames written in this turn of the event loop go out in one write (see `write`). */
+  private corked = false;
   private actor: Actor | undefined;
   private claims: TicketClaims | undefined;
   private room: RoomRow | undefined;
   private departed = false;
   private removed = false;
+  private replaced = false;
   private windowStart = 0;
   private windowFrames = 0;
 
-  constructor(private readonly gateway: LiveGateway, private readonly ws: WebSocket, private readonly req: IncomingMessage, private readonly query: URLSearchParams) {
+  constructor(private readonly gateway: LiveGateway, private readonly ws: WebSocket, private readonly socket: Duplex, private readonly req: IncomingMessage, private readonly query: URLSearchParams) {
     ws.on('pong', () => { this.alive = true; });
     ws.on('error', () => { /* a broken socket closes; the close handler records the leave */ });
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
@@ -281,6 +309,8 @@ class Connection {
 
   /** A later entry with the same single-session code took the place: this one is told, then closed. */
   replace(): void {
+    if (this.replaced) return;
+    this.replaced = true;
     this.error('replaced', 'someone entered with your personal code elsewhere: this connection is closed');
     this.ws.close(CLOSE.replaced, 'replaced');
   }
@@ -299,11 +329,29 @@ class Connection {
   }
 
   send(message: ServerMessage): void {
-    this.sendFrame(JSON.stringify(message));
+    this.write(JSON.stringify(message));
   }
 
-  private sendFrame(frame: string): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(frame);
+  sendShared(frame: Buffer): void {
+    this.write(frame);
+  }
+
+  /**
+   * Sends one text frame. The socket is corked until the end of this turn of the event loop, so
+   * that the frames of one batch (a group commit publishes many events at once) reach the kernel
+   * as one write per connection, not one each.
+   */
+  private write(frame: string | Buffer): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
+    this.ws.send(frame, { binary: false });
   }
 
   private error(code: ErrorCode, message: string, id?: string | number): void {
@@ -320,10 +368,17 @@ class Connection {
     const resumeText = this.query.get('resume');
     const resume = resumeText === null ? undefined : Number(resumeText);
     if (resume !== undefined && (!Number.isSafeInteger(resume) || resume < 0)) throw new EntryError('invalid', '"resume" must be the last sequence number seen');
-    const ref = { tenantId: room.tenant_id, roomId: room.id };
-    const lastSeq = await services.roomEvents.lastSeq(ref);
-    if (resume !== undefined && resume > lastSeq) throw new EntryError('invalid', `"resume" ${resume} is ahead of the room's last event ${lastSeq}`);
+    if (resume !== undefined) {
+      const lastSeq = await services.roomEvents.lastSeq({ tenantId: room.tenant_id, roomId: room.id });
+      if (resume > lastSeq) throw new EntryError('invalid', `"resume" ${resume} is ahead of the room's last event ${lastSeq}`);
+    }
     this.claims = claims;
+    const hub = await this.gateway.acquireHub(room);
+    this.hub = hub;
+    if (this.departed) {
+      this.releaseHub();
+      return;
+    }
     const role = claims.role;
     // An observer watches without joining: no participation record, no presence, no commands.
     let participantId: number | null = null;
@@ -337,49 +392,57 @@ class Connection {
     this.room = room;
     if (this.departed) {
       // The socket closed while joining: its close handler had nothing to leave yet.
+      this.releaseHub();
       if (this.actor) await this.gateway.depart(room, claims, false);
       return;
     }
-    this.send(await this.welcome(room, claims, participantId, lastSeq));
-    this.subscription = await subscribeInOrder({
-      bus: services.bus, log: services.roomEvents, room: ref, afterSeq: resume ?? lastSeq,
-      onEvent: (event) => this.deliver(event),
-      onError: (err) => console.error('live gateway: room subscription', err),
-    });
-    if (this.departed) this.subscription.close();
+    // The welcome and joining the fan-out happen in one turn: no event falls in between.
+    const welcome = this.welcome(hub, room, claims, participantId);
+    this.send(welcome);
+    this.seenSeq = resume ?? welcome.room.lastSeq;
+    await hub.attach(this, resume);
   }
 
-  private async welcome(room: RoomRow, claims: TicketClaims, participantId: number | null, lastSeq: number): Promise<WelcomeMessage> {
-    const db = this.gateway.services.db;
-    const rows = await db.selectFrom('participations').select(['participant_id', 'name', 'role'])
-      .where('room_id', '=', room.id).where('left_at', 'is', null).orderBy('joined_at').orderBy('id').execute();
-    const present = new Map<number, { participantId: number; name: string; role: ParticipantRole }>();
-    for (const r of rows) present.set(Number(r.participant_id), { participantId: Number(r.participant_id), name: r.name, role: r.role as ParticipantRole });
-    const counts: Record<string, number> = {};
-    for (const p of present.values()) counts[p.role] = (counts[p.role] ?? 0) + 1;
-    const session = await this.gateway.services.ingestion.openSession(room);
-    const announcement = await db.selectFrom('announcements').select(['content', 'link']).where('room_id', '=', room.id)
-      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  /** The room as this process knows it, from memory: no database read per entrant. */
+  private welcome(hub: RoomHub, room: RoomRow, claims: TicketClaims, participantId: number | null): WelcomeMessage {
+    const { present, truncated } = hub.presence.listed(hub.opts.audienceCap);
     const ticket = this.gateway.opts.tickets.sign({ ...claims, exp: Date.now() + TICKET_TTL_MS });
     return {
       type: 'welcome', participantId, role: claims.role, name: claims.name, ticket, muted: this.actor?.muted ?? false,
-      room: { id: room.public_id, title: room.title, present: [...present.values()], counts, classStarted: session !== undefined, sessionId: session?.public_id ?? null, announcement: announcement ?? null, lastSeq },
+      room: {
+        id: room.public_id, title: room.title, present, presentTruncated: truncated, total: hub.presence.total, counts: hub.presence.counts(),
+        classStarted: hub.classStarted, sessionId: hub.sessionId, announcement: hub.announcement, lastSeq: hub.lastSeq,
+      },
     };
+  }
+
+  private releaseHub(): void {
+    if (!this.hub) return;
+    this.hub.detach(this);
+    this.gateway.releaseHub(this.hub.ref.roomId);
+    this.hub = undefined;
   }
 
   /**
    * A room event: private chat reaches only its two people (and observers, who see everything); a
    * removal closes the removed person's sockets.
    */
-  private deliver(event: RoomEvent): void {
+  deliver(event: RoomEvent, frame: Buffer): void {
+    if (event.seq <= this.seenSeq) return;
+    this.seenSeq = event.seq;
     const me = this.actor?.participantId;
+    if (event.type === 'participant.replaced') {
+      // An entry made through another process took this person's place (this process's own are pushed out at entry).
+      if (event.data.participantId === me && this.claims?.entry !== undefined && this.claims.entry !== event.data.entry) this.replace();
+      return;
+    }
     const observer = this.claims?.role === 'observer';
     if (event.type === 'chat.sent' && !observer && event.data.to !== null && event.data.to !== me && event.data.from !== me) return;
     if (event.type === 'poll.answered' && this.actor?.role === 'student') {
       // Students see that someone answered a poll, not what they answered.
       this.send({ type: 'event', seq: event.seq, event: { type: event.type, at: event.at, data: { id: event.data.id, participantId: event.data.participantId } } });
     } else {
-      this.sendFrame(eventFrame(event));
+      this.write(frame);
     }
     if (event.type === 'participant.muted') {
       if (event.data.participantId === me && this.actor) this.actor.muted = event.data.muted;
@@ -423,13 +486,24 @@ class Connection {
       return;
     }
     const { id } = parsed.message;
+    if (parsed.message.type === 'presence.list') {
+      const hub = this.hub;
+      if (!hub) return;
+      const { people, next } = hub.presence.page(parsed.message.after ?? 0, parsed.message.limit ?? DEFAULT_PRESENCE_PAGE);
+      this.send({ type: 'presence.page', ...(id === undefined ? {} : { id }), people, next, total: hub.presence.total });
+      return;
+    }
+    const command = parsed.message;
     if (!this.actor) {
       this.error('forbidden', `an observer only watches: it may not send "${parsed.message.type}"`, id);
       return;
     }
     try {
       const actor = this.actor;
-      const result = await this.gateway.batcher.submit((tx) => runCommand({ ...actor, services: tx }, parsed.message));
+      // Chat, the bulk of what a large room sends, is written on the batcher's bulk path once checked.
+      const result = command.type === 'chat'
+        ? { chatId: await this.gateway.batcher.chat(await chatInput(actor, command)) }
+        : await this.gateway.batcher.submit((tx) => runCommand({ ...actor, services: tx }, command));
       if (id !== undefined) this.send({ type: 'ack', id, result });
     } catch (err) {
       if (err instanceof DomainError) {
@@ -458,7 +532,7 @@ class Connection {
   private async closed(): Promise<void> {
     if (this.departed) return;
     this.departed = true;
-    this.subscription?.close();
+    this.releaseHub();
     if (this.room && this.claims && this.actor) await this.gateway.depart(this.room, this.claims, this.removed);
   }
 
@@ -467,7 +541,7 @@ class Connection {
     this.ws.terminate();
     if (this.departed) return;
     this.departed = true;
-    this.subscription?.close();
+    this.releaseHub();
     if (this.room && this.claims && this.actor) await this.gateway.depart(this.room, this.claims, true);
   }
 }

@@ -86,6 +86,92 @@ describe('group-committed ingestion', () => {
   });
 });
 
+describe('the bulk path (joins, leaves, chat)', () => {
+  it('writes the same records and events as one by one: in submission order, mixed with other commands, ids matching rows', async () => {
+    const room = await newRoom('Bulk chat');
+    const batcher = new IngestionBatcher(env.services, { maxBatch: 5000 });
+    const events = published(room);
+    // 2,500 messages in one batch: more rows than one multi-row insert takes (SQLite's variable limit).
+    const sent = Array.from({ length: 2500 }, (_, i) => i === 1200
+      ? batcher.submit((tx) => tx.ingestion.announce({ room, content: 'in the middle' }))
+      : batcher.chat({ room, sender: person(i % 300), senderRole: 'student', content: `m${i}`, receiver: i === 7 ? person(8) : null }));
+    const ids = await Promise.all(sent);
+    expect(batcher.stats).toMatchObject({ batches: 1, commands: 2500, bulk: 2499 });
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+    expect(events[1200].type).toBe('announcement.set');
+    const rows = await other.db.selectFrom('chat_messages').select(['id', 'content', 'sender_name', 'receiver_name', 'is_private']).where('room_id', '=', room.id).orderBy('id').execute();
+    expect(rows).toHaveLength(2499);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    ids.forEach((id, i) => {
+      if (i === 1200) return;
+      expect(byId.get(id as number)?.content).toBe(`m${i}`);
+      const event = events[i];
+      expect(event.type === 'chat.sent' && event.data.id === id && event.data.content === `m${i}`).toBe(true);
+    });
+    expect(byId.get(ids[7] as number)).toMatchObject({ is_private: 1, receiver_name: 'Student 8' });
+    const outbox = await env.services.roomEvents.since({ tenantId, roomId: room.id }, 0, 1000);
+    expect(outbox.map((e) => e.id)).toEqual(events.slice(0, 1000).map((e) => e.id));
+    const senders = await other.db.selectFrom('participants').select('external_key').where('tenant_id', '=', tenantId).where('external_key', 'like', 'guest:batch%').execute();
+    expect(new Set(senders.map((p) => p.external_key)).size).toBe(senders.length);
+  });
+
+  it('a person joining twice in one batch has two intervals, the first closed by the second; leaves close only their own', async () => {
+    const room = await newRoom('Bulk joins');
+    const batcher = new IngestionBatcher(env.services);
+    const events = published(room);
+    const [first, second, other1] = await Promise.all([
+      batcher.join({ room, who: person(500), role: 'student', at: 1_000 }),
+      batcher.join({ room, who: person(500), role: 'student', at: 2_000 }),
+      batcher.join({ room, who: person(501), role: 'student', at: 2_500 }),
+    ]);
+    expect(first.participantId).toBe(second.participantId);
+    await Promise.all([
+      batcher.leave({ room, participantId: first.participantId, at: 3_000, participationId: first.participationId }),
+      batcher.leave({ room, participantId: other1.participantId, at: 4_000 }),
+    ]);
+    const rows = await other.db.selectFrom('participations').select(['id', 'joined_at', 'left_at']).where('room_id', '=', room.id).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: first.participationId, joined_at: 1_000, left_at: 2_000 },
+      { id: second.participationId, joined_at: 2_000, left_at: null },
+      { id: other1.participationId, joined_at: 2_500, left_at: 4_000 },
+    ]);
+    // The first leave found its interval closed already: no event for it.
+    expect(events.map((e) => e.type)).toEqual(['participant.joined', 'participant.joined', 'participant.joined', 'participant.left']);
+  });
+
+  it('people already written for are not looked up again, and a new display name still reaches the participant', async () => {
+    const room = await newRoom('Bulk names');
+    const batcher = new IngestionBatcher(env.services);
+    const key = 'guest:renamed';
+    await batcher.chat({ room, sender: { key, name: 'Old name' }, senderRole: 'student', content: 'one' });
+    await batcher.chat({ room, sender: { key, name: 'New name' }, senderRole: 'student', content: 'two' });
+    await batcher.chat({ room, sender: { key, name: 'New name' }, senderRole: 'student', content: 'three' });
+    const participant = await other.db.selectFrom('participants').select(['id', 'name']).where('tenant_id', '=', tenantId).where('external_key', '=', key).execute();
+    expect(participant.map((p) => p.name)).toEqual(['New name']);
+    const chat = await other.db.selectFrom('chat_messages').select(['sender_participant_id', 'sender_name']).where('room_id', '=', room.id).orderBy('id').execute();
+    expect(chat).toEqual(['Old name', 'New name', 'New name'].map((name) => ({ sender_participant_id: participant[0].id, sender_name: name })));
+    expect(batcher.stats.batches).toBe(3);
+  });
+
+  it('a bad op in a bulk run fails alone: the run is retried one by one', async () => {
+    const room = await newRoom('Bulk failure');
+    const batcher = new IngestionBatcher(env.services);
+    const events = published(room);
+    const outcomes = await Promise.allSettled([
+      batcher.chat({ room, sender: person(1), senderRole: 'student', content: 'before' }),
+      // NOT NULL violated: the multi-row insert fails as a whole.
+      batcher.chat({ room, sender: person(2), senderRole: 'student', content: null as unknown as string }),
+      batcher.join({ room, who: person(3), role: 'student' }),
+      batcher.chat({ room, sender: person(4), senderRole: 'student', content: 'after' }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(batcher.stats.batches).toBe(1);
+    const chat = await other.db.selectFrom('chat_messages').select('content').where('room_id', '=', room.id).orderBy('id').execute();
+    expect(chat.map((c) => c.content)).toEqual(['before', 'after']);
+    expect(events.map((e) => [e.seq, e.type])).toEqual([[1, 'chat.sent'], [2, 'participant.joined'], [3, 'chat.sent']]);
+  });
+});
+
 describe('the live gateway group-commits', () => {
   let app: FastifyInstance;
   let base: string;

@@ -47,7 +47,15 @@ export interface WelcomeMessage {
   room: {
     id: string;
     title: string;
+    /**
+     * Who is here: hosts, assistants and speakers always, then at most 200 of the audience
+     * (students, attendees) in the order they came. `presentTruncated` says someone is left out;
+     * `presence.list` pages through everyone.
+     */
     present: PresentPerson[];
+    presentTruncated: boolean;
+    /** Everyone present, however many `present` lists. */
+    total: number;
     counts: Record<string, number>;
     classStarted: boolean;
     /** The open live session's id (the CC `liveid`), null before class starts. */
@@ -80,7 +88,33 @@ export interface ErrorMessage {
   id?: string | number;
 }
 
-export type ServerMessage = WelcomeMessage | EventMessage | AckMessage | ErrorMessage;
+/**
+ * A large room's joins and leaves since the last delta, sent once per tick (every 250 ms; every
+ * second from 2,000 present on) instead of one `participant.joined`/`participant.left` event each.
+ * `joined` lists staff always and at most 20 of the audience (`truncated`: more came); `counts` and `total` are the room's after
+ * these changes. `seq` is the last presence event folded in: informational, not a resume point
+ * (events with a higher number may have arrived before this frame).
+ */
+export interface PresenceDeltaMessage {
+  type: 'presence.delta';
+  seq: number;
+  joined: PresentPerson[];
+  left: number[];
+  truncated: boolean;
+  counts: Record<string, number>;
+  total: number;
+}
+
+/** One page of `presence.list`: people present in participant id order; `next` is the `after` of the next page (null: the last). */
+export interface PresencePageMessage {
+  type: 'presence.page';
+  id?: string | number;
+  people: PresentPerson[];
+  next: number | null;
+  total: number;
+}
+
+export type ServerMessage = WelcomeMessage | EventMessage | AckMessage | ErrorMessage | PresenceDeltaMessage | PresencePageMessage;
 
 // ---- client → server ------------------------------------------------------------------------
 
@@ -110,7 +144,14 @@ export type ClientCommand =
   | { type: 'mute'; participantId: number; muted?: boolean }
   | { type: 'remove'; participantId: number };
 
-export type ClientMessage = ClientCommand & { id?: string | number };
+/** Questions about the room, answered from memory by the connection's process (no command, no event). */
+export type ClientQuery = { type: 'presence.list'; after?: number; limit?: number };
+
+/** Most people one `presence.list` page holds (and its default). */
+export const MAX_PRESENCE_PAGE = 500;
+export const DEFAULT_PRESENCE_PAGE = 200;
+
+export type ClientMessage = (ClientCommand | ClientQuery) & { id?: string | number };
 export type CommandType = ClientCommand['type'];
 
 /** Who may send what: anything not listed for a role is refused with `forbidden` (an observer sends nothing). */
@@ -193,8 +234,13 @@ function pollAnswers(v: unknown): Record<string, number[] | string> {
   return out;
 }
 
-function command(type: string, o: Record<string, unknown>): ClientCommand | undefined {
+function command(type: string, o: Record<string, unknown>): ClientCommand | ClientQuery | undefined {
   switch (type) {
+    case 'presence.list': {
+      const limit = int(o, 'limit', false);
+      if (limit !== undefined && (limit < 1 || limit > MAX_PRESENCE_PAGE)) throw new Invalid(`"limit" must be 1…${MAX_PRESENCE_PAGE}`);
+      return { type, after: int(o, 'after', false), limit };
+    }
     case 'chat': return { type, content: text(o, 'content')!, to: int(o, 'to', false) };
     case 'ask': return { type, content: text(o, 'content')! };
     case 'answer': return { type, questionId: int(o, 'questionId')!, content: text(o, 'content')!, publish: bool(o, 'publish') };

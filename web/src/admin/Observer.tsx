@@ -4,9 +4,11 @@ import { byRole, when } from './format';
 
 /** What the live room's WebSocket sends (docs/realtime-protocol.md), as far as the observer reads it. */
 type Person = { participantId: number; name: string; role: string };
-type Welcome = { type: 'welcome'; ticket: string; room: { id: string; title: string; present: Person[]; classStarted: boolean; lastSeq: number } };
+type Welcome = { type: 'welcome'; ticket: string; room: { id: string; title: string; present: Person[]; total: number; counts: Record<string, number>; classStarted: boolean; lastSeq: number } };
 type EventFrame = { type: 'event'; seq: number; event: { type: string; at: number; data: Record<string, unknown> } };
-type ServerFrame = Welcome | EventFrame | { type: 'ack' | 'error'; code?: string; message?: string };
+/** A large room's joins and leaves, folded per tick instead of one event each. */
+type PresenceDelta = { type: 'presence.delta'; joined: Person[]; left: number[]; total: number; counts: Record<string, number> };
+type ServerFrame = Welcome | EventFrame | PresenceDelta | { type: 'ack' | 'error'; code?: string; message?: string };
 
 interface FeedItem {
   seq: number;
@@ -58,6 +60,8 @@ export function Observer({ tenantId, room, onLoggedOut }: { tenantId: string; ro
   const [inClass, setInClass] = useState(false);
   const [people, setPeople] = useState<Map<number, Person>>(new Map());
   const [feed, setFeed] = useState<FeedItem[]>([]);
+  /** The server's counts where the people list is not everyone (a large room); null: count the list. */
+  const [serverCounts, setServerCounts] = useState<{ total: number; byRole: Record<string, number> } | null>(null);
   const peopleRef = useRef(people);
   peopleRef.current = people;
 
@@ -66,6 +70,7 @@ export function Observer({ tenantId, room, onLoggedOut }: { tenantId: string; ro
     let stopped = false;
     let ticket = '';
     let lastSeq: number | null = null;
+    let deltas = 0;
     let retry: ReturnType<typeof setTimeout> | undefined;
 
     const open = () => {
@@ -83,6 +88,7 @@ export function Observer({ tenantId, room, onLoggedOut }: { tenantId: string; ro
             lastSeq = frame.room.lastSeq;
             setInClass(frame.room.classStarted);
             setPeople(new Map(frame.room.present.map((p) => [p.participantId, p])));
+            setServerCounts(frame.room.total > frame.room.present.length ? { total: frame.room.total, byRole: frame.room.counts } : null);
           }
         } else if (frame.type === 'event') {
           if (lastSeq !== null && frame.seq <= lastSeq) return;
@@ -93,6 +99,8 @@ export function Observer({ tenantId, room, onLoggedOut }: { tenantId: string; ro
             setInClass(false);
             setPeople(new Map());
           }
+          // Joins and leaves one by one: a small room, whose list is everyone.
+          if (e.type === 'participant.joined' || e.type === 'participant.left') setServerCounts(null);
           if (e.type === 'participant.joined') {
             const p = { participantId: Number(e.data.participantId), name: str(e.data.name), role: str(e.data.role) };
             setPeople((old) => new Map(old).set(p.participantId, p));
@@ -102,6 +110,16 @@ export function Observer({ tenantId, room, onLoggedOut }: { tenantId: string; ro
             setPeople((old) => { const next = new Map(old); next.delete(Number(e.data.participantId)); return next; });
           }
           if (text) setFeed((old) => [{ seq: frame.seq, at: e.at, text, kind: e.type }, ...old].slice(0, 300));
+        } else if (frame.type === 'presence.delta') {
+          setPeople((old) => {
+            const next = new Map(old);
+            for (const id of frame.left) next.delete(id);
+            for (const p of frame.joined) next.set(p.participantId, p);
+            return next;
+          });
+          setServerCounts({ total: frame.total, byRole: frame.counts });
+          const changes = [frame.joined.length && `${frame.joined.length} entered`, frame.left.length && `${frame.left.length} left`].filter(Boolean).join(', ');
+          setFeed((old) => [{ seq: -++deltas, at: Date.now(), text: `${changes} (${frame.total} present)`, kind: 'presence.delta' }, ...old].slice(0, 300));
         } else if (frame.type === 'error' && (frame.code === 'bad_ticket' || frame.code === 'room_closed')) {
           setProblem(frame.message ?? 'The room refused the observer.');
         }
@@ -142,8 +160,9 @@ export function Observer({ tenantId, room, onLoggedOut }: { tenantId: string; ro
   }, [tenantId, room]);
 
   const present = [...people.values()];
-  const counts: Record<string, number> = {};
-  for (const p of present) counts[p.role] = (counts[p.role] ?? 0) + 1;
+  const counted: Record<string, number> = {};
+  for (const p of present) counted[p.role] = (counted[p.role] ?? 0) + 1;
+  const counts = serverCounts?.byRole ?? counted;
 
   return (
     <div class="layout">
@@ -159,7 +178,7 @@ export function Observer({ tenantId, room, onLoggedOut }: { tenantId: string; ro
         </p>
         {problem && <p class="error" role="alert">{problem}</p>}
         <section aria-labelledby="present-heading">
-          <h2 id="present-heading">Inside now: <span data-testid="present-count">{present.length}</span></h2>
+          <h2 id="present-heading">Inside now: <span data-testid="present-count">{serverCounts?.total ?? present.length}</span></h2>
           <p class="muted">{byRole(counts)}</p>
           <ul class="people">
             {present.map((p) => <li key={p.participantId}>{p.name} <span class="muted">({p.role})</span></li>)}

@@ -3,7 +3,7 @@ import { otherLanguageHref, type Lang, type Translate } from '../i18n';
 import type { Admission } from './admission';
 import { LiveConnection, type CommandError, type ConnectionStatus, type EndReason } from './connection';
 import type { ClientCommand } from './protocol';
-import { applyEvent, fromWelcome, isStaff, type RoomState } from './room-state';
+import { applyEvent, applyPresenceDelta, fromWelcome, isStaff, type RoomState } from './room-state';
 import { ChatPanel } from './panels/chat';
 import { QuestionsPanel } from './panels/questions';
 import { PollsPanel } from './panels/polls';
@@ -35,6 +35,7 @@ export function Classroom(props: { admission: Admission; t: Translate; lang: Lan
       message(m) {
         if (m.type === 'welcome') setRoom((prev) => fromWelcome(m, prev ?? undefined));
         else if (m.type === 'event') setRoom((prev) => (prev ? applyEvent(prev, m) : prev));
+        else if (m.type === 'presence.delta') setRoom((prev) => (prev ? applyPresenceDelta(prev, m) : prev));
       },
       status(s, info) {
         setStatus(s);

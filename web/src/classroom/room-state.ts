@@ -1,4 +1,4 @@
-import type { ClassroomEventData, EventMessage, PresentPerson, PublishedPollQuestion, WelcomeMessage } from './protocol';
+import type { ClassroomEventData, EventMessage, PresenceDeltaMessage, PresentPerson, PublishedPollQuestion, WelcomeMessage } from './protocol';
 
 export type Role = WelcomeMessage['role'];
 
@@ -24,7 +24,10 @@ export interface RoomState {
   /** participantId is null for an observer (an operator watching, never a participant). */
   me: { participantId: number | null; role: Role; name: string };
   title: string;
+  /** Who is here, as far as listed: in a large room the server names only the first students (see `presentTotal`). */
   present: PresentPerson[];
+  /** How many are here, listed or not. */
+  presentTotal: number;
   /** Everyone seen in this room, present or not (names for events that carry only ids). */
   names: Record<number, string>;
   classStarted: boolean;
@@ -43,7 +46,7 @@ export interface RoomState {
 
 export function fromWelcome(w: WelcomeMessage, previous?: RoomState): RoomState {
   const base: RoomState = previous ?? {
-    me: { participantId: w.participantId, role: w.role, name: w.name }, title: w.room.title, present: [], names: {},
+    me: { participantId: w.participantId, role: w.role, name: w.name }, title: w.room.title, present: [], presentTotal: 0, names: {},
     classStarted: false, classEnded: false, announcement: null, document: null, chat: [], questions: [], polls: [], rollcalls: [],
     hands: [], muted: [], activity: [], lastSeq: 0,
   };
@@ -51,7 +54,7 @@ export function fromWelcome(w: WelcomeMessage, previous?: RoomState): RoomState 
   for (const p of w.room.present) names[p.participantId] = p.name;
   // A reconnect keeps what it learned; events after `lastSeq` follow and are applied on top.
   return {
-    ...base, me: { participantId: w.participantId, role: w.role, name: w.name }, title: w.room.title, present: w.room.present, names,
+    ...base, me: { participantId: w.participantId, role: w.role, name: w.name }, title: w.room.title, present: w.room.present, presentTotal: w.room.total, names,
     classStarted: w.room.classStarted, announcement: w.room.announcement,
   };
 }
@@ -73,13 +76,15 @@ export function applyEvent(s: RoomState, m: EventMessage): RoomState {
     case 'participant.joined': {
       const d = data as Data<'participant.joined'>;
       const person = { participantId: d.participantId, name: d.name, role: d.role };
-      const present = s.present.some((p) => p.participantId === d.participantId) ? s.present.map((p) => (p.participantId === d.participantId ? person : p)) : [...s.present, person];
-      return { ...next, present, names: { ...s.names, [d.participantId]: d.name } };
+      const known = s.present.some((p) => p.participantId === d.participantId);
+      const present = known ? s.present.map((p) => (p.participantId === d.participantId ? person : p)) : [...s.present, person];
+      return { ...next, present, presentTotal: s.presentTotal + (known ? 0 : 1), names: { ...s.names, [d.participantId]: d.name } };
     }
     case 'participant.left':
     case 'participant.removed': {
       const d = data as Data<'participant.left'>;
-      return { ...next, present: s.present.filter((p) => p.participantId !== d.participantId), hands: s.hands.filter((h) => h.participantId !== d.participantId) };
+      const present = s.present.filter((p) => p.participantId !== d.participantId);
+      return { ...next, present, presentTotal: s.presentTotal - (s.present.length - present.length), hands: s.hands.filter((h) => h.participantId !== d.participantId) };
     }
     case 'participant.muted': {
       const d = data as Data<'participant.muted'>;
@@ -154,3 +159,23 @@ export function applyEvent(s: RoomState, m: EventMessage): RoomState {
 }
 
 export const isStaff = (role: Role) => role === 'host' || role === 'assistant';
+
+/** Most students and attendees the people list names in a large room. */
+const LISTED_AUDIENCE = 200;
+
+/**
+ * A large room's presence changes since the last delta (joins and leaves arrive this way instead
+ * of as events). It carries no sequence number to resume from, so `lastSeq` stays as it is.
+ */
+export function applyPresenceDelta(s: RoomState, d: PresenceDeltaMessage): RoomState {
+  const left = new Set(d.left);
+  const joined = new Map(d.joined.map((p) => [p.participantId, p]));
+  const present = s.present.filter((p) => !left.has(p.participantId) && !joined.has(p.participantId));
+  // Like the server's welcome: staff always, the audience only up to a few hundred names (the count says the rest).
+  const listedAlways = (p: PresentPerson) => p.role === 'host' || p.role === 'assistant' || p.role === 'speaker';
+  let audience = present.filter((p) => !listedAlways(p)).length;
+  for (const p of d.joined) if (listedAlways(p) || audience++ < LISTED_AUDIENCE) present.push(p);
+  const names = { ...s.names };
+  for (const p of d.joined) names[p.participantId] = p.name;
+  return { ...s, present, presentTotal: d.total, names, hands: s.hands.filter((h) => !left.has(h.participantId)) };
+}

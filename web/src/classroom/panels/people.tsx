@@ -14,7 +14,7 @@ export function PeoplePanel({ room, t, send }: PanelProps) {
   const amountValue = Number(amount);
   const amountOk = Number.isSafeInteger(amountValue) && amountValue > 0 && amountValue <= 100000;
   return (
-    <Panel title={`${t('people')} (${room.present.length})`} class="people">
+    <Panel title={`${t('people')} (${room.presentTotal})`} class="people">
       {staff && (
         <label class="amount">{t('redPacket')} · {t('amount')}
           <input type="number" min={1} max={100000} value={amount} onInput={(e) => setAmount(e.currentTarget.value)} aria-invalid={!amountOk} />
@@ -39,6 +39,7 @@ export function PeoplePanel({ room, t, send }: PanelProps) {
             </li>
           );
         })}
+        {room.presentTotal > room.present.length && <li class="more" data-testid="people-more">+{room.presentTotal - room.present.length}</li>}
       </ul>
     </Panel>
   );
