@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { chunks, insertReturningIds, ROWS_PER_INSERT } from './multi-row-insert.js';
 import type { Database, RoomRow } from '../storage/schema.js';
+import { runningPeakEvent } from './running-peak.js';
 import { AttendanceQueries } from './attendance.js';
 import { randomHex } from './ids.js';
 import type { JoinInput } from './ingestion.js';
@@ -69,11 +70,13 @@ export async function writeBulk(uow: UnitOfWork, ops: readonly BulkOp[], known =
   const person = (tenantId: string, who: ParticipantIdentity) => people.get(`${tenantId}\u0000${who.key}`)!;
   const sessions = await openSessions(db, ops);
   const results: BulkResult[] = new Array<BulkResult>(ops.length).fill(undefined);
+  const presence = new PresenceChangesForPeaks();
 
   // Joins: close each person's earlier open interval in the room, then one insert for all.
   const joins = ops.flatMap((op, i) => (op.kind === 'join' ? [{ i, input: op.input, at: op.input.at ?? Date.now(), participant: person(op.input.room.tenant_id, op.input.who) }] : []));
   if (joins.length) {
-    await closeOpenIntervals(db, joins.map((j) => ({ roomId: j.input.room.id, participantId: j.participant.id, at: j.at })));
+    const closedByJoin = await closeOpenIntervals(db, joins.map((j) => ({ roomId: j.input.room.id, participantId: j.participant.id, at: j.at })));
+    joins.forEach((j, n) => presence.add(j.input.room.id, j.at, 1 - closedByJoin[n], true));
     const ids = await insertReturningIds(db, 'participations', joins.map((j) => ({
       tenant_id: j.input.room.tenant_id, room_id: j.input.room.id, session_id: sessions.get(j.input.room.id) ?? null, participant_id: j.participant.id,
       name: j.input.who.name, role: j.input.role, ip: j.input.ip ?? null, platform: j.input.platform ?? null, user_agent: j.input.userAgent ?? null,
@@ -91,9 +94,12 @@ export async function writeBulk(uow: UnitOfWork, ops: readonly BulkOp[], known =
     for (const l of leaves) {
       const mine = (open.get(`${l.input.room.id}:${l.input.participantId}`) ?? []).filter((p) => l.input.participationId === undefined || p.id === l.input.participationId);
       if (mine.length === 0) continue;
+      let closed = 0;
       for (const p of mine) {
-        await db.updateTable('participations').set({ left_at: Math.max(l.input.at, p.joined_at) }).where('id', '=', p.id).where('left_at', 'is', null).execute();
+        const [r] = await db.updateTable('participations').set({ left_at: Math.max(l.input.at, p.joined_at) }).where('id', '=', p.id).where('left_at', 'is', null).execute();
+        closed += Number(r.numUpdatedRows);
       }
+      presence.add(l.input.room.id, l.input.at, -closed, false);
       leaving.set(l.i, { sessionId: mine[0].session_id });
     }
   }
@@ -118,6 +124,7 @@ export async function writeBulk(uow: UnitOfWork, ops: readonly BulkOp[], known =
   for (const j of joins) earliest.set(j.input.room.id, Math.min(earliest.get(j.input.room.id) ?? Infinity, j.at));
   for (const l of leaves) if (leaving.has(l.i)) earliest.set(l.input.room.id, Math.min(earliest.get(l.input.room.id) ?? Infinity, l.input.at));
   for (const [roomId, at] of earliest) await AttendanceQueries.forgetPeaks(db, roomId, at);
+  await presence.apply(db);
 
   // The events, in the order of the ops.
   const joinAt = new Map(joins.map((j) => [j.i, j]));
@@ -267,13 +274,44 @@ async function openIntervals(db: Kysely<Database>, people: ReadonlyArray<{ roomI
   return out;
 }
 
-/** A join first ends the person's earlier open interval in the room (usually there is none: one read finds that out). */
-async function closeOpenIntervals(db: Kysely<Database>, joins: ReadonlyArray<{ roomId: number; participantId: number; at: number }>): Promise<void> {
+/**
+ * A join first ends the person's earlier open interval in the room (usually there is none: one read
+ * finds that out). Returns, for each join, how many intervals it ended.
+ */
+async function closeOpenIntervals(db: Kysely<Database>, joins: ReadonlyArray<{ roomId: number; participantId: number; at: number }>): Promise<number[]> {
+  const closed = joins.map(() => 0);
   const open = await openIntervals(db, joins);
-  if (open.size === 0) return;
-  for (const j of joins) {
+  if (open.size === 0) return closed;
+  for (const [n, j] of joins.entries()) {
     for (const p of open.get(`${j.roomId}:${j.participantId}`) ?? []) {
-      await db.updateTable('participations').set({ left_at: j.at }).where('id', '=', p.id).where('left_at', 'is', null).execute();
+      const [r] = await db.updateTable('participations').set({ left_at: j.at }).where('id', '=', p.id).where('left_at', 'is', null).execute();
+      closed[n] += Number(r.numUpdatedRows);
+    }
+  }
+  return closed;
+}
+
+/**
+ * A batch's changes of how many are present, per room and instant, for the rooms' running peaks
+ * (running-peak.ts): one update per room and instant, applied in time order, as the one-at-a-time
+ * path would have made them.
+ */
+class PresenceChangesForPeaks {
+  private readonly byRoom = new Map<number, Map<number, { delta: number; joined: boolean }>>();
+
+  add(roomId: number, at: number, delta: number, joined: boolean): void {
+    let instants = this.byRoom.get(roomId);
+    if (!instants) this.byRoom.set(roomId, (instants = new Map()));
+    const change = instants.get(at) ?? { delta: 0, joined: false };
+    instants.set(at, { delta: change.delta + delta, joined: change.joined || joined });
+  }
+
+  async apply(db: Kysely<Database>): Promise<void> {
+    for (const [roomId, instants] of this.byRoom) {
+      for (const at of [...instants.keys()].sort((a, b) => a - b)) {
+        const { delta, joined } = instants.get(at)!;
+        await runningPeakEvent(db, roomId, at, delta, joined);
+      }
     }
   }
 }

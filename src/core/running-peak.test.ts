@@ -3,6 +3,7 @@ import { createTestEnv, createWebcast, newTenant, type TestEnv } from '../../tes
 import { seeded } from '../../test/export-data.js';
 import type { TenantCredentials } from '../dialects/provision.js';
 import type { LiveSessionRow, RoomRow } from '../storage/schema.js';
+import { IngestionBatcher } from '../live/ingestion-batcher.js';
 
 const BASE = Date.UTC(2024, 4, 1, 0, 0, 0);
 const SEC = 1000;
@@ -77,6 +78,45 @@ describe('the running peak of a live session (migration 020)', () => {
       }
     }
   }, 300_000);
+
+  it('is kept by the live runtime\'s bulk path too (many joins and leaves per batch, several at one instant)', async () => {
+    const batcher = new IngestionBatcher(env.services);
+    for (let trial = 0; trial < 8; trial++) {
+      const rnd = seeded(900 + trial);
+      const room = await createWebcast(env, creds, `bulk running ${trial}`, { startTime: BASE });
+      const live = await env.services.ingestion.startSession(room, BASE);
+      let t = BASE;
+      const inside = new Map<number, number>();
+      for (let round = 0; round < 12; round++) {
+        // One turn's commands, sent together so the batcher writes them as one batch.
+        const sent: Array<Promise<unknown>> = [];
+        const leaving = new Set<number>();
+        for (let k = 1 + Math.floor(rnd() * 8); k > 0; k--) {
+          t += Math.floor(rnd() * 2) * SEC;
+          const who = Math.floor(rnd() * 10);
+          const at = t;
+          if (rnd() < 0.6 && !inside.has(who)) {
+            inside.set(who, -1);
+            sent.push(batcher.join({ room, who: { key: `bulk:${trial}:${who}`, name: `b${who}` }, role: 'student', at }).then((r) => inside.set(who, r.participantId)));
+          } else if (inside.size) {
+            const [person, id] = [...inside][Math.floor(rnd() * inside.size)];
+            if (id < 0 || leaving.has(person)) continue;
+            leaving.add(person);
+            inside.delete(person);
+            sent.push(batcher.leave({ room, participantId: id, at }));
+          }
+        }
+        await Promise.all(sent);
+        const current = await row(live.id);
+        expect(current.run_valid, `trial ${trial} round ${round}`).toBe(1);
+        expect(await env.services.attendance.sessionPeak(current, t + SEC), `trial ${trial} round ${round}`).toEqual(await computed(current, t + SEC));
+      }
+      const ended = (await env.services.ingestion.endSession(room, t + 5 * SEC))!;
+      const settled = await row(ended.id);
+      expect(settled.run_valid).toBe(1);
+      expect(await env.services.attendance.sessionPeak(settled, t + 60 * SEC)).toEqual(await computed(settled, t + 60 * SEC));
+    }
+  }, 120_000);
 
   it('gives way to the computed figure once a write comes out of time order', async () => {
     const room = await createWebcast(env, creds, 'late write', { startTime: BASE });
