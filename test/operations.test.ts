@@ -163,6 +163,23 @@ describe('replayed signed requests', () => {
     expect(two.res.body).toBe(one.res.body);
   });
 
+  it('identical reads that overlap take the running copy\'s answer; a copy after it runs afresh', async () => {
+    const store = new MemoryReplayStore();
+    expect(await store.claim('read', 60_000)).toBe('run');
+    const copies = [store.claim('read', 60_000), store.claim('read', 60_000)];
+    await store.settle('read', undefined, 60_000, { status: 200, body: 'first' });
+    expect(await Promise.all(copies)).toEqual([{ status: 200, body: 'first' }, { status: 200, body: 'first' }]);
+    expect(await store.claim('read', 60_000)).toBe('run');
+    // Without an answer to hand over (a streamed one), the copies run one after another.
+    const later = [store.claim('read', 60_000), store.claim('read', 60_000)];
+    await store.settle('read', undefined, 60_000);
+    expect(await later[0]).toBe('run');
+    await store.settle('read', undefined, 60_000);
+    expect(await later[1]).toBe('run');
+    await store.settle('read', undefined, 60_000);
+    expect(store.size).toBe(0);
+  });
+
   it('the in-process cache is bounded: past its size the oldest settled entries go first', async () => {
     const store = new MemoryReplayStore(2);
     for (const key of ['a', 'b', 'c']) {

@@ -148,9 +148,10 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
   });
   // Only a copy during which something was written is remembered: a repeated read runs again and sees
   // current data. A read that overlapped another request's write is remembered too (watchWrites errs
-  // that way): its replay gets the first answer, which is never wrong for a replay.
+  // that way): its replay gets the first answer, which is never wrong for a replay. Copies that came
+  // while it ran get its answer either way (a streamed answer can be read only once: they run).
   // A streamed answer (an export: it only reads) is never remembered; it is not a value to keep.
-  if (replay) await env.replay!.settle(replay.key, wrote && !answer.streamed ? answer : undefined, replay.ttlMs);
+  if (replay) await env.replay!.settle(replay.key, wrote && !answer.streamed ? answer : undefined, replay.ttlMs, answer.streamed ? undefined : answer);
   req.dialectOutcome ??= { dialect: dialect.name, endpoint: endpoint.path, code: resultCode(dialect, answer.body) };
   if (answer.streamed) {
     const stream = streamedJson(answer.body, (err) => req.log.error({ err, dialect: dialect.name, path: endpoint.path }, 'streamed answer failed after its first byte'));

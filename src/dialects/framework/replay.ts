@@ -16,7 +16,12 @@ export interface ReplayAnswer {
  */
 export interface ReplayStore {
   claim(key: string, ttlMs: number): Promise<'run' | ReplayAnswer>;
-  settle(key: string, answer: ReplayAnswer | undefined, ttlMs: number): Promise<void>;
+  /**
+   * @param overlapping when nothing is kept: the answer for copies that arrived while this one ran
+   *   (they get it as a replay would; later copies run afresh). A store may ignore it, and then
+   *   those copies run one after another.
+   */
+  settle(key: string, answer: ReplayAnswer | undefined, ttlMs: number, overlapping?: ReplayAnswer): Promise<void>;
 }
 
 /**
@@ -37,8 +42,11 @@ export function replayKey(dialect: string, req: DialectRequest): string {
 interface MemoryEntry {
   expiresAt: number;
   answer?: ReplayAnswer;
-  /** Copies waiting for the running one to settle (made only when a copy arrives: most never see one). */
-  waiters?: Array<() => void>;
+  /**
+   * Copies waiting for the running one to settle (made only when a copy arrives: most never see
+   * one), each woken with the answer it may take, or none (then it claims again).
+   */
+  waiters?: Array<(answer?: ReplayAnswer) => void>;
 }
 
 /**
@@ -62,16 +70,18 @@ export class MemoryReplayStore implements ReplayStore {
         return 'run';
       }
       if (entry.answer) return entry.answer;
-      await new Promise<void>((resolve) => (entry.waiters ??= []).push(resolve));
+      const handed = await new Promise<ReplayAnswer | undefined>((resolve) => (entry.waiters ??= []).push(resolve));
+      if (handed) return handed;
     }
   }
 
-  async settle(key: string, answer: ReplayAnswer | undefined, ttlMs: number): Promise<void> {
+  async settle(key: string, answer: ReplayAnswer | undefined, ttlMs: number, overlapping?: ReplayAnswer): Promise<void> {
     const entry = this.entries.get(key);
     if (!entry) return;
     if (answer) this.entries.set(key, { expiresAt: this.now() + ttlMs, answer });
     else this.entries.delete(key);
-    for (const wake of entry.waiters ?? []) wake();
+    // Identical copies that came while it ran take its answer, instead of each running in turn.
+    for (const wake of entry.waiters ?? []) wake(answer ?? overlapping);
   }
 
   private remember(key: string, entry: MemoryEntry): void {
@@ -100,7 +110,8 @@ const POLL_MS = 25;
 /**
  * Recent signed requests shared by every process on one Redis: `SET key pending NX PX ttl` claims a
  * request; the runner replaces the value with its answer (kept for the rest of the TTL) or deletes
- * it when nothing changed. A copy that finds `pending` polls until the first one settles.
+ * it when nothing changed. A copy that finds `pending` polls until the first one settles (and runs
+ * itself when the key was deleted: overlapping answers are not handed over between processes).
  */
 export class RedisReplayStore implements ReplayStore {
   constructor(private readonly redis: Redis, private readonly prefix = 'lectern:replay:', private readonly maxWaitMs = 30_000) {}
@@ -147,8 +158,8 @@ export class SharedReplayStore implements ReplayStore {
     }
   }
 
-  async settle(key: string, answer: ReplayAnswer | undefined, ttlMs: number): Promise<void> {
-    if (this.claimedLocally.delete(key)) return this.local.settle(key, answer, ttlMs);
+  async settle(key: string, answer: ReplayAnswer | undefined, ttlMs: number, overlapping?: ReplayAnswer): Promise<void> {
+    if (this.claimedLocally.delete(key)) return this.local.settle(key, answer, ttlMs, overlapping);
     try {
       await this.shared.settle(key, answer, ttlMs);
     } catch (err) {
