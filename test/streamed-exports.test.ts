@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cc, createTestEnv, createWebcast, gensee, newTenant, type TestEnv } from './harness.js';
+import { streamGenseeExport } from './streaming-probe.js';
 import { seedClass, SEED_START, type SeededClass } from './export-data.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
 import type { RoomRow } from '../src/storage/schema.js';
@@ -91,28 +91,11 @@ describe('a large export streams while other requests are answered', () => {
     try {
       // The export over a real socket, read as it arrives (Gensee names the site by the Host header).
       const form = new URLSearchParams({ loginName: a.gensee.loginName, password: a.gensee.password, webcastId: big.public_id }).toString();
-      const { port } = new URL(address);
-      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/integration/site/webcast/export/history', headers: { host: a.gensee.site, 'content-type': 'application/x-www-form-urlencoded' } }, resolve);
-        req.on('error', reject);
-        req.end(form);
-      });
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-length']).toBeUndefined();
-      expect(res.headers['transfer-encoding']).toBe('chunked');
-      res.setEncoding('utf8');
-      const chunks = res[Symbol.asyncIterator]();
-      let received = String((await chunks.next()).value);
-      let finished = false;
-      const rest = (async () => {
-        for (let next = await chunks.next(); !next.done; next = await chunks.next()) received += String(next.value);
-        finished = true;
-      })();
       // While it streams: a signed call of another dialect is answered before the export ends.
-      const small = await cc(env, a, '/collect/live/duration/', { liveid: bigSeed.session.public_id });
-      expect(small.json.result).toBe('OK');
-      expect(finished).toBe(false);
-      await rest;
+      const received = await streamGenseeExport(address, a.gensee.site, '/integration/site/webcast/export/history', form, async () => {
+        const small = await cc(env, a, '/collect/live/duration/', { liveid: bigSeed.session.public_id });
+        expect(small.json.result).toBe('OK');
+      });
       const body = JSON.parse(received) as { code: string; list: Array<{ joinTime: number }> };
       expect(body.code).toBe('0');
       expect(body.list).toHaveLength(20_000);
