@@ -74,6 +74,8 @@ async function runClass(teacher: Page, ann: Page, bob: Page, opts: { extras: boo
 
   // Chat: public, by keyboard (Enter sends), and HTML shown as text that runs nothing.
   await chat(ann, 'hello from Ann');
+  // Bob answers once he has read it: the exports' order is the order the server received them in.
+  await contains(bob.getByTestId('chat-list'), 'hello from Ann');
   await chatBox(bob).fill('hi Ann, Bob here');
   await chatBox(bob).press('Enter');
   await contains(bob.getByTestId('chat-list'), 'hi Ann, Bob here');
