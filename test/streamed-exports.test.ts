@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cc, createTestEnv, createWebcast, gensee, newTenant, type TestEnv } from './harness.js';
+import { expectGolden } from './golden.js';
 import { streamGenseeExport } from './streaming-probe.js';
 import { seedClass, SEED_START, type SeededClass } from './export-data.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
@@ -65,17 +65,7 @@ describe('streamed exports answer exactly what the unstreamed ones did', () => {
   it('every export of the seeded class matches the captured answer', async () => {
     const answers: Record<string, unknown> = {};
     for (const call of calls()) answers[call.name] = normalized(await call.run());
-    if (process.env.LECTERN_WRITE_GOLDEN === '1') {
-      fs.mkdirSync(path.dirname(FIXTURE), { recursive: true });
-      fs.writeFileSync(FIXTURE, JSON.stringify(answers) + '\n');
-    }
-    const golden = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(answers)).toEqual(Object.keys(golden));
-    for (const [name, answer] of Object.entries(answers)) {
-      expect(answer, name).toEqual(golden[name]);
-      // Byte for byte, so the order of fields is the same too.
-      expect(JSON.stringify(answer), name).toBe(JSON.stringify(golden[name]));
-    }
+    expectGolden(FIXTURE, answers);
     // The seed is large enough to span several read chunks, and the exports are not empty.
     const history = answers['gensee /export/history'] as { list: unknown[] };
     expect(history.list.length).toBeGreaterThan(2000);

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bjy, cc, createTestEnv, createWebcast, gensee, newTenant, type TestEnv } from './harness.js';
+import { expectGolden } from './golden.js';
 import { streamGenseeExport } from './streaming-probe.js';
 import { TRAINING, trainingRoom } from './training.js';
 import { seedClass, seedInteractions, SEED_START, type SeededClass } from './export-data.js';
@@ -123,17 +123,7 @@ describe('streamed interaction exports and statistics answer exactly what the un
   it('every answer for the seeded classes matches the captured one', async () => {
     const answers: Record<string, unknown> = {};
     for (const call of calls()) answers[call.name] = normalized(await call.run());
-    if (process.env.LECTERN_WRITE_GOLDEN === '1') {
-      fs.mkdirSync(path.dirname(FIXTURE), { recursive: true });
-      fs.writeFileSync(FIXTURE, JSON.stringify(answers) + '\n');
-    }
-    const golden = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(answers)).toEqual(Object.keys(golden));
-    for (const [name, answer] of Object.entries(answers)) {
-      expect(answer, name).toEqual(golden[name]);
-      // Byte for byte, so the order of fields is the same too.
-      expect(JSON.stringify(answer), name).toBe(JSON.stringify(golden[name]));
-    }
+    expectGolden(FIXTURE, answers);
     // The seed reaches the exports: none of them answered an error or nothing.
     const sizes = Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, JSON.stringify(answer).length]));
     expect((answers['webcast /export/vote'] as { voteList: unknown[] }).voteList.length).toBeGreaterThan(100);
