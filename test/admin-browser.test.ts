@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv } from './harness.js';
-import { LiveClient } from './live-client.js';
+import type { LiveClient } from './live-client.js';
+import { enterWithCode } from './live-server.js';
 import { launchChromium } from './browser.js';
 import { requires } from './requirements.js';
 import { ensureWebBuild } from './web-build.js';
@@ -37,14 +38,7 @@ describe.skipIf(!requires(['chromium'], 'the operator page in Chromium'))('the o
     await env?.close();
   });
 
-  async function enter(code: string, name: string): Promise<LiveClient> {
-    const res = await app.inject({ method: 'POST', url: '/enter', payload: { code, name } });
-    expect(res.statusCode, res.body).toBe(200);
-    const c = await LiveClient.connect(base, `ticket=${encodeURIComponent(res.json().ticket as string)}`);
-    clients.push(c);
-    await c.welcome();
-    return c;
-  }
+  const enter = (code: string, name: string): Promise<LiveClient> => enterWithCode({ app, base }, clients, code, name);
 
   it('logs in with the admin token, shows a live room with its WebSocket participants, and observes it', async () => {
     const { json } = await bjy(env, school, '/openapi/room/create', { title: 'Chemistry <b>live</b>', start_time: nowSeconds() + 60, end_time: nowSeconds() + 3600 });

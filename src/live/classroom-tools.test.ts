@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { bjy, nowSeconds, type TestEnv } from '../../test/harness.js';
 import type { TenantCredentials } from '../dialects/provision.js';
-import { LiveClient } from '../../test/live-client.js';
-import { startLiveServer, stopLiveServer } from '../../test/live-server.js';
+import { type LiveClient } from '../../test/live-client.js';
+import { enterWithCode, startLiveServer, stopLiveServer } from '../../test/live-server.js';
 import { drawWinners } from './commands.js';
 
 let env: TestEnv;
@@ -17,14 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => stopLiveServer(env && { env, app }, clients));
 
-async function join(code: string, name: string): Promise<LiveClient> {
-  const res = await app.inject({ method: 'POST', url: '/enter', payload: { code, name } });
-  expect(res.statusCode, res.body).toBe(200);
-  const c = await LiveClient.connect(base, `ticket=${encodeURIComponent(res.json().ticket as string)}`);
-  clients.push(c);
-  await c.welcome();
-  return c;
-}
+const join = (code: string, name: string): Promise<LiveClient> => enterWithCode({ app, base }, clients, code, name);
 
 describe('the classroom tools the page uses: lottery, document pages, poll answers, rewards', () => {
   it('draws lottery winners among the students present, shows a document page, and tells only staff what students answered', async () => {

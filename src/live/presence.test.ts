@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bjy, nowSeconds } from '../../test/harness.js';
-import { LiveClient } from '../../test/live-client.js';
-import { startLiveServer, stopLiveServer, type LiveTestServer } from '../../test/live-server.js';
+import { type LiveClient } from '../../test/live-client.js';
+import { enterWithCode, startLiveServer, stopLiveServer, type LiveTestServer } from '../../test/live-server.js';
 import type { PresenceDeltaMessage, PresencePageMessage, ServerMessage } from './protocol.js';
 
 // A "large" room from 3 people on, listing at most 2 students by name: the big-room rules at small scale.
@@ -18,14 +18,7 @@ async function newRoom() {
   expect(json.code).toBe(0);
   return json.data as { room_id: string; teacher_code: string; student_code: string };
 }
-async function enter(code: string, name: string): Promise<LiveClient> {
-  const res = await server.app.inject({ method: 'POST', url: '/enter', payload: { code, name } });
-  expect(res.statusCode, res.body).toBe(200);
-  const c = await LiveClient.connect(server.base, `ticket=${encodeURIComponent(res.json().ticket as string)}`);
-  clients.push(c);
-  await c.welcome();
-  return c;
-}
+const enter = (code: string, name: string): Promise<LiveClient> => enterWithCode(server, clients, code, name);
 const isDelta = (m: ServerMessage): m is PresenceDeltaMessage => m.type === 'presence.delta';
 const deltas = (c: LiveClient) => c.received.filter(isDelta);
 const joinedEvents = (c: LiveClient) => c.events('participant.joined').map((e) => (e.event.data as { name: string }).name);
