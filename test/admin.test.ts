@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
-import { bjy, createTestEnv, gensee, newTenant, nowSeconds, type TestEnv } from './harness.js';
+import { bjy, createTestEnv, gensee, newTenant, nowSeconds, type TestEnv, until as pollUntil } from './harness.js';
 import { LiveClient } from './live-client.js';
 import { runCli } from './processes.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
@@ -72,13 +72,7 @@ async function enterByLink(url: string, query: string): Promise<LiveClient> {
   await c.welcome();
   return c;
 }
-async function until(check: () => Promise<boolean>, ms = 3000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => Promise<boolean>, ms = 3000) => pollUntil(check, ms);
 async function bjyRoom(creds: TenantCredentials, title: string) {
   const { json } = await bjy(env, creds, '/openapi/room/create', { title, start_time: nowSeconds() + 60, end_time: nowSeconds() + 3600 });
   expect(json.code).toBe(0);

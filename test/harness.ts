@@ -57,6 +57,15 @@ export async function newTenant(env: TestEnv, name = 'Test School', site?: strin
 }
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Polls `check` every 20 ms until it holds; fails after `ms`. */
+export async function until(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 export const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
 
 /** A transport that sends a client's requests through Fastify's inject (no socket). */

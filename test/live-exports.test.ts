@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bjy, cc, gensee, nowSeconds, type TestEnv } from './harness.js';
+import { bjy, cc, gensee, nowSeconds, type TestEnv, until as pollUntil } from './harness.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
 import { LiveClient } from './live-client.js';
 import { startLiveServer, stopLiveServer } from './live-server.js';
@@ -41,13 +41,7 @@ async function open(ticket: string): Promise<LiveClient> {
   await c.welcome();
   return c;
 }
-async function until(check: () => Promise<boolean>, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => Promise<boolean>, ms = 5000) => pollUntil(check, ms);
 
 /** What the class did, to compare with the exports. */
 interface ClassRecord {

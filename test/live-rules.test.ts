@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bjy, cc, gensee, newTenant, nowSeconds, type TestEnv } from './harness.js';
+import { bjy, cc, gensee, newTenant, nowSeconds, type TestEnv, until as pollUntil } from './harness.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
 import { LiveClient } from './live-client.js';
 import { startLiveServer, stopLiveServer } from './live-server.js';
@@ -48,13 +48,7 @@ async function join(fields: Record<string, string | number>): Promise<LiveClient
   await c.welcome();
   return c;
 }
-async function until(check: () => Promise<boolean>, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => Promise<boolean>, ms = 5000) => pollUntil(check, ms);
 /** The refusal a connection got: its error frame's code and the close code. */
 async function refusal(c: LiveClient): Promise<[string, number]> {
   await c.waitFor(() => c.closeCode !== undefined || false, 5000).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bjy, cc, gensee, nowSeconds, type TestEnv } from '../../test/harness.js';
+import { bjy, cc, gensee, nowSeconds, type TestEnv, until as pollUntil } from '../../test/harness.js';
 import type { TenantCredentials } from '../dialects/provision.js';
 import { LiveClient } from '../../test/live-client.js';
 import { startLiveServer, stopLiveServer } from '../../test/live-server.js';
@@ -34,13 +34,7 @@ async function connect(ticket: string, extra = ''): Promise<LiveClient> {
   clients.push(c);
   return c;
 }
-async function until(check: () => Promise<boolean>, ms = 3000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => Promise<boolean>, ms = 3000) => pollUntil(check, ms);
 
 describe('a Gensee webcast class, live, then exported', () => {
   it('records what happened in the room, and every export returns exactly that', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv } from '../../test/harness.js';
+import { bjy, createTestEnv, newTenant, nowSeconds, type TestEnv, until as pollUntil } from '../../test/harness.js';
 import type { TenantCredentials } from '../dialects/provision.js';
 import { buildApp } from '../server/app.js';
 import { LiveClient } from '../../test/live-client.js';
@@ -46,13 +46,7 @@ async function connect(ticket: string, extra = ''): Promise<LiveClient> {
 }
 const openIntervals = (roomId: number) => env.services.db.selectFrom('participations').select(['name', 'left_at'])
   .where('room_id', '=', roomId).orderBy('id').execute();
-async function until(check: () => Promise<boolean>, ms = 8000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => Promise<boolean>, ms = 8000) => pollUntil(check, ms);
 
 describe('bad frames get an error frame; the connection goes on', () => {
   it('malformed, unknown, invalid, binary, oversized and too many frames', async () => {
