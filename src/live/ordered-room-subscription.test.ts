@@ -65,6 +65,24 @@ describe('ordered room subscription', () => {
     expect(fresh).toEqual([4]);
   });
 
+  it('finds a quiet room\'s last event that never reached it (a process without a relay committed it) by reading the outbox while idle', async () => {
+    const room = await newRoom();
+    const seqs: number[] = [];
+    // This bus hears nothing: the commits below stand for another process whose announcement was lost.
+    const sub = await subscribeInOrder({ bus: new EventBus(), log: env.services.roomEvents, room: ref(room), idleCheckMs: 100, onEvent: (e) => seqs.push(e.seq) });
+    const deaf = await subscribeInOrder({ bus: new EventBus(), log: env.services.roomEvents, room: ref(room), idleCheckMs: 0, onEvent: (e) => seqs.push(-e.seq) });
+    try {
+      await announce(room, 1);
+      await announce(room, 2);
+      await expect.poll(() => seqs, { timeout: 5_000 }).toEqual([1, 2]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seqs).toEqual([1, 2]);
+    } finally {
+      sub.close();
+      deaf.close();
+    }
+  });
+
   it('catches up a backlog longer than one outbox read', async () => {
     const room = await newRoom();
     await env.services.transaction(async (tx) => {

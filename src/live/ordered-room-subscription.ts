@@ -16,10 +16,18 @@ export interface OrderedSubscriptionOptions {
   onError?: (err: unknown) => void;
   /** Most events one outbox read returns. */
   pageSize?: number;
+  /**
+   * How often a quiet subscription reads the outbox for events it was never told of (ms; 0: never).
+   * Without it, a room's last event lost on its way here (dropped by pub/sub, or committed by a
+   * process that has no relay, such as a CLI command) would stay unseen until the room's next one.
+   */
+  idleCheckMs?: number;
 }
 
 /** How long to wait before reading the outbox again when a gap is still open after a read. */
 const RETRY_MS = 100;
+
+export const DEFAULT_IDLE_CHECK_MS = 2000;
 
 /**
  * One room's events, delivered to a listener in sequence order with no gap and no duplicate. The
@@ -34,6 +42,9 @@ export class OrderedRoomSubscription {
   private readonly held = new Map<number, RoomEvent>();
   private reading = false;
   private retry: NodeJS.Timeout | undefined;
+  private idleCheck: NodeJS.Timeout | undefined;
+  /** Whether an event arrived since the last idle check. */
+  private heard = false;
   private unsubscribe: () => void = () => {};
 
   private readonly pageSize: number;
@@ -65,6 +76,7 @@ export class OrderedRoomSubscription {
   close(): void {
     this.closed = true;
     clearTimeout(this.retry);
+    clearInterval(this.idleCheck);
     this.held.clear();
     this.unsubscribe();
   }
@@ -75,9 +87,18 @@ export class OrderedRoomSubscription {
     for (const seq of this.held.keys()) if (seq < this.nextSeq) this.held.delete(seq);
     if (catchUp) void this.read();
     else this.drain();
+    const idleCheckMs = this.opts.idleCheckMs ?? DEFAULT_IDLE_CHECK_MS;
+    if (idleCheckMs > 0) {
+      this.idleCheck = setInterval(() => {
+        if (!this.heard) void this.read();
+        this.heard = false;
+      }, idleCheckMs);
+      this.idleCheck.unref();
+    }
   }
 
   private receive(event: RoomEvent): void {
+    this.heard = true;
     if (this.closed || (this.started && event.seq < this.nextSeq)) return;
     this.held.set(event.seq, event);
     if (this.started) this.drain();
