@@ -9,6 +9,7 @@ import { primeStreams, streamedJson, streamedListMark } from './streamed-envelop
 import { replayKey } from './replay.js';
 import { dialectForPath } from './raw-answers.js';
 import { watchWrites } from '../../storage/write-observer.js';
+import { endOfTurn } from './end-of-turn.js';
 
 /** Fields the body parsers leave on the request. */
 declare module 'fastify' {
@@ -153,6 +154,7 @@ async function run<Ctx extends DialectContext, E extends Endpoint<Ctx>>(dialect:
   // A streamed answer (an export: it only reads) is never remembered; it is not a value to keep.
   if (replay) await env.replay!.settle(replay.key, wrote && !answer.streamed ? answer : undefined, replay.ttlMs, answer.streamed ? undefined : answer);
   req.dialectOutcome ??= { dialect: dialect.name, endpoint: endpoint.path, code: resultCode(dialect, answer.body) };
+  await endOfTurn();
   if (answer.streamed) {
     const stream = streamedJson(answer.body, (err) => req.log.error({ err, dialect: dialect.name, path: endpoint.path }, 'streamed answer failed after its first byte'));
     return reply.code(answer.status).type('application/json; charset=utf-8').send(stream);
