@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, RoomRow } from '../storage/schema.js';
 import { randomSecret } from './ids.js';
-import { constantTimeEqual } from './crypto.js';
+import { sameDigest } from './crypto.js';
 import { withUniqueRetry } from './transactions.js';
 
 /** The pass kind holding a room's stream secret: one per room, unique index of migration 007. */
@@ -22,7 +22,7 @@ export function verifyPushKey(secret: string, stream: string, expiryHex: string,
   if (!/^[0-9a-f]{1,12}$/.test(expiryHex)) return false;
   const expiresAt = parseInt(expiryHex, 16);
   if (expiresAt * 1000 < now) return false;
-  return constantTimeEqual(signature.toLowerCase(), signPushKey(secret, stream, expiresAt));
+  return sameDigest(signature.toLowerCase(), signPushKey(secret, stream, expiresAt));
 }
 
 /** Each room's stream secret (what signs its push URLs). */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, UserRow, UserUpdate } from '../storage/schema.js';
 import { DomainError, notFound } from './errors.js';
-import { constantTimeEqual, md5Hex, sha1Hex } from './crypto.js';
+import { md5Hex, sameDigest, sha1Hex } from './crypto.js';
 import { isUniqueViolation } from './ids.js';
 import { ReadCache } from './read-cache.js';
 
@@ -27,12 +27,12 @@ export interface UserProfile {
 export type PresentedPassword = { kind: 'plain'; value: string } | { kind: 'digest'; value: string; algorithms: Array<'md5' | 'sha1'> };
 
 export function passwordMatches(user: UserRow, presented: PresentedPassword): boolean {
-  if (presented.kind === 'plain') return constantTimeEqual(md5Hex(presented.value), user.password_md5);
+  if (presented.kind === 'plain') return sameDigest(md5Hex(presented.value), user.password_md5);
   const digest = presented.value.toLowerCase();
   let ok = false;
   // Evaluate every allowed algorithm so timing does not reveal which one matched.
-  if (presented.algorithms.includes('md5')) ok = constantTimeEqual(digest, user.password_md5) || ok;
-  if (presented.algorithms.includes('sha1')) ok = constantTimeEqual(digest, user.password_sha1) || ok;
+  if (presented.algorithms.includes('md5')) ok = sameDigest(digest, user.password_md5) || ok;
+  if (presented.algorithms.includes('sha1')) ok = sameDigest(digest, user.password_sha1) || ok;
   return ok;
 }
 

@@ -21,6 +21,8 @@ export class LecternMetrics {
   private readonly latency: Histogram<'dialect' | 'endpoint'>;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 20 });
   private live: LiveLoad | undefined;
+  /** Each label set's children, found once: prom-client hashes the labels on every call otherwise. */
+  private readonly series = new Map<string, { count: { inc(): void }; latency: { observe(v: number): void } }>();
 
   constructor(services: Services) {
     this.loopDelay.enable();
@@ -68,8 +70,14 @@ export class LecternMetrics {
   }
 
   observeRequest(dialect: string, endpoint: string, code: string, seconds: number): void {
-    this.requests.inc({ dialect, endpoint, code });
-    this.latency.observe({ dialect, endpoint }, seconds);
+    const key = `${dialect}\0${endpoint}\0${code}`;
+    let series = this.series.get(key);
+    if (!series) {
+      series = { count: this.requests.labels(dialect, endpoint, code), latency: this.latency.labels(dialect, endpoint) };
+      this.series.set(key, series);
+    }
+    series.count.inc();
+    series.latency.observe(seconds);
   }
 
   close(): void {

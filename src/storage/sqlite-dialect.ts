@@ -36,6 +36,7 @@ export class SqliteDataVersion {
   #local = 0;
   #external = 0;
   #readAt = -Infinity;
+  #token: string | undefined;
   readonly #pragma: SQLite.Statement;
 
   /**
@@ -50,10 +51,15 @@ export class SqliteDataVersion {
   current(): string {
     const now = performance.now();
     if (now - this.#readAt >= this.externalFreshnessMs) {
-      this.#external = this.#pragma.get() as number;
+      const external = this.#pragma.get() as number;
+      if (external !== this.#external) {
+        this.#external = external;
+        this.#token = undefined;
+      }
       this.#readAt = now;
     }
-    return `${this.#external}.${this.#local}`;
+    // Asked several times per request: the token string is made only when a part has changed.
+    return (this.#token ??= `${this.#external}.${this.#local}`);
   }
 
   /**
@@ -68,6 +74,7 @@ export class SqliteDataVersion {
         return run();
       } finally {
         this.#local++;
+        this.#token = undefined;
       }
     };
     return {

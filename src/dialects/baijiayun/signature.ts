@@ -1,4 +1,4 @@
-import { constantTimeEqual, md5Hex } from '../../core/crypto.js';
+import { md5Hex, sameDigest } from '../../core/crypto.js';
 
 const ASCII = /^[ -~]*$/;
 
@@ -19,5 +19,5 @@ export function baijiayunSign(pairs: Iterable<[string, string]>, partnerKey: str
 }
 
 export function verifyBaijiayunSign(pairs: Iterable<[string, string]>, partnerKey: string, presented: string): boolean {
-  return constantTimeEqual(baijiayunSign(pairs, partnerKey), presented.trim().toLowerCase());
+  return sameDigest(presented.trim().toLowerCase(), baijiayunSign(pairs, partnerKey));
 }

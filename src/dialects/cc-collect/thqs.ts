@@ -1,4 +1,4 @@
-import { constantTimeEqual, md5Hex } from '../../core/crypto.js';
+import { md5Hex, sameDigest } from '../../core/crypto.js';
 
 /**
  * CC's THQS (cc-collect catalog §1.3): md5(qs + "&time=" + T + "&salt=" + API_KEY).
@@ -35,7 +35,7 @@ export function splitThqs(raw: string): ThqsParts {
 
 export function verifyThqs(parts: ThqsParts, apiKey: string): boolean {
   if (!parts.time || !parts.hash) return false;
-  return constantTimeEqual(thqsDigest(parts.signedPart, parts.time, apiKey), parts.hash.toLowerCase());
+  return sameDigest(parts.hash.toLowerCase(), thqsDigest(parts.signedPart, parts.time, apiKey));
 }
 
 /** THQS's encoding of one value as CC's demos write it: URL-encoded, a space as `+`. */

@@ -50,6 +50,8 @@ function queryOf(url: string): string {
 }
 
 function decodeComponent(s: string): string {
+  // Most names and many values need no decoding at all.
+  if (!s.includes('%') && !s.includes('+')) return s;
   const plus = s.replace(/\+/g, ' ');
   try {
     return decodeURIComponent(plus);
