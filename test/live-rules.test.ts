@@ -259,6 +259,39 @@ describe('live-status endpoints reflect the room at once', () => {
   });
 });
 
+describe('class ended and started again while people stay connected', () => {
+  it('those still connected join the new session without reconnecting; whoever left in between does not', async () => {
+    const room = await bjyRoom(school);
+    const count = async () => (await bjy(env, school, '/openapi/live/getUserCount', { room_id: room.room_id })).json.data.user_count as number;
+    const teacher = await join({ code: room.teacher_code, name: 'Restarting host' });
+    const stays = await join({ code: room.student_code, name: 'Stays connected', user_number: 8101 });
+    const goes = await join({ code: room.student_code, name: 'Leaves between', user_number: 8102 });
+    const flaky = await join({ code: room.student_code, name: 'Reconnects between', user_number: 8104 });
+    await teacher.ok({ type: 'class.start' });
+    await teacher.ok({ type: 'class.end' });
+    expect(await count()).toBe(0);
+    await goes.close();
+    // Back within the grace period, before class starts again: a new interval, which the new session takes.
+    const flakyWelcome = await flaky.welcome();
+    await flaky.close();
+    await (await connect(flakyWelcome.ticket, `&resume=${flakyWelcome.room.lastSeq}`)).welcome();
+    const { sessionId } = await teacher.ok({ type: 'class.start' }) as { sessionId: string };
+    await until(async () => (await count()) === 3);
+    const stayer = (await stays.welcome()).participantId;
+    await teacher.waitForEvent('participant.joined', (d) => d.participantId === stayer && teacher.events('session.started').length === 2);
+    const second = await env.services.db.selectFrom('live_sessions').select('id').where('public_id', '=', sessionId).executeTakeFirstOrThrow();
+    const rows = async (name: string) => (await openIntervals(name)).map((r) => r.left_at === null);
+    expect(await rows('Stays connected')).toEqual([false, true]);
+    expect(await rows('Leaves between')).toEqual([false]);
+    expect(await rows('Reconnects between')).toEqual([false, true]);
+    expect(await env.services.db.selectFrom('participations').select('name').where('session_id', '=', second.id).where('left_at', 'is', null).orderBy('name').execute())
+      .toEqual([{ name: 'Reconnects between' }, { name: 'Restarting host' }, { name: 'Stays connected' }]);
+    // A newcomer's welcome lists them present again.
+    const late = await join({ code: room.student_code, name: 'Late', user_number: 8103 });
+    expect((await late.welcome()).room.present.map((p) => p.name).sort()).toEqual(['Late', 'Reconnects between', 'Restarting host', 'Stays connected']);
+  });
+});
+
 describe('vendor APIs speak into the room', () => {
   it('Baijiayun sendChatMessage and setNotify reach the WebSocket clients', async () => {
     const room = await bjyRoom(school);

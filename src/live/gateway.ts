@@ -5,6 +5,7 @@ import type { Services } from '../core/services.js';
 import type { ParticipantIdentity, ParticipantRole } from '../core/participants.js';
 import type { PassRole } from '../core/passes.js';
 import type { RoomEvent } from '../core/events.js';
+import type { JoinInput } from '../core/ingestion.js';
 import { DomainError } from '../core/errors.js';
 import type { RoomRow } from '../storage/schema.js';
 import { DEFAULT_PRESENCE, RoomHub, type HubMember, type PresenceOptions } from './room-hub.js';
@@ -69,6 +70,12 @@ interface Presence {
   connections: number;
   muted: boolean;
   leaveTimer?: NodeJS.Timeout;
+  /** How they joined: joined again, the same way, when class starts anew while they are still connected. */
+  join: JoinInput;
+  /** Class ended while they stayed, which closed their participation: they join again on their next connection or class start. */
+  outOfClass?: boolean;
+  /** That new join, while it is being written (its callers share it). */
+  rejoining?: Promise<void>;
 }
 
 /**
@@ -178,21 +185,73 @@ export class LiveGateway {
       clearTimeout(present.leaveTimer);
       present.leaveTimer = undefined;
       present.connections++;
+      if (present.outOfClass || present.rejoining) {
+        try {
+          await this.rejoin(id, present);
+        } catch (err) {
+          // Their participation is closed already: nothing is left to record.
+          if (--present.connections === 0 && this.presences.get(id) === present) this.presences.delete(id);
+          throw err;
+        }
+      }
       return { participantId: present.participantId, muted: present.muted };
     }
     const who = identityOf(claims);
-    const joined = await this.batcher.join({
+    const join: JoinInput = {
       room, who, role: participantRole(claims.role), ip: details.ip, platform: details.platform, userAgent: details.userAgent,
       properties: claims.group === undefined ? undefined : { group: claims.group }, nodeId: this.leases.nodeId,
-    });
+    };
+    const joined = await this.batcher.join(join);
     // Another connection of the same person may have arrived while this one was joining.
     const raced = this.presences.get(id);
     if (raced) {
       raced.connections++;
       return { participantId: raced.participantId, muted: raced.muted };
     }
-    this.presences.set(id, { participantId: joined.participantId, participationId: joined.participationId, connections: 1, muted });
+    this.presences.set(id, { participantId: joined.participantId, participationId: joined.participationId, connections: 1, muted, join });
     return { participantId: joined.participantId, muted };
+  }
+
+  /**
+   * Ending class closes everyone's participation, but people may stay connected (a class ended by
+   * mistake, a room used for several sessions). Those this process holds join again when class
+   * starts anew (or when they connect again before that), so that the new session's attendance has
+   * them without a reconnect. Someone disconnected, within the grace period, joins again only if they
+   * come back.
+   */
+  private followClass(roomId: number, event: RoomEvent): void {
+    if (event.type !== 'session.ended' && event.type !== 'session.started') return;
+    const prefix = `${roomId}:`;
+    for (const [id, present] of this.presences) {
+      if (!id.startsWith(prefix)) continue;
+      if (event.type === 'session.ended') present.outOfClass = true;
+      else if (present.outOfClass && present.connections > 0) {
+        this.rejoin(id, present).catch((err: unknown) => console.error('live gateway: joining again at class start failed', err));
+      }
+    }
+  }
+
+  /** A new participation for a presence whose last one class end closed; concurrent callers share it. */
+  private rejoin(id: string, present: Presence): Promise<void> {
+    present.outOfClass = false;
+    present.rejoining ??= (async () => {
+      try {
+        const joined = await this.batcher.join(present.join);
+        if (this.presences.get(id) !== present) {
+          // They left while this join was written: its interval closes too.
+          await this.batcher.leave({ room: present.join.room, participantId: joined.participantId, at: Date.now(), participationId: joined.participationId });
+          return;
+        }
+        present.participantId = joined.participantId;
+        present.participationId = joined.participationId;
+      } catch (err) {
+        present.outOfClass = true;
+        throw err;
+      } finally {
+        present.rejoining = undefined;
+      }
+    })();
+    return present.rejoining;
   }
 
   /**
@@ -215,7 +274,7 @@ export class LiveGateway {
   async acquireHub(room: RoomRow): Promise<RoomHub> {
     let entry = this.hubs.get(room.id);
     if (!entry) {
-      const created: { hub: Promise<RoomHub>; users: number; opened?: RoomHub } = { hub: RoomHub.open(this.services, room, this.presenceOptions), users: 0 };
+      const created: { hub: Promise<RoomHub>; users: number; opened?: RoomHub } = { hub: RoomHub.open(this.services, room, this.presenceOptions, (event) => this.followClass(room.id, event)), users: 0 };
       created.hub.then((hub) => { created.opened = hub; }, () => {
         if (this.hubs.get(room.id) === created) this.hubs.delete(room.id);
       });

@@ -60,6 +60,8 @@ export class RoomHub {
   private tick: NodeJS.Timeout | undefined;
   private subscription: OrderedRoomSubscription | undefined;
   private closed = false;
+  /** This process's own reaction to the room's events (the gateway's), once per event, after the hub's state. */
+  private onApplied: ((event: RoomEvent) => void) | undefined;
 
   private constructor(private readonly services: Services, readonly ref: RoomRef, readonly opts: PresenceOptions) {}
 
@@ -68,9 +70,10 @@ export class RoomHub {
    * Rows read after that number may already reflect a few later events: applying those again
    * changes nothing (presence is a set).
    */
-  static async open(services: Services, room: RoomRow, opts: PresenceOptions): Promise<RoomHub> {
+  static async open(services: Services, room: RoomRow, opts: PresenceOptions, onApplied?: (event: RoomEvent) => void): Promise<RoomHub> {
     const ref = { tenantId: room.tenant_id, roomId: room.id };
     const hub = new RoomHub(services, ref, opts);
+    hub.onApplied = onApplied;
     const db = services.db;
     hub.lastSeq = await services.roomEvents.lastSeq(ref);
     const rows = await db.selectFrom('participations').select(['participant_id', 'name', 'role'])
@@ -177,6 +180,11 @@ export class RoomHub {
         break;
       default:
         break;
+    }
+    try {
+      this.onApplied?.(event);
+    } catch (err) {
+      console.error('live gateway: reacting to a room event', err);
     }
     if (event.type === 'participant.joined' || event.type === 'participant.left' || event.type === 'participant.removed') {
       if (Math.max(before, this.presence.total) >= this.opts.coalesceAbove) {
