@@ -1,5 +1,11 @@
 import path from 'node:path';
 
+/** Days of history kept; 0: for ever. */
+export interface RetentionDays {
+  events: number;
+  deliveries: number;
+}
+
 /** Everything Lectern reads from the environment, resolved once at start-up. */
 export interface LecternConfig {
   port: number;
@@ -31,6 +37,12 @@ export interface LecternConfig {
   logLevel: string;
   /** Largest file one upload may carry, in bytes (LECTERN_UPLOAD_MAX_MB). */
   uploadMaxBytes: number;
+  /**
+   * How many days of history the server keeps (LECTERN_RETAIN_EVENTS_DAYS: the classroom event
+   * outbox; LECTERN_RETAIN_DELIVERIES_DAYS: finished callback deliveries and their attempts);
+   * 0 keeps them for ever. Default 30 each.
+   */
+  retention: RetentionDays;
   /** Live runtime timings, ms (LECTERN_LIVE_HEARTBEAT_MS, LECTERN_LIVE_GRACE_MS, LECTERN_LIVE_LEASE_MS); unset: the defaults. */
   live: { heartbeatMs?: number; graceMs?: number; leaseMs?: number };
   /**
@@ -98,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LecternConfig 
     maxEventLoopDelayMs: intFrom(env.LECTERN_MAX_EVENT_LOOP_DELAY_MS, 1000, 'LECTERN_MAX_EVENT_LOOP_DELAY_MS'),
     logLevel: env.LOG_LEVEL || 'info',
     uploadMaxBytes: intFrom(env.LECTERN_UPLOAD_MAX_MB, 2048, 'LECTERN_UPLOAD_MAX_MB') * 1024 * 1024,
+    retention: {
+      events: intFrom(env.LECTERN_RETAIN_EVENTS_DAYS, 30, 'LECTERN_RETAIN_EVENTS_DAYS'),
+      deliveries: intFrom(env.LECTERN_RETAIN_DELIVERIES_DAYS, 30, 'LECTERN_RETAIN_DELIVERIES_DAYS'),
+    },
     live: {
       heartbeatMs: optionalMs(env.LECTERN_LIVE_HEARTBEAT_MS, 'LECTERN_LIVE_HEARTBEAT_MS'),
       graceMs: optionalMs(env.LECTERN_LIVE_GRACE_MS, 'LECTERN_LIVE_GRACE_MS'),

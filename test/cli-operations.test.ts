@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bjy, cc, createTestEnv, gensee, nowSeconds, type TestEnv } from './harness.js';
 import { runCli } from './processes.js';
-import type { TenantCredentials } from '../src/dialects/provision.js';
+import { createTenant, type TenantCredentials } from '../src/dialects/provision.js';
+import { DeliveryStore } from '../src/delivery/store.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -26,6 +27,56 @@ const json = async <T = Record<string, unknown>>(args: string[]) => JSON.parse(a
 
 // Each command is a process of its own (tsx from source): slow on a loaded machine.
 describe('lectern CLI for operators', { timeout: 240_000 }, () => {
+  it('prune removes events and finished deliveries older than the retention, oldest first, and nothing else', async () => {
+    // A database of its own: pruning goes oldest first, and other tests' recent rows would come first.
+    const own = await createTestEnv();
+    try {
+      const { tenant } = await createTenant(own.services, { name: 'Prune School', site: 'prune.example.test' });
+      const room = await own.services.rooms.create({ tenantId: tenant.id, kind: 'large_class', title: 'Prune' });
+      const db = own.services.db;
+      const DAY = 86_400_000;
+      for (let i = 1; i <= 3; i++) await own.services.ingestion.announce({ room, content: `old ${i}` });
+      // Recorded 40 days ago: two of the three.
+      await db.updateTable('room_events').set({ recorded_at: Date.now() - 40 * DAY }).where('seq', '<=', 2).execute();
+      await own.services.ingestion.announce({ room, content: 'recent' });
+
+      const store = new DeliveryStore(db, own.services.engine);
+      const old = Date.now() - 40 * DAY;
+      const ids: number[] = [];
+      for (const body of ['delivered long ago', 'failed long ago', 'still pending', 'delivered after it']) {
+        ids.push(await store.insert({ tenantId: tenant.id, roomId: room.id, kind: 'test', firstEventId: null, lastEventId: null, eventCount: 1, targetUrl: 'http://127.0.0.1:9/', contentType: 'text/plain', body, requestId: body, accept: 'http-2xx', retryDelaysMs: [], notBefore: old }, old));
+      }
+      // The first two go out (and end) 40 days ago, in their room's order; the third never does.
+      for (const ok of [true, false]) {
+        const [d] = await store.lease('test-worker', 30_000, 1, old);
+        await store.recordAttempt(d, 'test-worker', { startedAt: old, ok, httpStatus: ok ? 200 : 500, response: '', error: ok ? null : 'HTTP 500' }, old);
+      }
+      await db.updateTable('deliveries').set({ state: 'delivered', finished_at: old }).where('id', '=', ids[3]).execute();
+
+      const out = await runCli(['prune', '--json'], own.dbEnv);
+      expect(out.code, out.stderr).toBe(0);
+      expect(JSON.parse(out.stdout)).toEqual({ removed: { events: 2, deliveries: 2 }, kept_days: { events: 30, deliveries: 30 } });
+      expect((await own.services.roomEvents.since({ tenantId: tenant.id, roomId: room.id }, 0)).map((e) => e.seq)).toEqual([3, 4]);
+      // The room numbers on from where it was.
+      await own.services.ingestion.announce({ room, content: 'after' });
+      expect(await own.services.roomEvents.lastSeq({ tenantId: tenant.id, roomId: room.id })).toBe(5);
+      // The pending delivery keeps the finished one after it; the attempts of the removed ones are gone.
+      expect((await db.selectFrom('deliveries').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(ids.slice(2));
+      expect(await db.selectFrom('delivery_attempts').select('delivery_id').execute()).toEqual([]);
+      // The classroom record the exports read stays.
+      expect((await db.selectFrom('announcements').select('content').where('room_id', '=', room.id).orderBy('id').execute()).map((a) => a.content)).toEqual(['old 1', 'old 2', 'old 3', 'recent', 'after']);
+
+      // 0 days keeps everything; a bad number is refused.
+      await db.updateTable('room_events').set({ recorded_at: 0 }).execute();
+      expect(JSON.parse((await runCli(['prune', '--events-days', '0', '--json'], own.dbEnv)).stdout).removed).toEqual({ events: 0, deliveries: 0 });
+      const bad = await runCli(['prune', '--deliveries-days', 'soon'], own.dbEnv);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('--deliveries-days must be a whole number of days');
+    } finally {
+      await own.close();
+    }
+  });
+
   it('--version prints the package version', async () => {
     const { code, stdout } = await runCli(['--version'], {});
     expect(code).toBe(0);

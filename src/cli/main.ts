@@ -9,6 +9,7 @@ import { addSignCommands } from './commands/sign.js';
 import { addDemoCommands } from './commands/demo.js';
 import { addAdminTokenCommand } from './commands/admin-token.js';
 import { addSimulateCommand } from './commands/simulate.js';
+import { addPruneCommand } from './commands/prune.js';
 import { withServices } from './shared.js';
 
 const program = new Command();
@@ -24,6 +25,7 @@ addSignCommands(program);
 addDemoCommands(program);
 addAdminTokenCommand(program);
 addSimulateCommand(program, withServices);
+addPruneCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`lectern: ${err instanceof Error ? err.message : String(err)}\n`);

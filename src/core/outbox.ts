@@ -3,6 +3,7 @@ import type { Database, RoomEventRow } from '../storage/schema.js';
 import { isClassroomEventType, type ClassroomEvent, type PendingEvent, type RoomEvent, type RoomRef } from './events.js';
 import { invalid } from './errors.js';
 import { insertReturningIds } from './multi-row-insert.js';
+import { prunePrefix } from '../storage/prune-prefix.js';
 
 /**
  * Writes a transaction's events to the outbox (`room_events`), in the order they were recorded,
@@ -71,5 +72,20 @@ export class RoomEventLog {
       .select('room_event_counters.last_seq').where('room_event_counters.room_id', '=', room.roomId).where('rooms.tenant_id', '=', room.tenantId)
       .executeTakeFirst();
     return row?.last_seq ?? 0;
+  }
+
+  /**
+   * Removes the events recorded before `before` (ms), oldest first. Sequence numbers live in the
+   * counters, so rooms keep numbering on; what goes is only what a client resuming from that far
+   * back would have been sent (its welcome tells it the room's state anyway).
+   */
+  prune(before: number): Promise<number> {
+    return prunePrefix({
+      read: (limit) => this.db.selectFrom('room_events').select(['id', 'recorded_at']).orderBy('id').limit(limit).execute(),
+      isOld: (row) => Number(row.recorded_at) < before,
+      remove: async (lastId) => {
+        await this.db.deleteFrom('room_events').where('id', '<=', lastId).execute();
+      },
+    });
   }
 }

@@ -3,6 +3,7 @@ import type { Database, DeliveryAttemptRow, DeliveryRow } from '../storage/schem
 import type { Engine } from '../storage/database.js';
 import { runTransaction } from '../storage/transaction-scope.js';
 import { isAcceptance, type Acceptance } from './acceptance.js';
+import { prunePrefix } from '../storage/prune-prefix.js';
 
 export type DeliveryState = 'pending' | 'delivering' | 'delivered' | 'failed';
 export const DELIVERY_STATES: readonly DeliveryState[] = ['pending', 'delivering', 'delivered', 'failed'];
@@ -132,6 +133,21 @@ export class DeliveryWriter {
 export class DeliveryStore extends DeliveryWriter {
   constructor(db: Kysely<Database>, private readonly engine: Engine) {
     super(db);
+  }
+
+  /**
+   * Removes deliveries that finished (delivered or given up) before `before` (ms), with their
+   * attempts, oldest first; a delivery still pending keeps the later ones until it finishes.
+   */
+  pruneFinished(before: number): Promise<number> {
+    return prunePrefix({
+      read: (limit) => this.db.selectFrom('deliveries').select(['id', 'state', 'finished_at']).orderBy('id').limit(limit).execute(),
+      isOld: (row) => (row.state === 'delivered' || row.state === 'failed') && row.finished_at !== null && Number(row.finished_at) < before,
+      remove: (lastId) => runTransaction(this.db, async (trx) => {
+        await trx.deleteFrom('delivery_attempts').where('delivery_id', '<=', lastId).execute();
+        await trx.deleteFrom('deliveries').where('id', '<=', lastId).execute();
+      }),
+    });
   }
 
   /**

@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import { RedisEventRelay } from '../live/redis-relay.js';
 import { DeliveryStore } from '../delivery/store.js';
 import { DeliveryWorker } from '../delivery/worker.js';
+import { HistoryRetention, pruneHistory } from './retention.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -32,10 +33,16 @@ export async function startServer(config: LecternConfig, opts: StartOptions = {}
   // Outbound callbacks: pending deliveries (those left by a previous run too) go out from now on.
   const deliveries = new DeliveryWorker(new DeliveryStore(storage.db, storage.engine), { onError: (err) => app.log.error({ err }, 'delivery worker') });
   deliveries.start();
+  const retention = new HistoryRetention(() => pruneHistory(services, config.retention), {
+    pruned: (p) => app.log.info({ pruned: p }, 'history older than the retention removed'),
+    failed: (err) => app.log.error({ err }, 'pruning history'),
+  });
+  retention.start();
   let url: string;
   try {
     url = await app.listen({ port: config.port, host: config.host });
   } catch (err) {
+    await retention.stop();
     await deliveries.stop();
     throw err;
   }
@@ -43,6 +50,7 @@ export async function startServer(config: LecternConfig, opts: StartOptions = {}
   const close = () => {
     closing ??= (async () => {
       await closeHttp(app);
+      await retention.stop();
       await deliveries.stop();
       await relay?.close();
       await storage.close();

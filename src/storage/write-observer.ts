@@ -12,6 +12,9 @@ const BACKGROUND: Record<string, ReadonlySet<string>> = {
   live_nodes: new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode']),
   deliveries: new Set(['UpdateQueryNode', 'DeleteQueryNode']),
   jobs: new Set(['UpdateQueryNode', 'DeleteQueryNode']),
+  // History retention (src/server/retention.ts) removes what no answer reads.
+  room_events: new Set(['DeleteQueryNode']),
+  delivery_attempts: new Set(['DeleteQueryNode']),
 };
 
 /** The table a write names first (`into`, `table` or the first `from`), if it can be read off the node. */
