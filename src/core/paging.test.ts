@@ -62,6 +62,26 @@ describe('selectPage', () => {
     expect(await page(4, 3)).toEqual({ rows: [], total: 7 });
   });
 
+  it('counts only when the page cannot tell the total: a full page, or an empty one past the first', async () => {
+    const counted = async (pageNo: number, pageSize: number) => {
+      let counts = 0;
+      const filtered = env.storage.db.selectFrom('rooms').where('tenant_id', '=', tenantId);
+      const counting = { select: (...args: Parameters<typeof filtered.select>) => {
+        counts++;
+        return filtered.select(...args);
+      } } as unknown as typeof filtered;
+      const result = await selectPage(counting, filtered.select(['title']).orderBy('id'), { pageNo, pageSize });
+      return { total: result.total, rows: result.rows.length, counts };
+    };
+    expect(await counted(1, 3)).toEqual({ total: 7, rows: 3, counts: 1 });
+    expect(await counted(3, 3)).toEqual({ total: 7, rows: 1, counts: 0 });
+    expect(await counted(1, 100)).toEqual({ total: 7, rows: 7, counts: 0 });
+    expect(await counted(1, 7)).toEqual({ total: 7, rows: 7, counts: 1 });
+    expect(await counted(9, 3)).toEqual({ total: 7, rows: 0, counts: 1 });
+    const nobody = env.storage.db.selectFrom('rooms').where('tenant_id', '=', 'no such tenant');
+    expect(await selectPage(nobody, nobody.select(['title']).orderBy('id'), { pageNo: 1, pageSize: 5 })).toEqual({ rows: [], total: 0 });
+  });
+
   it('gives the total as a number on every engine', async () => {
     expect(typeof (await page(1, 100)).total).toBe('number');
   });

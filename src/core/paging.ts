@@ -51,15 +51,19 @@ export function slicePage<T>(all: readonly T[], page: PageRequest): NumberedPage
 /**
  * One page from the database. `filtered` is the query with its filters only (it is counted);
  * `ordered` is the same filters with the selected columns and a total order (the page is cut from
- * it). The count runs first, on the same connection, so both see the same transaction.
+ * it). The page is read first: a page with rows that is not full is the last one, so the total is
+ * its offset plus its rows and needs no count (a first page with no rows: none at all); only a full
+ * page, or an empty one past the first, asks the database for the count.
  */
 export async function selectPage<DB, TB extends keyof DB, O>(
   filtered: SelectQueryBuilder<DB, TB, object>,
   ordered: { limit(n: number): { offset(n: number): { execute(): Promise<O[]> } } },
   page: PageRequest,
 ): Promise<NumberedPage<O>> {
+  const offset = pageOffset(page);
+  const rows = await ordered.limit(page.pageSize).offset(offset).execute();
+  if (rows.length < page.pageSize && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length };
   // PostgreSQL answers count(*) as a bigint string, SQLite as a number; the generic row type cannot say which.
   const { n } = await filtered.select((eb) => eb.fn.countAll().as('n')).$castTo<{ n: number | string | bigint }>().executeTakeFirstOrThrow();
-  const rows = await ordered.limit(page.pageSize).offset(pageOffset(page)).execute();
   return { rows, total: Number(n) };
 }
