@@ -6,8 +6,9 @@
 // (default 3), BENCH_CONNECTIONS (default 32), BENCH_STAGGER (phases per second of the smoothed
 // half-rate run, default 10), BENCH_ROOT (measure another checkout's build, see lib.mjs),
 // BENCH_REFERENCE (another checkout whose dist/ is built, e.g. the build of an earlier measurement:
-// its signed Baijiayun call is measured in the same run too, against the same baseline, so that a
-// change of ratio between two runs can be told apart from a change of machine).
+// its signed Baijiayun call is measured in the same run too, in BENCH_REFERENCE_ROUNDS rounds
+// (default 5) of BENCH_REFERENCE_SECONDS (default 5) runs interleaved with bare Fastify and this
+// build, so that a change of ratio between two runs can be told apart from a change of machine).
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,9 +16,11 @@ import path from 'node:path';
 import { HOST, checkOnce, here, load as loadRun, log, root, startBaseline, startLectern, stopProcess } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const STAGGER = Number(process.env.BENCH_STAGGER ?? 10);
+const REFERENCE_ROUNDS = Number(process.env.BENCH_REFERENCE_ROUNDS ?? 5);
+const REFERENCE_SECONDS = Number(process.env.BENCH_REFERENCE_SECONDS ?? 5);
 
 /** The issue's targets. */
 const MIN_SHARE_OF_BASELINE = 0.5;
@@ -119,9 +122,8 @@ function report({ started, finished, baseline, stack, lectern, reference, versio
   const failed = lecternRuns.reduce((n, r) => n + failures(r), 0);
   const answered = lecternRuns.reduce((n, r) => n + r.requests, 0);
   if (reference) {
-    const share = reference.max.rps / baseline.max.rps;
-    const ours = lectern.find((m) => m.short === 'baijiayun');
-    lines.push(`| the same call on the reference build (commit ${reference.commit}, \`BENCH_REFERENCE=${reference.root}\`), measured in this run | ${int(reference.max.rps)} ÷ ${int(baseline.max.rps)} = **${(share * 100).toFixed(1)} %**; this build ÷ reference: **${pct(ours.max.rps / reference.max.rps)}** (CPU per request ${Math.round(cpuPerRequest(ours.max))} µs vs ${Math.round(cpuPerRequest(reference.max))} µs) | ${verdict(ours.max.rps >= reference.max.rps)} (did not fall) |`);
+    const { oursShare, refShare, ratio } = referenceShares(reference);
+    lines.push(`| the signed Baijiayun call did not fall against the reference build (commit ${reference.commit}, \`BENCH_REFERENCE=${reference.root}\`), interleaved in this run (below) | medians of ${REFERENCE_ROUNDS} rounds: this build **${(oursShare * 100).toFixed(1)} %** of bare Fastify, reference **${(refShare * 100).toFixed(1)} %**; this ÷ reference **${pct(ratio)}** | ${verdict(ratio >= 1)} |`);
   }
   lines.push('');
   lines.push(`Responses that were not a success (non-2xx, wrong envelope, error or timeout) across all Lectern runs, warm-ups included: **${failed}** of ${int(answered)}.`);
@@ -130,7 +132,7 @@ function report({ started, finished, baseline, stack, lectern, reference, versio
   lines.push('## Where the gap is', '');
   lines.push('Server CPU per request at max rate (CPU time of the server process during the run ÷ requests answered):', '');
   lines.push('| server | req/s | server CPU per request | baseline\'s CPU per request ÷ this one |', '|---|---|---|---|');
-  for (const m of [baseline, stack, ...lectern, ...(reference ? [reference] : [])]) lines.push(`| ${m.name} | ${int(m.max.rps)} | ${Math.round(cpuPerRequest(m.max) ?? NaN)} µs | ${pct(cpuPerRequest(baseline.max) / cpuPerRequest(m.max))} |`);
+  for (const m of [baseline, stack, ...lectern]) lines.push(`| ${m.name} | ${int(m.max.rps)} | ${Math.round(cpuPerRequest(m.max) ?? NaN)} µs | ${pct(cpuPerRequest(baseline.max) / cpuPerRequest(m.max))} |`);
   lines.push('');
   lines.push('The last column is the req/s ratio one core would give if each server had it to itself; it is steadier than the measured ratio when other processes share the machine.', '');
   lines.push('`/healthz` runs through Lectern\'s Fastify instance (its options, hooks, logger and body parsers) but no dialect and no database, so the difference between it and a signed call is the dialect, its authentication and the SQLite queries.', '');
@@ -140,22 +142,26 @@ function report({ started, finished, baseline, stack, lectern, reference, versio
   lines.push(`The baseline's half-rate runs use the Baijiayun target's half rate (${int(baseline.halfRate)} req/s): its p99 there is the floor of this machine and load generator at the same offered load.`, '');
   lines.push(table(stack));
   for (const m of lectern) lines.push(table(m));
-  if (reference) lines.push(table(reference));
+  if (reference) lines.push(referenceSection(reference));
 
   lines.push('## How to read this', '');
   lines.push('- autocannon records latency in whole milliseconds: p50/p99 have 1 ms resolution.');
   lines.push(`- autocannon's \`overallRate\` paces each connection with a quota per second: at every second tick all ${CONNECTIONS} connections send their share back to back, then wait. The server sees a burst at full concurrency every second, so the "half rate" p99 measured this way is close to the full-load p99 (even the baseline shows it). The staggered run offers the same rate from ${STAGGER} autocannon instances started ${Math.round(1000 / STAGGER)} ms apart (same total connections and rate; latency histograms merged with \`autocannon.aggregateResult\`), which is much closer to evenly spaced arrivals. Both are reported; the issue does not say which arrival pattern it means.`);
   lines.push('- "achieved req/s" of a paced run can exceed the offered rate by a few percent: autocannon refills every connection\'s quota at each second tick, including the last one.');
   lines.push('- Server CPU is the server process\'s user + system CPU time during the run ÷ wall time (100 % = one core busy), read from /proc.');
-  if (reference) lines.push(`- The reference build (commit ${reference.commit}) is another checkout with its own \`dist/\`, measured by the same load generator against the same baseline in this run, so the two builds' ratios compare without the machine's changes between runs. To make one: \`git worktree add /tmp/ref <commit> && ln -s "$PWD/node_modules" /tmp/ref/ && (cd /tmp/ref && npx tsc -p tsconfig.build.json)\`, then \`BENCH_REFERENCE=/tmp/ref npm run bench\`. 8294a68 is the build whose run recorded the 27.9 % that issue 8 holds the signed call to.`);
+  if (reference) lines.push(`- The reference build (commit ${reference.commit}) is another checkout with its own \`dist/\`, measured by the same load generator in rounds interleaved with bare Fastify and this build, so the two builds' ratios compare without the machine's changes between runs (this machine's bare Fastify rate moved from 44,000 to 74,000 req/s within an hour on 2026-12-02). To make one: \`git worktree add /tmp/ref <commit> && ln -s "$PWD/node_modules" /tmp/ref/ && (cd /tmp/ref && npx tsc -p tsconfig.build.json)\`, then \`BENCH_REFERENCE=/tmp/ref npm run bench\`. 8294a68 is the build whose run recorded the 27.9 % that issue 8 holds the signed call to.`);
   lines.push('');
   return lines.join('\n');
 }
 
 // ---------------------------------------------------------------- reference build
 
-/** The reference checkout's signed Baijiayun call at max rate, on a server of its own build. */
-async function measureReference(checkout, dataDir, servers) {
+/**
+ * The reference checkout's signed Baijiayun call against this build's and bare Fastify, on a server
+ * of its own build: rounds of one run each, back to back, so that the three share each moment of the
+ * machine (its speed drifts between minutes by more than the builds differ).
+ */
+async function measureReference(checkout, dataDir, servers, bare, ours) {
   const root = path.resolve(checkout);
   process.env.BENCH_ROOT = root;
   // A second instance of the library, bound to the reference checkout (lib.mjs reads BENCH_ROOT when loaded).
@@ -171,7 +177,38 @@ async function measureReference(checkout, dataDir, servers) {
   } catch {
     // Not a git checkout: the path alone names it.
   }
-  return { root, commit, ...(await maxRate({ ...target, name: `Reference build (${root}): ${target.name}` })) };
+  log(`reference build ${commit}: warm-up ${WARMUP} s`);
+  await load(target, { duration: WARMUP });
+  const rounds = [];
+  for (let i = 1; i <= REFERENCE_ROUNDS; i++) {
+    const round = {};
+    for (const [key, t] of [['bare', bare], ['ours', ours], ['reference', target]]) round[key] = await load(t, { duration: REFERENCE_SECONDS });
+    log(`round ${i}/${REFERENCE_ROUNDS}: bare ${Math.round(round.bare.rps)}, this build ${Math.round(round.ours.rps)}, reference ${Math.round(round.reference.rps)} req/s`);
+    rounds.push(round);
+  }
+  return { root, commit, rounds };
+}
+
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Per round: this build's and the reference's share of bare Fastify, and this build ÷ the reference; medians over the rounds. */
+function referenceShares(reference) {
+  const rows = reference.rounds.map((r) => ({ ...r, oursShare: r.ours.rps / r.bare.rps, refShare: r.reference.rps / r.bare.rps, ratio: r.ours.rps / r.reference.rps }));
+  return { rows, oursShare: median(rows.map((r) => r.oursShare)), refShare: median(rows.map((r) => r.refShare)), ratio: median(rows.map((r) => r.ratio)) };
+}
+
+function referenceSection(reference) {
+  const { rows, oursShare, refShare, ratio } = referenceShares(reference);
+  const lines = [`### Interleaved with the reference build (commit ${reference.commit})`, ''];
+  lines.push(`${REFERENCE_ROUNDS} rounds of ${REFERENCE_SECONDS} s runs, back to back in each round: bare Fastify, this build's signed Baijiayun call, the same call on the reference build. Each round's shares are of that round's bare Fastify.`, '');
+  lines.push('| round | bare Fastify req/s | this build req/s (share) | reference req/s (share) | this ÷ reference | CPU per request, this / reference |', '|---|---|---|---|---|---|');
+  rows.forEach((r, i) => lines.push(`| ${i + 1} | ${int(r.bare.rps)} | ${int(r.ours.rps)} (${(r.oursShare * 100).toFixed(1)} %) | ${int(r.reference.rps)} (${(r.refShare * 100).toFixed(1)} %) | ${pct(r.ratio)} | ${Math.round(cpuPerRequest(r.ours) ?? NaN)} / ${Math.round(cpuPerRequest(r.reference) ?? NaN)} µs |`));
+  lines.push(`| **median** | | **${(oursShare * 100).toFixed(1)} %** | **${(refShare * 100).toFixed(1)} %** | **${pct(ratio)}** | |`, '');
+  return lines.join('\n');
 }
 
 // ---------------------------------------------------------------- main
@@ -193,7 +230,9 @@ async function main() {
     for (const t of lec.targets.filter((t) => t.short !== 'healthz' && t.short !== 'cc')) lectern.push(await measure(t));
     // The baseline also runs at the Baijiayun target's half rate: the latency floor at the same offered load.
     const baseline = { ...baselineMax, ...(await atRate(base.target, lectern[0].halfRate)) };
-    const reference = process.env.BENCH_REFERENCE ? await measureReference(process.env.BENCH_REFERENCE, dataDir, servers) : undefined;
+    const reference = process.env.BENCH_REFERENCE
+      ? await measureReference(process.env.BENCH_REFERENCE, dataDir, servers, base.target, lec.targets.find((t) => t.short === 'baijiayun'))
+      : undefined;
 
     const versions = {
       fastify: JSON.parse(await readFile(path.join(root, 'node_modules/fastify/package.json'), 'utf8')).version,
