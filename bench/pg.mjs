@@ -3,7 +3,7 @@
 // ratio). Run with `npm run bench:pg` (builds dist/ first). Writes its section of bench/RESULTS.md
 // between `<!-- signed:begin -->` and `<!-- signed:end -->`, leaving the rest of the file as it is.
 //
-// Knobs: BENCH_SECONDS (each measured run, default 8), BENCH_WARMUP (default 2),
+// Knobs: BENCH_SECONDS (each measured run, default 8), BENCH_WARMUP (default 10: a fresh server gets faster for ~30 s),
 // BENCH_CONNECTIONS (default 32), BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test;
 // a fresh schema is created and dropped).
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import { checkOnce, here, load, log, root, startBaseline, startLectern, stopProc
 import { measureDates } from './dates.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const pg = createRequire(path.join(root, 'package.json'))('pg');
