@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { bjy, cc, gensee, newTenant, nowSeconds, type TestEnv, until as pollUntil } from './harness.js';
 import type { TenantCredentials } from '../src/dialects/provision.js';
 import { LiveClient } from './live-client.js';
-import { startLiveServer, stopLiveServer } from './live-server.js';
+import { enterWithCode, startLiveServer, stopLiveServer } from './live-server.js';
 import { startReceiver, OK, REFUSED, type Receiver } from './receiver.js';
 import { configureAccount } from '../src/dialects/baijiayun/account.js';
 import { T } from './training-rooms.js';
@@ -289,6 +289,40 @@ describe('class ended and started again while people stay connected', () => {
     // A newcomer's welcome lists them present again.
     const late = await join({ code: room.student_code, name: 'Late', user_number: 8103 });
     expect((await late.welcome()).room.present.map((p) => p.name).sort()).toEqual(['Late', 'Reconnects between', 'Restarting host', 'Stays connected']);
+  });
+});
+
+describe('class ended while nobody was connected to this process', () => {
+  it('someone back within the grace period joins again, and the next session takes them', async () => {
+    // A grace period long enough to come back in, and a room this process stops following meanwhile.
+    const own = await startLiveServer('Grace School', { graceMs: 5000, heartbeatMs: 1000 });
+    const mine: LiveClient[] = [];
+    try {
+      const { json } = await bjy(own.env, own.school, '/openapi/room/create', { title: 'Grace', start_time: nowSeconds() + 60, end_time: nowSeconds() + 3600 });
+      const room = json.data as { room_id: number; teacher_code: string; student_code: string };
+      const teacher = await enterWithCode(own, mine, room.teacher_code, 'Grace host');
+      const student = await enterWithCode(own, mine, room.student_code, 'Comes back');
+      await teacher.ok({ type: 'class.start' });
+      const { ticket, room: { lastSeq } } = await student.welcome();
+      await teacher.close();
+      await student.close();
+      // Ended from elsewhere (another process, the vendor API) while this process has no connection in the room.
+      const [tenant] = await own.env.services.tenants.list();
+      const row = await own.env.services.rooms.find(tenant.id, { numericId: String(room.room_id) });
+      await own.env.services.ingestion.endSession(row!);
+      const back = await LiveClient.connect(own.base, `ticket=${encodeURIComponent(ticket)}&resume=${lastSeq}`);
+      mine.push(back);
+      await back.welcome();
+      const intervals = async () => (await own.env.services.db.selectFrom('participations').select(['left_at', 'session_id']).where('name', '=', 'Comes back').orderBy('id').execute());
+      await pollUntil(async () => (await intervals()).length === 2, 5000);
+      expect((await intervals()).map((r) => r.left_at === null)).toEqual([false, true]);
+      const host = await enterWithCode(own, mine, room.teacher_code, 'Grace host');
+      const { sessionId } = await host.ok({ type: 'class.start' }) as { sessionId: string };
+      const second = await own.env.services.db.selectFrom('live_sessions').select('id').where('public_id', '=', sessionId).executeTakeFirstOrThrow();
+      expect((await intervals()).at(-1)).toEqual({ left_at: null, session_id: second.id });
+    } finally {
+      await stopLiveServer(own, mine);
+    }
   });
 });
 

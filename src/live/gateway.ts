@@ -184,7 +184,10 @@ export class LiveGateway {
     if (present) {
       clearTimeout(present.leaveTimer);
       present.leaveTimer = undefined;
-      present.connections++;
+      const returning = present.connections++ === 0;
+      // Back within the grace period: while nobody was connected here the room's hub may have been
+      // closed and missed class ending, which closed their participation.
+      if (returning && !present.outOfClass && !present.rejoining && await this.participationClosed(present.participationId)) present.outOfClass = true;
       if (present.outOfClass || present.rejoining) {
         try {
           await this.rejoin(id, present);
@@ -229,6 +232,11 @@ export class LiveGateway {
         this.rejoin(id, present).catch((err: unknown) => console.error('live gateway: joining again at class start failed', err));
       }
     }
+  }
+
+  private async participationClosed(participationId: number): Promise<boolean> {
+    const row = await this.services.db.selectFrom('participations').select('left_at').where('id', '=', participationId).executeTakeFirst();
+    return row?.left_at !== null && row?.left_at !== undefined;
   }
 
   /** A new participation for a presence whose last one class end closed; concurrent callers share it. */
