@@ -17,7 +17,7 @@ if (process.env.BENCH_BASE) {
   // A second instance of the library, bound to the other checkout (lib.mjs reads BENCH_ROOT when loaded).
   builds.push({ label: 'base', lib: await import('./lib.mjs?base') });
 }
-const { checkOnce, load, log, startBaseline, stopProcess } = here;
+const { checkOnce, load, log, median, startBaseline, stopProcess } = here;
 const wanted = (process.env.BENCH_TARGETS ?? 'healthz,baijiayun,gensee-get').split(',');
 const dirs = [];
 const servers = [];
@@ -43,7 +43,6 @@ try {
       cpu.get(t.label).push((r.serverCpuSeconds / r.requests) * 1e6);
     }
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const bare = median(cpu.get('fastify'));
   for (const t of targets) {
     const m = median(cpu.get(t.label));

@@ -16,6 +16,13 @@ const { thqsQuery } = await import(path.join(root, 'dist/dialects/cc-collect/thq
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 // ---------------------------------------------------------------- processes
 
 /** Runs `node <args>` to completion and returns its stdout; refuses a non-zero exit. */

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { HOST, checkOnce, here, load as loadRun, log, root, startBaseline, startLectern, stopProcess } from './lib.mjs';
+import { HOST, checkOnce, here, load as loadRun, log, median, root, startBaseline, startLectern, stopProcess } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
@@ -188,12 +188,6 @@ async function measureReference(checkout, dataDir, servers, bare, ours) {
   }
   return { root, commit, rounds };
 }
-
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** Per round: this build's and the reference's share of bare Fastify, and this build ÷ the reference; medians over the rounds. */
 function referenceShares(reference) {
